@@ -40,7 +40,7 @@ class WriteBatch;
 
 namespace transpo {
 
-// What one commit wrote, for metrics.
+// What one batch of appends did, for metrics.
 struct CommitInfo {
   size_t appends = 0;   // accepted appends in the batch
   size_t rejected = 0;  // appends rejected without writing
@@ -61,8 +61,9 @@ struct EventLogOptions {
   size_t max_appends_per_commit = 4096;
   // Source of record times. Default: absl::Now.
   std::function<absl::Time()> clock;
-  // Called on the writer thread after each successful commit; must not block.
-  // Default: none.
+  // Called on the writer thread after each batch of appends is decided and,
+  // if anything was accepted, written (info.events > 0 exactly when a synced
+  // write happened); must not block. Default: none.
   std::function<void(const CommitInfo&)> on_commit;
 };
 

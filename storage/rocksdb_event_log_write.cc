@@ -134,13 +134,15 @@ void RocksDbEventLog::Commit(std::vector<Pending>& batch) {
       for (auto& result : results) {
         if (result.ok()) result = written;
       }
+      info.appends = info.events = 0;
+      info.rejected = batch.size();
     } else {
       head_hash_ = std::move(staged.head_hash);
       if (checkpoint_.load() == head_.load()) checkpoint_.store(staged.head);
       Publish(staged.head);
-      if (options_.on_commit) options_.on_commit(info);
     }
   }
+  if (options_.on_commit) options_.on_commit(info);
   for (size_t i = 0; i < batch.size(); ++i) {
     std::move(batch[i].done)(std::move(results[i]));
   }

@@ -1,0 +1,58 @@
+#include "server/metrics.h"
+
+namespace transpo {
+namespace {
+
+prometheus::Counter& AddCounter(prometheus::Registry& registry, const char* name,
+                                const char* help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(registry).Add({});
+}
+
+prometheus::Histogram& AddHistogram(prometheus::Registry& registry, const char* name,
+                                    const char* help,
+                                    prometheus::Histogram::BucketBoundaries buckets) {
+  return prometheus::BuildHistogram().Name(name).Help(help).Register(registry).Add(
+      {}, std::move(buckets));
+}
+
+}  // namespace
+
+Metrics::Metrics(prometheus::Registry& registry)
+    : head_(prometheus::BuildGauge()
+                .Name("transpo_event_log_head_position")
+                .Help("Position of the last committed event.")
+                .Register(registry)
+                .Add({})),
+      commits_(AddCounter(registry, "transpo_event_log_commits_total",
+                          "Synced write batches (one fsync each).")),
+      appends_(AddCounter(registry, "transpo_event_log_appends_total",
+                          "Appends committed.")),
+      events_(AddCounter(registry, "transpo_event_log_events_total",
+                         "Events committed.")),
+      rejected_(AddCounter(registry, "transpo_event_log_rejected_appends_total",
+                           "Appends rejected without writing (bad input, "
+                           "version conflict).")),
+      commit_appends_(AddHistogram(registry, "transpo_event_log_commit_appends",
+                                   "Appends per synced write batch.",
+                                   {1, 2, 4, 8, 16, 32, 64, 128, 256, 1024, 4096})),
+      commit_bytes_(AddHistogram(registry, "transpo_event_log_commit_bytes",
+                                 "Bytes per synced write batch.",
+                                 {256, 1024, 4096, 16384, 65536, 262144, 1048576,
+                                  4194304})),
+      commit_seconds_(AddHistogram(registry, "transpo_event_log_commit_seconds",
+                                   "Time of one synced write, fsync included.",
+                                   {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                    0.01, 0.025, 0.05, 0.1, 0.25, 1})) {}
+
+void Metrics::ObserveCommit(const CommitInfo& info) {
+  rejected_.Increment(static_cast<double>(info.rejected));
+  if (info.events == 0) return;  // nothing written
+  commits_.Increment();
+  appends_.Increment(static_cast<double>(info.appends));
+  events_.Increment(static_cast<double>(info.events));
+  commit_appends_.Observe(static_cast<double>(info.appends));
+  commit_bytes_.Observe(static_cast<double>(info.bytes));
+  commit_seconds_.Observe(absl::ToDoubleSeconds(info.write_duration));
+}
+
+}  // namespace transpo

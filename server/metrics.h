@@ -1,0 +1,51 @@
+// Metrics publishes the server's figures in a prometheus::Registry, which
+// the exposer serves on /metrics. Updated incrementally by the events that
+// change them: a scrape computes nothing.
+//
+// Names follow Prometheus conventions: base units, `_total` counters.
+//   transpo_event_log_head_position            gauge
+//   transpo_event_log_commits_total            counter (synced WriteBatches)
+//   transpo_event_log_appends_total            counter (accepted appends)
+//   transpo_event_log_events_total             counter
+//   transpo_event_log_rejected_appends_total   counter
+//   transpo_event_log_commit_appends           histogram (appends per fsync)
+//   transpo_event_log_commit_bytes             histogram
+//   transpo_event_log_commit_seconds           histogram (synced write time)
+//
+// Thread-safety: ObserveCommit may be called from any thread.
+
+#ifndef TRANSPO_SERVER_METRICS_H_
+#define TRANSPO_SERVER_METRICS_H_
+
+#include <cstdint>
+
+#include "prometheus/counter.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+#include "storage/rocksdb_event_log.h"
+
+namespace transpo {
+
+class Metrics {
+ public:
+  explicit Metrics(prometheus::Registry& registry);
+
+  void SetHead(uint64_t head) { head_.Set(static_cast<double>(head)); }
+  void ObserveCommit(const CommitInfo& info);
+
+ private:
+  // References into the registry's families (Family::Add is slow: done once).
+  prometheus::Gauge& head_;
+  prometheus::Counter& commits_;
+  prometheus::Counter& appends_;
+  prometheus::Counter& events_;
+  prometheus::Counter& rejected_;
+  prometheus::Histogram& commit_appends_;
+  prometheus::Histogram& commit_bytes_;
+  prometheus::Histogram& commit_seconds_;
+};
+
+}  // namespace transpo
+
+#endif  // TRANSPO_SERVER_METRICS_H_
