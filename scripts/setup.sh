@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what transpo needs to build and test, from Debian 12 packages.
-# Idempotent: quiet and quick when everything is already there.
+# Also buf (npm) for the proto lint. Idempotent: quiet and quick when
+# everything is already there. Runs as root or through sudo.
 # Usage: scripts/setup.sh
 set -euo pipefail
 
@@ -11,18 +12,29 @@ packages=(
   libgtest-dev libgmock-dev tzdata
 )
 
+# buf (proto lint) comes from the npm registry, so node and npm are needed.
+command -v npm >/dev/null || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "Error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  sudo="sudo"
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "Installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# Pinned in scripts/package.json.
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -x "$here/node_modules/.bin/buf" ]; then
+  echo "Installing buf from npm into scripts/node_modules"
+  npm install --prefix "$here" --no-audit --no-fund --silent
+fi

@@ -22,7 +22,8 @@ void ToProto(const EventRecord& record, v1::Event& out) {
   out.mutable_record_time()->set_seconds(micros / 1'000'000 -
                                          (micros % 1'000'000 < 0 ? 1 : 0));
   out.mutable_record_time()->set_nanos(
-      static_cast<int32_t>(((micros % 1'000'000) + 1'000'000) % 1'000'000) * 1000);
+      static_cast<int32_t>(((micros % 1'000'000) + 1'000'000) % 1'000'000) *
+      1000);
   out.set_actor(record.actor);
   out.set_payload(record.payload);
   out.set_hash(record.hash);
@@ -40,9 +41,9 @@ absl::StatusOr<uint64_t> DecodePageToken(absl::string_view token) {
       !absl::SimpleAtoi(absl::string_view(raw).substr(kTokenPrefix.size()),
                         &position) ||
       position == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "page_token \"", absl::CHexEscape(token.substr(0, 64)),
-        "\": not a token from a previous ReadEvents response"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_token \"", absl::CHexEscape(token.substr(0, 64)),
+                     "\": not a token from a previous ReadEvents response"));
   }
   return position;
 }

@@ -38,7 +38,8 @@ class EventLogService::Subscription final
         absl::StatusOr<std::vector<EventRecord>> page =
             service_->log_.ReadAll(next_, kSubscriptionBuffer);
         if (page.ok()) {
-          for (EventRecord& record : *page) buffer_.push_back(std::move(record));
+          for (EventRecord& record : *page)
+            buffer_.push_back(std::move(record));
           if (!buffer_.empty()) next_ = buffer_.back().position + 1;
         } else {
           finishing_ = true;
@@ -156,13 +157,13 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
     return reactor;
   };
   if (request->page_size() < 0) {
-    return finish(absl::InvalidArgumentError(
-        absl::StrCat("page_size ", request->page_size(), ": must be 0 (default ",
-                     kDefaultPageSize, ") to ", kMaxPageSize)));
+    return finish(absl::InvalidArgumentError(absl::StrCat(
+        "page_size ", request->page_size(), ": must be 0 (default ",
+        kDefaultPageSize, ") to ", kMaxPageSize)));
   }
-  const int page_size =
-      request->page_size() == 0 ? kDefaultPageSize
-                                : std::min(request->page_size(), kMaxPageSize);
+  const int page_size = request->page_size() == 0
+                            ? kDefaultPageSize
+                            : std::min(request->page_size(), kMaxPageSize);
   uint64_t from = request->from_position();
   if (!request->page_token().empty()) {
     absl::StatusOr<uint64_t> token = DecodePageToken(request->page_token());
@@ -172,7 +173,8 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
   const uint64_t head = log_.head();
   absl::StatusOr<std::vector<EventRecord>> page = log_.ReadAll(from, page_size);
   if (!page.ok()) return finish(page.status());
-  for (const EventRecord& record : *page) ToProto(record, *response->add_events());
+  for (const EventRecord& record : *page)
+    ToProto(record, *response->add_events());
   response->set_head_position(head);
   if (!page->empty() && page->back().position < head) {
     response->set_next_page_token(EncodePageToken(page->back().position + 1));

@@ -37,9 +37,10 @@ class EventLogService final : public v1::EventLogService::CallbackService {
   explicit EventLogService(EventLog& log);
   ~EventLogService() override;
 
-  grpc::ServerUnaryReactor* ReadEvents(grpc::CallbackServerContext* context,
-                                       const v1::ReadEventsRequest* request,
-                                       v1::ReadEventsResponse* response) override;
+  grpc::ServerUnaryReactor* ReadEvents(
+      grpc::CallbackServerContext* context,
+      const v1::ReadEventsRequest* request,
+      v1::ReadEventsResponse* response) override;
 
   grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext* context,

@@ -3,16 +3,23 @@
 namespace transpo {
 namespace {
 
-prometheus::Counter& AddCounter(prometheus::Registry& registry, const char* name,
-                                const char* help) {
-  return prometheus::BuildCounter().Name(name).Help(help).Register(registry).Add({});
+prometheus::Counter& AddCounter(prometheus::Registry& registry,
+                                const char* name, const char* help) {
+  return prometheus::BuildCounter()
+      .Name(name)
+      .Help(help)
+      .Register(registry)
+      .Add({});
 }
 
-prometheus::Histogram& AddHistogram(prometheus::Registry& registry, const char* name,
-                                    const char* help,
-                                    prometheus::Histogram::BucketBoundaries buckets) {
-  return prometheus::BuildHistogram().Name(name).Help(help).Register(registry).Add(
-      {}, std::move(buckets));
+prometheus::Histogram& AddHistogram(
+    prometheus::Registry& registry, const char* name, const char* help,
+    prometheus::Histogram::BucketBoundaries buckets) {
+  return prometheus::BuildHistogram()
+      .Name(name)
+      .Help(help)
+      .Register(registry)
+      .Add({}, std::move(buckets));
 }
 
 }  // namespace
@@ -32,17 +39,18 @@ Metrics::Metrics(prometheus::Registry& registry)
       rejected_(AddCounter(registry, "transpo_event_log_rejected_appends_total",
                            "Appends rejected without writing (bad input, "
                            "version conflict).")),
-      commit_appends_(AddHistogram(registry, "transpo_event_log_commit_appends",
-                                   "Appends per synced write batch.",
-                                   {1, 2, 4, 8, 16, 32, 64, 128, 256, 1024, 4096})),
-      commit_bytes_(AddHistogram(registry, "transpo_event_log_commit_bytes",
-                                 "Bytes per synced write batch.",
-                                 {256, 1024, 4096, 16384, 65536, 262144, 1048576,
-                                  4194304})),
+      commit_appends_(
+          AddHistogram(registry, "transpo_event_log_commit_appends",
+                       "Appends per synced write batch.",
+                       {1, 2, 4, 8, 16, 32, 64, 128, 256, 1024, 4096})),
+      commit_bytes_(AddHistogram(
+          registry, "transpo_event_log_commit_bytes",
+          "Bytes per synced write batch.",
+          {256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304})),
       commit_seconds_(AddHistogram(registry, "transpo_event_log_commit_seconds",
                                    "Time of one synced write, fsync included.",
-                                   {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                    0.01, 0.025, 0.05, 0.1, 0.25, 1})) {}
+                                   {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1})) {}
 
 void Metrics::ObserveCommit(const CommitInfo& info) {
   rejected_.Increment(static_cast<double>(info.rejected));

@@ -60,8 +60,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   if (!log.ok()) return log.status();
   server->log_ = *std::move(log);
   metrics->SetHead(server->log_->head());
-  server->head_watch_ = server->log_->Watch(
-      [metrics](uint64_t head) { metrics->SetHead(head); });
+  server->head_watch_ =
+      server->log_->Watch([metrics](uint64_t head) { metrics->SetHead(head); });
 
   server->event_log_service_ = std::make_unique<EventLogService>(*server->log_);
 
@@ -79,7 +79,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
 
   if (options.metrics_listen.empty()) return server;
   try {
-    server->exposer_ = std::make_unique<prometheus::Exposer>(options.metrics_listen);
+    server->exposer_ =
+        std::make_unique<prometheus::Exposer>(options.metrics_listen);
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat(
         "--metrics-listen \"", options.metrics_listen, "\": ", e.what()));

@@ -38,7 +38,8 @@ class EventLogService;
 class Metrics;
 
 struct TranspodOptions {
-  // gRPC address, HOST:PORT; port 0 picks a free port. Default: 127.0.0.1:50051.
+  // gRPC address, HOST:PORT; port 0 picks a free port. Default:
+  // 127.0.0.1:50051.
   std::string listen = "127.0.0.1:50051";
   // Prometheus /metrics address, HOST:PORT; port 0 picks a free port; empty:
   // no metrics endpoint. Default: 127.0.0.1:9464.

@@ -25,8 +25,8 @@ int Verify(const std::string& data_dir) {
     std::cerr << "Error: " << log.status() << "\n";
     return 1;
   }
-  std::cout << "verifying " << (*log)->head() << " events in " << data_dir << " ..."
-            << std::endl;
+  std::cout << "verifying " << (*log)->head() << " events in " << data_dir
+            << " ..." << std::endl;
   absl::StatusOr<transpo::VerifyReport> report = (*log)->Verify();
   if (!report.ok()) {
     std::cerr << "Error: " << report.status() << "\n";
@@ -34,7 +34,8 @@ int Verify(const std::string& data_dir) {
   }
   if (!report->ok()) {
     std::cout << absl::StrFormat("BROKEN at position %d: %s\n",
-                                 report->first_broken_position, report->problem);
+                                 report->first_broken_position,
+                                 report->problem);
     return 3;
   }
   std::cout << absl::StrFormat("ok: %d events, hash chain intact\n",
@@ -47,13 +48,15 @@ int Verify(const std::string& data_dir) {
 int main(int argc, char** argv) {
   transpo::TranspodOptions options;
   double grace_seconds = 10;
-  CLI::App app{"transpod: the transpo server (EU directive transposition and "
-               "infringement tracking).\n\n"
-               "Examples:\n"
-               "  transpod                                  # 127.0.0.1:50051, ./var/transpo\n"
-               "  transpod --listen 0.0.0.0:50051 --data-dir /var/lib/transpo\n"
-               "  transpod verify --data-dir /var/lib/transpo\n",
-               "transpod"};
+  CLI::App app{
+      "transpod: the transpo server (EU directive transposition and "
+      "infringement tracking).\n\n"
+      "Examples:\n"
+      "  transpod                                  # 127.0.0.1:50051, "
+      "./var/transpo\n"
+      "  transpod --listen 0.0.0.0:50051 --data-dir /var/lib/transpo\n"
+      "  transpod verify --data-dir /var/lib/transpo\n",
+      "transpod"};
   app.add_option("--listen", options.listen, "gRPC address, HOST:PORT")
       ->capture_default_str()
       ->envname("TRANSPOD_LISTEN");
@@ -69,8 +72,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   CLI::App* verify = app.add_subcommand(
-      "verify", "Walk the whole log, check positions, versions and the hash "
-                "chain; exit 3 if a link is broken");
+      "verify",
+      "Walk the whole log, check positions, versions and the hash "
+      "chain; exit 3 if a link is broken");
   verify->fallthrough();
   CLI11_PARSE(app, argc, argv);
 
@@ -96,7 +100,8 @@ int main(int argc, char** argv) {
               (*server)->port());
   if ((*server)->metrics_port() != 0) {
     std::printf("transpod: metrics on http://%s:%d/metrics\n",
-                host(options.metrics_listen).c_str(), (*server)->metrics_port());
+                host(options.metrics_listen).c_str(),
+                (*server)->metrics_port());
   }
   std::printf("transpod: data directory %s, head position %llu\n",
               options.data_dir.c_str(),

@@ -18,8 +18,8 @@
 //   auto log = RocksDbEventLog::Open(dir, {});
 //   AppendRequest req{.stream = "dossier-32019L1937",
 //                     .expected = ExpectedVersion::NoStream(),
-//                     .events = {{.type = "DossierRegistered", .payload = bytes}},
-//                     .request_id = "c0ffee"};
+//                     .events = {{.type = "DossierRegistered", .payload =
+//                     bytes}}, .request_id = "c0ffee"};
 //   absl::StatusOr<AppendResult> result = (*log)->Append(std::move(req));
 
 #ifndef TRANSPO_STORAGE_EVENT_LOG_H_

@@ -10,11 +10,13 @@ namespace transpo {
 namespace {
 
 void PutFixed64(std::string& out, uint64_t value) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(value >> (8 * i)));
+  for (int i = 0; i < 8; ++i)
+    out.push_back(static_cast<char>(value >> (8 * i)));
 }
 
 void PutFixed32(std::string& out, uint32_t value) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(value >> (8 * i)));
+  for (int i = 0; i < 4; ++i)
+    out.push_back(static_cast<char>(value >> (8 * i)));
 }
 
 void PutVarint32(std::string& out, uint32_t value) {
@@ -97,12 +99,13 @@ std::string ComputeRecordHash(absl::string_view bytes,
 std::string EncodeRecord(EventRecord& record, absl::string_view previous_hash) {
   std::string out;
   out.reserve(64 + record.stream.size() + record.event_id.size() +
-              record.type.size() + record.actor.size() +
-              record.payload.size() + kHashSize);
+              record.type.size() + record.actor.size() + record.payload.size() +
+              kHashSize);
   out.push_back(static_cast<char>(kRecordFormat));
   PutFixed64(out, record.position);
   PutFixed64(out, record.version);
-  PutFixed64(out, static_cast<uint64_t>(absl::ToUnixMicros(record.record_time)));
+  PutFixed64(out,
+             static_cast<uint64_t>(absl::ToUnixMicros(record.record_time)));
   PutVarString(out, record.stream);
   PutVarString(out, record.event_id);
   PutVarString(out, record.type);

@@ -1,9 +1,10 @@
 // Conversions between RocksDB's types and absl's, at the one place where they
 // meet.
 //
-// FromRocksDb converts a rocksdb::Status by what the caller does next: Corruption -> DataLoss, I/O errors and a full disk ->
-// Unavailable (retry later), a held lock -> FailedPrecondition, the rest ->
-// Internal. `context` prefixes the message.
+// FromRocksDb converts a rocksdb::Status by what the caller does next:
+// Corruption -> DataLoss, I/O errors and a full disk -> Unavailable (retry
+// later), a held lock -> FailedPrecondition, the rest -> Internal. `context`
+// prefixes the message.
 
 #ifndef TRANSPO_STORAGE_ROCKSDB_CONVERT_H_
 #define TRANSPO_STORAGE_ROCKSDB_CONVERT_H_

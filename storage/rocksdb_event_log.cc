@@ -60,9 +60,9 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
   rocksdb::Status listed =
       rocksdb::DB::ListColumnFamilies(db_options, dir, &names);
   if (!listed.ok()) names.clear();  // a new database
-  for (const char* core : {rocksdb::kDefaultColumnFamilyName.c_str(),
-                           kEventsFamily, kStreamsFamily, kRequestsFamily,
-                           kMetaFamily}) {
+  for (const char* core :
+       {rocksdb::kDefaultColumnFamilyName.c_str(), kEventsFamily,
+        kStreamsFamily, kRequestsFamily, kMetaFamily}) {
     if (std::find(names.begin(), names.end(), core) == names.end()) {
       names.push_back(core);
     }
@@ -134,15 +134,15 @@ RocksDbEventLog::~RocksDbEventLog() {
 }
 
 absl::Status RocksDbEventLog::LoadHead() {
-  absl::StatusOr<std::optional<std::string>> format = Get(meta_, kStoreFormatKey);
+  absl::StatusOr<std::optional<std::string>> format =
+      Get(meta_, kStoreFormatKey);
   if (!format.ok()) return format.status();
   if (format->has_value()) {
     uint64_t found = DecodeBigEndian64(**format);
     if (found > kStoreFormat) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("event log format ", found,
-                       " is newer than this transpo understands (",
-                       kStoreFormat, ")"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "event log format ", found,
+          " is newer than this transpo understands (", kStoreFormat, ")"));
     }
   } else {
     rocksdb::WriteOptions sync;
@@ -164,8 +164,7 @@ absl::Status RocksDbEventLog::LoadHead() {
     head_hash_ = GenesisHash();
     if (it->Valid()) {
       head = DecodePositionKey(View(it->key()));
-      absl::StatusOr<EventRecord> last =
-          DecodeRecord(View(it->value()));
+      absl::StatusOr<EventRecord> last = DecodeRecord(View(it->value()));
       if (!last.ok()) return RecordError(head, last.status());
       if (last->position != head) {
         return RecordError(head, absl::DataLossError(absl::StrCat(
@@ -188,9 +187,8 @@ absl::Status RocksDbEventLog::LoadHead() {
 absl::StatusOr<std::optional<std::string>> RocksDbEventLog::Get(
     rocksdb::ColumnFamilyHandle* family, absl::string_view key) {
   std::string value;
-  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), family,
-                                    ToSlice(key),
-                                    &value);
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), family, ToSlice(key), &value);
   if (status.IsNotFound()) return std::nullopt;
   if (!status.ok()) {
     return FromRocksDb(status, absl::StrCat("read ", family->GetName()));
@@ -268,13 +266,12 @@ absl::StatusOr<std::vector<EventRecord>> RocksDbEventLog::ReadAll(
     if (position != expected) {
       return RecordError(expected, absl::DataLossError("missing"));
     }
-    absl::StatusOr<EventRecord> record =
-        DecodeRecord(View(it->value()));
+    absl::StatusOr<EventRecord> record = DecodeRecord(View(it->value()));
     if (!record.ok()) return RecordError(position, record.status());
     if (record->position != position) {
-      return RecordError(position, absl::DataLossError(absl::StrCat(
-                                       "record says position ",
-                                       record->position)));
+      return RecordError(
+          position, absl::DataLossError(absl::StrCat("record says position ",
+                                                     record->position)));
     }
     records.push_back(*std::move(record));
   }
@@ -336,12 +333,13 @@ absl::StatusOr<VerifyReport> RocksDbEventLog::Verify() {
     absl::StatusOr<EventRecord> record = DecodeRecord(bytes);
     if (!record.ok()) return broken(position, record.status().ToString());
     if (record->position != position) {
-      return broken(position, absl::StrCat("record says position ",
-                                           record->position));
+      return broken(position,
+                    absl::StrCat("record says position ", record->position));
     }
     if (ComputeRecordHash(bytes, previous_hash) != record->hash) {
-      return broken(position, "hash does not match the previous record and "
-                              "this record's content");
+      return broken(position,
+                    "hash does not match the previous record and "
+                    "this record's content");
     }
     uint64_t& version = stream_versions[record->stream];
     if (record->version != version + 1) {
@@ -392,9 +390,7 @@ absl::Status RocksDbEventLog::ScanProjection(
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle));
   for (it->Seek(ToSlice(prefix));
-       it->Valid() && it->key().starts_with(
-                          ToSlice(prefix));
-       it->Next()) {
+       it->Valid() && it->key().starts_with(ToSlice(prefix)); it->Next()) {
     if (!visit(View(it->key()), View(it->value()))) break;
   }
   return FromRocksDb(it->status(), absl::StrCat("scan ", family));
@@ -408,9 +404,8 @@ uint64_t RocksDbEventLog::ApproximateSizeBytes() {
                             &size)) {
       total += size;
     }
-    if (db_->GetIntProperty(handle,
-                            rocksdb::DB::Properties::kCurSizeAllMemTables,
-                            &size)) {
+    if (db_->GetIntProperty(
+            handle, rocksdb::DB::Properties::kCurSizeAllMemTables, &size)) {
       total += size;
     }
   }

@@ -12,7 +12,8 @@
 //
 // Example:
 //   absl::StatusOr<std::unique_ptr<RocksDbEventLog>> log =
-//       RocksDbEventLog::Open("var/transpo", {.projection_families = {"dossiers"}});
+//       RocksDbEventLog::Open("var/transpo", {.projection_families =
+//       {"dossiers"}});
 //   if (!log.ok()) return log.status();
 
 #ifndef TRANSPO_STORAGE_ROCKSDB_EVENT_LOG_H_
@@ -45,7 +46,7 @@ struct CommitInfo {
   size_t appends = 0;   // accepted appends in the batch
   size_t rejected = 0;  // appends rejected without writing
   size_t events = 0;
-  size_t bytes = 0;  // size of the WriteBatch
+  size_t bytes = 0;               // size of the WriteBatch
   absl::Duration write_duration;  // the synced Write, fsync included
 };
 
@@ -81,8 +82,9 @@ class RocksDbEventLog final : public EventLog {
   void AppendAsync(AppendRequest request, AppendCallback done) override;
   uint64_t head() const override { return head_.load(); }
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) override;
-  absl::StatusOr<std::vector<EventRecord>> ReadStream(
-      absl::string_view stream, uint64_t from_version, size_t max) override;
+  absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view stream,
+                                                      uint64_t from_version,
+                                                      size_t max) override;
   absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t from_position,
                                                    size_t max) override;
   uint64_t WaitForHead(uint64_t after, absl::Time deadline) override;
@@ -95,9 +97,7 @@ class RocksDbEventLog final : public EventLog {
       absl::string_view family, absl::string_view prefix,
       const std::function<bool(absl::string_view, absl::string_view)>& visit)
       override;
-  uint64_t projection_checkpoint() const override {
-    return checkpoint_.load();
-  }
+  uint64_t projection_checkpoint() const override { return checkpoint_.load(); }
   absl::Status RebuildProjections(Projector& projector) override;
 
   // Approximate bytes the database takes on disk.
@@ -141,8 +141,7 @@ class RocksDbEventLog final : public EventLog {
   rocksdb::ColumnFamilyHandle* streams_ = nullptr;
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;
-  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>>
-      projections_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> projections_;
 
   std::atomic<uint64_t> head_{0};
   std::atomic<uint64_t> checkpoint_{0};

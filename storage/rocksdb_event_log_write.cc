@@ -11,8 +11,8 @@
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "storage/record_codec.h"
-#include "storage/rocksdb_event_log.h"
 #include "storage/rocksdb_convert.h"
+#include "storage/rocksdb_event_log.h"
 #include "storage/version_conflict.h"
 
 namespace transpo {
@@ -52,11 +52,10 @@ struct RocksDbEventLog::Staged {
 absl::StatusOr<AppendResult> EventLog::Append(AppendRequest request) {
   absl::Notification done;
   absl::StatusOr<AppendResult> result;
-  AppendAsync(std::move(request),
-              [&](absl::StatusOr<AppendResult> r) {
-                result = std::move(r);
-                done.Notify();
-              });
+  AppendAsync(std::move(request), [&](absl::StatusOr<AppendResult> r) {
+    result = std::move(r);
+    done.Notify();
+  });
   done.WaitForNotification();
   return result;
 }
@@ -162,10 +161,9 @@ absl::Status RocksDbEventLog::Validate(const AppendRequest& request) const {
     case ExpectedVersion::Kind::kExact:
       break;
     default:
-      return absl::InvalidArgumentError(
-          absl::StrCat("expected_version kind ",
-                       static_cast<int>(request.expected.kind),
-                       ": unknown (any, no stream or exact)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "expected_version kind ", static_cast<int>(request.expected.kind),
+          ": unknown (any, no stream or exact)"));
   }
   if (request.events.empty()) {
     return absl::InvalidArgumentError("events: at least one event is required");
@@ -193,24 +191,23 @@ absl::Status RocksDbEventLog::Validate(const AppendRequest& request) const {
       return BadName(absl::StrCat("events[", i, "].event_id"), event.event_id);
     }
     if (event.payload.size() > options_.max_payload_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "events[", i, "].payload: ", event.payload.size(),
-          " bytes, at most ", options_.max_payload_bytes));
+      return absl::InvalidArgumentError(
+          absl::StrCat("events[", i, "].payload: ", event.payload.size(),
+                       " bytes, at most ", options_.max_payload_bytes));
     }
   }
   for (const ProjectionWrite& write : request.projections) {
     if (ProjectionFamily(write.family) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "projections: family \"", absl::CHexEscape(write.family),
-          "\" is not a projection family of this log"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("projections: family \"", absl::CHexEscape(write.family),
+                       "\" is not a projection family of this log"));
     }
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<AppendResult> RocksDbEventLog::Stage(AppendRequest& request,
-                                                    Staged& staged,
-                                                    rocksdb::WriteBatch& batch) {
+absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
+    AppendRequest& request, Staged& staged, rocksdb::WriteBatch& batch) {
   absl::Status valid = Validate(request);
   if (!valid.ok()) return valid;
 
@@ -233,9 +230,9 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(AppendRequest& request,
     }
     if (seen.has_value()) {
       if (seen->fingerprint != fingerprint) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "request_id \"", absl::CHexEscape(request.request_id),
-            "\": already used for a different request"));
+        return absl::AlreadyExistsError(
+            absl::StrCat("request_id \"", absl::CHexEscape(request.request_id),
+                         "\": already used for a different request"));
       }
       AppendResult replay = seen->result;
       replay.replayed = true;
@@ -301,9 +298,9 @@ absl::Status RocksDbEventLog::PutProjection(rocksdb::WriteBatch& batch,
                                             const ProjectionWrite& write) {
   rocksdb::ColumnFamilyHandle* family = ProjectionFamily(write.family);
   if (family == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "projection family \"", absl::CHexEscape(write.family),
-        "\" is not a projection family of this log"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("projection family \"", absl::CHexEscape(write.family),
+                     "\" is not a projection family of this log"));
   }
   rocksdb::Status status =
       write.value.has_value()
@@ -337,8 +334,7 @@ absl::Status RocksDbEventLog::RebuildProjections(Projector& projector) {
     absl::Status scanned = FromRocksDb(it->status(), "clear " + name);
     if (!scanned.ok()) return scanned;
   }
-  clear.Put(meta_, kCheckpointKey, PositionKey(0))
-      .PermitUncheckedError();
+  clear.Put(meta_, kCheckpointKey, PositionKey(0)).PermitUncheckedError();
   absl::Status cleared = WriteSynced(clear);
   if (!cleared.ok()) return cleared;
   checkpoint_.store(0);
@@ -360,8 +356,7 @@ absl::Status RocksDbEventLog::RebuildProjections(Projector& projector) {
       }
     }
     const uint64_t last = events->empty() ? from : events->back().position;
-    chunk.Put(meta_, kCheckpointKey, PositionKey(last))
-        .PermitUncheckedError();
+    chunk.Put(meta_, kCheckpointKey, PositionKey(last)).PermitUncheckedError();
     absl::Status written = WriteSynced(chunk);
     if (!written.ok()) return written;
     checkpoint_.store(last);

@@ -8,7 +8,8 @@
 namespace transpo {
 namespace {
 
-constexpr char kPayloadUrl[] = "type.transpo.eu/transpo.storage.VersionConflict";
+constexpr char kPayloadUrl[] =
+    "type.transpo.eu/transpo.storage.VersionConflict";
 
 std::string Describe(const ExpectedVersion& expected) {
   switch (expected.kind) {

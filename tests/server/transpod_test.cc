@@ -29,17 +29,19 @@ using ::testing::HasSubstr;
 using ::transpo::testing::HttpGet;
 using ::transpo::testing::TempDir;
 
-const absl::Time kStart =
-    absl::FromCivil(absl::CivilSecond(2026, 3, 2, 8, 0, 0), absl::UTCTimeZone());
+const absl::Time kStart = absl::FromCivil(
+    absl::CivilSecond(2026, 3, 2, 8, 0, 0), absl::UTCTimeZone());
 
 // Asks the server's reflection service for its services, through a generic
 // bidirectional call.
-std::vector<std::string> ListServicesByReflection(std::shared_ptr<grpc::Channel> channel) {
+std::vector<std::string> ListServicesByReflection(
+    std::shared_ptr<grpc::Channel> channel) {
   grpc::GenericStub stub(channel);
   grpc::CompletionQueue cq;
   grpc::ClientContext context;
   auto call = stub.PrepareCall(
-      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+      &context,
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
   auto step = [&cq](auto start) {
     start();
     void* tag = nullptr;
@@ -61,7 +63,8 @@ std::vector<std::string> ListServicesByReflection(std::shared_ptr<grpc::Channel>
     std::vector<grpc::Slice> slices;
     EXPECT_TRUE(in.Dump(&slices).ok());
     std::string received;
-    for (const auto& s : slices) received.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    for (const auto& s : slices)
+      received.append(reinterpret_cast<const char*>(s.begin()), s.size());
     transpo::testing::ServerReflectionResponse response;
     EXPECT_TRUE(response.ParseFromString(received));
     for (const auto& service : response.list_services_response().service()) {
@@ -85,9 +88,10 @@ class TranspodTest : public ::testing::Test {
   // Starts the server; `metrics_listen` empty: no metrics endpoint (whose
   // shutdown takes 2 s).
   void Start(const std::string& metrics_listen) {
-    auto server = Transpod::Start(
-        {.listen = "127.0.0.1:0", .metrics_listen = metrics_listen, .data_dir = dir_.path()},
-        clock_);
+    auto server = Transpod::Start({.listen = "127.0.0.1:0",
+                                   .metrics_listen = metrics_listen,
+                                   .data_dir = dir_.path()},
+                                  clock_);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
@@ -100,7 +104,8 @@ class TranspodTest : public ::testing::Test {
       AppendRequest request;
       request.stream = stream;
       request.actor = "euro-coordinator";
-      request.events.push_back({.type = "transpo.test.Happened", .payload = absl::StrCat(i)});
+      request.events.push_back(
+          {.type = "transpo.test.Happened", .payload = absl::StrCat(i)});
       ASSERT_OK(server_->log().Append(std::move(request)).status());
     }
   }
@@ -123,7 +128,8 @@ TEST_F(TranspodTest, ReadEventsPagesThroughTheLog) {
     v1::ReadEventsResponse response;
     ASSERT_TRUE(events_->ReadEvents(&context, request, &response).ok());
     EXPECT_EQ(response.head_position(), 7u);
-    for (const v1::Event& e : response.events()) positions.push_back(e.position());
+    for (const v1::Event& e : response.events())
+      positions.push_back(e.position());
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
@@ -240,14 +246,16 @@ TEST_F(TranspodTest, ServesHealthAndReflection) {
   EXPECT_EQ(status.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 
   EXPECT_THAT(ListServicesByReflection(channel_),
-              ::testing::IsSupersetOf({"transpo.v1.EventLogService", "grpc.health.v1.Health"}));
+              ::testing::IsSupersetOf(
+                  {"transpo.v1.EventLogService", "grpc.health.v1.Health"}));
 }
 
 TEST_F(TranspodTest, PublishesEventLogMetrics) {
   server_.reset();
   Start("127.0.0.1:0");
   AppendEvents(4);
-  absl::StatusOr<std::string> text = HttpGet(server_->metrics_port(), "/metrics");
+  absl::StatusOr<std::string> text =
+      HttpGet(server_->metrics_port(), "/metrics");
   ASSERT_TRUE(text.ok()) << text.status();
   EXPECT_THAT(*text, HasSubstr("transpo_event_log_head_position 4"));
   EXPECT_THAT(*text, HasSubstr("transpo_event_log_events_total 4"));
@@ -269,8 +277,10 @@ TEST_F(TranspodTest, RestartKeepsTheLog) {
 TEST(TranspodStartTest, BadAddressNamesTheFlag) {
   TempDir dir;
   SystemClock clock;
-  auto server = Transpod::Start(
-      {.listen = "nonsense", .metrics_listen = "127.0.0.1:0", .data_dir = dir.path()}, clock);
+  auto server = Transpod::Start({.listen = "nonsense",
+                                 .metrics_listen = "127.0.0.1:0",
+                                 .data_dir = dir.path()},
+                                clock);
   EXPECT_THAT(server, testing::StatusIs(absl::StatusCode::kInvalidArgument,
                                         HasSubstr("--listen \"nonsense\"")));
 }

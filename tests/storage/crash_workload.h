@@ -32,7 +32,8 @@ inline AppendRequest CrashRequest(int round, int thread, int seq) {
     request.events.push_back(
         {.event_id = CrashEventId(request.request_id, i),
          .type = "CrashTested",
-         .payload = std::string((seq * 37 + i) % 500, static_cast<char>('a' + i))});
+         .payload =
+             std::string((seq * 37 + i) % 500, static_cast<char>('a' + i))});
   }
   return request;
 }

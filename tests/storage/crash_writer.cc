@@ -31,14 +31,16 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) {
     writers.emplace_back([&, t] {
       for (int seq = 0;; ++seq) {
-        auto result = (*log)->Append(transpo::testing::CrashRequest(round, t, seq));
+        auto result =
+            (*log)->Append(transpo::testing::CrashRequest(round, t, seq));
         if (!result.ok()) {
-          std::fprintf(stderr, "Error: %s\n", result.status().ToString().c_str());
+          std::fprintf(stderr, "Error: %s\n",
+                       result.status().ToString().c_str());
           std::_Exit(1);
         }
         // One write(2) per line: atomic on a pipe, so lines never interleave.
-        std::string line =
-            absl::StrCat(round, " ", t, " ", seq, " ", result->first_position, "\n");
+        std::string line = absl::StrCat(round, " ", t, " ", seq, " ",
+                                        result->first_position, "\n");
         if (write(STDOUT_FILENO, line.data(), line.size()) < 0) std::_Exit(1);
       }
     });

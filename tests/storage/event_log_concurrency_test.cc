@@ -23,7 +23,8 @@ using ::transpo::testing::TempDir;
 
 constexpr int kThreads = 16;
 
-AppendRequest OneEvent(std::string stream, ExpectedVersion expected, std::string id) {
+AppendRequest OneEvent(std::string stream, ExpectedVersion expected,
+                       std::string id) {
   AppendRequest request;
   request.stream = std::move(stream);
   request.expected = expected;
@@ -45,11 +46,13 @@ TEST(EventLogConcurrencyTest, RacingWritersOnOneVersionOneWins) {
         // Everyone reads the same version, then all append with it at once.
         const uint64_t version = *(*log)->StreamVersion("shared");
         sync.arrive_and_wait();
-        auto result = (*log)->Append(
-            OneEvent("shared", ExpectedVersion::Exact(version), absl::StrCat(round, ".", t)));
+        auto result =
+            (*log)->Append(OneEvent("shared", ExpectedVersion::Exact(version),
+                                    absl::StrCat(round, ".", t)));
         if (result.ok()) {
           ++wins;
-        } else if (auto conflict = VersionConflict::FromStatus(result.status())) {
+        } else if (auto conflict =
+                       VersionConflict::FromStatus(result.status())) {
           EXPECT_EQ(conflict->expected.version, version);
           EXPECT_EQ(conflict->current, version + 1);
           ++conflicts;
@@ -78,19 +81,22 @@ TEST(EventLogConcurrencyTest, NoEventLostOrDuplicated) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kAppendsPerThread; ++i) {
         // Own stream: exact versions, never a conflict.
-        auto own = (*log)->Append(OneEvent(absl::StrCat("own-", t), ExpectedVersion::Exact(i),
+        auto own = (*log)->Append(OneEvent(absl::StrCat("own-", t),
+                                           ExpectedVersion::Exact(i),
                                            absl::StrCat("own.", t, ".", i)));
         EXPECT_TRUE(own.ok()) << own.status();
         // Shared stream: read, append, retry on conflict until it lands.
         for (int attempt = 0;; ++attempt) {
           const uint64_t version = *(*log)->StreamVersion("shared");
-          auto shared = (*log)->Append(OneEvent("shared", ExpectedVersion::Exact(version),
-                                                absl::StrCat("shared.", t, ".", i)));
+          auto shared =
+              (*log)->Append(OneEvent("shared", ExpectedVersion::Exact(version),
+                                      absl::StrCat("shared.", t, ".", i)));
           if (shared.ok()) {
             ++shared_ok;
             break;
           }
-          ASSERT_EQ(shared.status().code(), absl::StatusCode::kAborted) << shared.status();
+          ASSERT_EQ(shared.status().code(), absl::StatusCode::kAborted)
+              << shared.status();
           ++shared_conflicts;
         }
       }
@@ -100,14 +106,16 @@ TEST(EventLogConcurrencyTest, NoEventLostOrDuplicated) {
 
   const uint64_t expected_events = 2 * kThreads * kAppendsPerThread;
   EXPECT_EQ((*log)->head(), expected_events);
-  EXPECT_EQ(*(*log)->StreamVersion("shared"), static_cast<uint64_t>(kThreads * kAppendsPerThread));
+  EXPECT_EQ(*(*log)->StreamVersion("shared"),
+            static_cast<uint64_t>(kThreads * kAppendsPerThread));
   for (int t = 0; t < kThreads; ++t) {
     EXPECT_EQ(*(*log)->StreamVersion(absl::StrCat("own-", t)),
               static_cast<uint64_t>(kAppendsPerThread));
   }
   absl::flat_hash_set<std::string> ids;
   absl::flat_hash_map<std::string, uint64_t> last_version;
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> all, (*log)->ReadAll(1, expected_events));
+  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> all,
+                       (*log)->ReadAll(1, expected_events));
   ASSERT_EQ(all.size(), expected_events);
   for (const EventRecord& e : all) {
     EXPECT_TRUE(ids.insert(e.event_id).second) << "duplicate " << e.event_id;
@@ -115,8 +123,8 @@ TEST(EventLogConcurrencyTest, NoEventLostOrDuplicated) {
   }
   ASSERT_OK_AND_ASSIGN(VerifyReport report, (*log)->Verify());
   EXPECT_TRUE(report.ok()) << report.problem;
-  std::printf("shared stream: %d appends, %d conflicts retried\n", shared_ok.load(),
-              shared_conflicts.load());
+  std::printf("shared stream: %d appends, %d conflicts retried\n",
+              shared_ok.load(), shared_conflicts.load());
 }
 
 }  // namespace

@@ -57,7 +57,9 @@ std::vector<Ack> RunAndKill(const std::string& dir, int round, int kill_after) {
                              const_cast<char*>(dir.c_str()), round_arg.data(),
                              threads_arg.data(), nullptr};
   pid_t pid = 0;
-  EXPECT_EQ(posix_spawn(&pid, CRASH_WRITER_PATH, &actions, nullptr, argv.data(), environ), 0);
+  EXPECT_EQ(posix_spawn(&pid, CRASH_WRITER_PATH, &actions, nullptr, argv.data(),
+                        environ),
+            0);
   posix_spawn_file_actions_destroy(&actions);
   close(fds[1]);
 
@@ -75,8 +77,10 @@ std::vector<Ack> RunAndKill(const std::string& dir, int round, int kill_after) {
       buffer.erase(0, end + 1);
       Ack ack{};
       EXPECT_EQ(f.size(), 4u);
-      EXPECT_TRUE(absl::SimpleAtoi(f[0], &ack.round) && absl::SimpleAtoi(f[1], &ack.thread) &&
-                  absl::SimpleAtoi(f[2], &ack.seq) && absl::SimpleAtoi(f[3], &ack.first_position));
+      EXPECT_TRUE(absl::SimpleAtoi(f[0], &ack.round) &&
+                  absl::SimpleAtoi(f[1], &ack.thread) &&
+                  absl::SimpleAtoi(f[2], &ack.seq) &&
+                  absl::SimpleAtoi(f[3], &ack.first_position));
       acks.push_back(ack);
     }
     if (!killed && static_cast<int>(acks.size()) >= kill_after) {
@@ -112,24 +116,28 @@ TEST(EventLogCrashTest, SigkillLosesNothingAcknowledged) {
     ASSERT_TRUE(log.ok()) << log.status();
 
     ASSERT_OK_AND_ASSIGN(VerifyReport report, (*log)->Verify());
-    ASSERT_TRUE(report.ok()) << "broken at " << report.first_broken_position << ": "
-                             << report.problem;
+    ASSERT_TRUE(report.ok()) << "broken at " << report.first_broken_position
+                             << ": " << report.problem;
     ASSERT_EQ(report.events_checked, (*log)->head());  // no gaps
 
     absl::flat_hash_map<uint64_t, std::string> id_at;
     absl::flat_hash_set<std::string> ids;
     for (uint64_t from = 1; from <= (*log)->head(); from += 1000) {
-      ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> page, (*log)->ReadAll(from, 1000));
+      ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> page,
+                           (*log)->ReadAll(from, 1000));
       for (EventRecord& e : page) {
-        ASSERT_TRUE(ids.insert(e.event_id).second) << "event id twice: " << e.event_id;
+        ASSERT_TRUE(ids.insert(e.event_id).second)
+            << "event id twice: " << e.event_id;
         id_at[e.position] = std::move(e.event_id);
       }
     }
     for (const Ack& ack : all_acks) {
-      const std::string request_id = CrashRequestId(ack.round, ack.thread, ack.seq);
+      const std::string request_id =
+          CrashRequestId(ack.round, ack.thread, ack.seq);
       for (int i = 0; i < CrashEventCount(ack.seq); ++i) {
         auto it = id_at.find(ack.first_position + i);
-        ASSERT_TRUE(it != id_at.end()) << "acknowledged " << request_id << " lost";
+        ASSERT_TRUE(it != id_at.end())
+            << "acknowledged " << request_id << " lost";
         ASSERT_EQ(it->second, CrashEventId(request_id, i));
       }
     }
@@ -137,13 +145,14 @@ TEST(EventLogCrashTest, SigkillLosesNothingAcknowledged) {
     const Ack& retried = acks[acks.size() / 2];
     const uint64_t head = (*log)->head();
     ASSERT_OK_AND_ASSIGN(AppendResult again,
-                         (*log)->Append(CrashRequest(retried.round, retried.thread, retried.seq)));
+                         (*log)->Append(CrashRequest(
+                             retried.round, retried.thread, retried.seq)));
     EXPECT_TRUE(again.replayed);
     EXPECT_EQ(again.first_position, retried.first_position);
     EXPECT_EQ((*log)->head(), head);
   }
-  std::printf("crash test: %d kills, %zu acknowledged appends checked\n", kRounds,
-              all_acks.size());
+  std::printf("crash test: %d kills, %zu acknowledged appends checked\n",
+              kRounds, all_acks.size());
 }
 
 }  // namespace

@@ -77,7 +77,8 @@ TEST(RecordCodecTest, RequestRecordRoundTrips) {
   request.events.push_back({.type = "A", .payload = "p"});
   StoredRequest stored{{.first_position = 10, .first_version = 3, .count = 2},
                        RequestFingerprint(request)};
-  ASSERT_OK_AND_ASSIGN(StoredRequest decoded, DecodeRequest(EncodeRequest(stored)));
+  ASSERT_OK_AND_ASSIGN(StoredRequest decoded,
+                       DecodeRequest(EncodeRequest(stored)));
   EXPECT_EQ(decoded.result.first_position, 10u);
   EXPECT_EQ(decoded.result.first_version, 3u);
   EXPECT_EQ(decoded.result.count, 2u);

@@ -49,8 +49,9 @@ AppendRequest Request(std::string stream, ExpectedVersion expected,
 class WriterPause {
  public:
   explicit WriterPause(EventLog& log)
-      : projector_(&entered_, &release_),
-        rebuild_([&log, this] { EXPECT_OK(log.RebuildProjections(projector_)); }) {
+      : projector_(&entered_, &release_), rebuild_([&log, this] {
+          EXPECT_OK(log.RebuildProjections(projector_));
+        }) {
     entered_.WaitForNotification();
   }
   ~WriterPause() {
@@ -63,7 +64,8 @@ class WriterPause {
    public:
     Blocking(absl::Notification* entered, absl::Notification* release)
         : entered_(entered), release_(release) {}
-    absl::Status Project(const EventRecord&, std::vector<ProjectionWrite>&) override {
+    absl::Status Project(const EventRecord&,
+                         std::vector<ProjectionWrite>&) override {
       if (!entered_->HasBeenNotified()) entered_->Notify();
       release_->WaitForNotification();
       return absl::OkStatus();
@@ -107,13 +109,14 @@ class EventLogTest : public ::testing::Test {
   void OverwriteRecord(uint64_t position, const std::string& bytes) {
     log_.reset();
     std::vector<std::string> names;
-    ASSERT_TRUE(
-        rocksdb::DB::ListColumnFamilies({}, dir_.path(), &names).ok());
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, dir_.path(), &names).ok());
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const auto& name : names) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const auto& name : names)
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open({}, dir_.path(), descriptors, &handles, &db).ok());
+    ASSERT_TRUE(
+        rocksdb::DB::Open({}, dir_.path(), descriptors, &handles, &db).ok());
     for (auto* handle : handles) {
       if (handle->GetName() == kEventsFamily) {
         ASSERT_TRUE(db->Put({}, handle, PositionKey(position), bytes).ok());
@@ -129,9 +132,10 @@ class EventLogTest : public ::testing::Test {
 };
 
 TEST_F(EventLogTest, AppendAssignsPositionsAndVersions) {
-  ASSERT_OK_AND_ASSIGN(AppendResult first,
-                       log_->Append(Request("dossier-a", ExpectedVersion::NoStream(),
-                                            {"Registered", "Assigned"})));
+  ASSERT_OK_AND_ASSIGN(
+      AppendResult first,
+      log_->Append(Request("dossier-a", ExpectedVersion::NoStream(),
+                           {"Registered", "Assigned"})));
   EXPECT_EQ(first.first_position, 1u);
   EXPECT_EQ(first.first_version, 1u);
   EXPECT_EQ(first.count, 2u);
@@ -143,9 +147,10 @@ TEST_F(EventLogTest, AppendAssignsPositionsAndVersions) {
   EXPECT_EQ(second.first_position, 3u);
   EXPECT_EQ(second.first_version, 1u);
 
-  ASSERT_OK_AND_ASSIGN(AppendResult third,
-                       log_->Append(Request("dossier-a", ExpectedVersion::Exact(2),
-                                            {"MeasureRecorded"})));
+  ASSERT_OK_AND_ASSIGN(
+      AppendResult third,
+      log_->Append(Request("dossier-a", ExpectedVersion::Exact(2),
+                           {"MeasureRecorded"})));
   EXPECT_EQ(third.first_position, 4u);
   EXPECT_EQ(third.first_version, 3u);
   EXPECT_EQ(log_->head(), 4u);
@@ -176,8 +181,9 @@ TEST_F(EventLogTest, RecordsCarryEveryField) {
 }
 
 TEST_F(EventLogTest, EverythingSurvivesReopen) {
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"}, "req-1"))
-                .status());
+  ASSERT_OK(
+      log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"}, "req-1"))
+          .status());
   ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> before, log_->ReadAll(1, 10));
   Reopen();
   EXPECT_EQ(log_->head(), 2u);
@@ -186,20 +192,25 @@ TEST_F(EventLogTest, EverythingSurvivesReopen) {
   EXPECT_EQ(after[1].hash, before[1].hash);
   EXPECT_EQ(after[1].event_id, before[1].event_id);
   // The chain continues from the stored head after the reopen.
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Exact(2), {"C"})).status());
+  ASSERT_OK(
+      log_->Append(Request("s", ExpectedVersion::Exact(2), {"C"})).status());
   ASSERT_OK_AND_ASSIGN(VerifyReport report, log_->Verify());
   EXPECT_TRUE(report.ok()) << report.problem;
   EXPECT_EQ(report.events_checked, 3u);
 }
 
 TEST_F(EventLogTest, VersionConflictIsTypedAndWritesNothing) {
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::NoStream(), {"A", "B"})).status());
+  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::NoStream(), {"A", "B"}))
+                .status());
 
   absl::StatusOr<AppendResult> again =
       log_->Append(Request("s", ExpectedVersion::NoStream(), {"C"}));
-  EXPECT_THAT(again, StatusIs(absl::StatusCode::kAborted,
-                              HasSubstr("expected version no stream, current version 2")));
-  std::optional<VersionConflict> conflict = VersionConflict::FromStatus(again.status());
+  EXPECT_THAT(
+      again,
+      StatusIs(absl::StatusCode::kAborted,
+               HasSubstr("expected version no stream, current version 2")));
+  std::optional<VersionConflict> conflict =
+      VersionConflict::FromStatus(again.status());
   ASSERT_TRUE(conflict.has_value());
   EXPECT_EQ(conflict->stream, "s");
   EXPECT_EQ(conflict->current, 2u);
@@ -212,19 +223,22 @@ TEST_F(EventLogTest, VersionConflictIsTypedAndWritesNothing) {
   EXPECT_EQ(conflict->expected.version, 1u);
   EXPECT_EQ(conflict->current, 2u);
 
-  EXPECT_THAT(log_->Append(Request("t", ExpectedVersion::Exact(3), {"C"})),
-              StatusIs(absl::StatusCode::kAborted, HasSubstr("current version 0")));
+  EXPECT_THAT(
+      log_->Append(Request("t", ExpectedVersion::Exact(3), {"C"})),
+      StatusIs(absl::StatusCode::kAborted, HasSubstr("current version 0")));
   EXPECT_EQ(log_->head(), 2u);
   EXPECT_EQ(*log_->StreamVersion("t"), 0u);
 }
 
 TEST_F(EventLogTest, RepeatedRequestIdReturnsFirstResultAndWritesNothing) {
   ASSERT_OK_AND_ASSIGN(AppendResult first,
-                       log_->Append(Request("s", ExpectedVersion::NoStream(), {"A", "B"}, "r1")));
+                       log_->Append(Request("s", ExpectedVersion::NoStream(),
+                                            {"A", "B"}, "r1")));
   // A retry with the same id would now conflict on NoStream: the stored
   // answer wins, and nothing is written.
   ASSERT_OK_AND_ASSIGN(AppendResult retry,
-                       log_->Append(Request("s", ExpectedVersion::NoStream(), {"A", "B"}, "r1")));
+                       log_->Append(Request("s", ExpectedVersion::NoStream(),
+                                            {"A", "B"}, "r1")));
   EXPECT_TRUE(retry.replayed);
   EXPECT_EQ(retry.first_position, first.first_position);
   EXPECT_EQ(retry.first_version, first.first_version);
@@ -233,21 +247,25 @@ TEST_F(EventLogTest, RepeatedRequestIdReturnsFirstResultAndWritesNothing) {
 
   Reopen();
   ASSERT_OK_AND_ASSIGN(AppendResult after_restart,
-                       log_->Append(Request("s", ExpectedVersion::NoStream(), {"A", "B"}, "r1")));
+                       log_->Append(Request("s", ExpectedVersion::NoStream(),
+                                            {"A", "B"}, "r1")));
   EXPECT_TRUE(after_restart.replayed);
   EXPECT_EQ(after_restart.first_position, 1u);
   EXPECT_EQ(log_->head(), 2u);
 }
 
 TEST_F(EventLogTest, RequestIdReusedForAnotherRequestIsRejected) {
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A"}, "r1")).status());
-  EXPECT_THAT(log_->Append(Request("s", ExpectedVersion::Any(), {"Other"}, "r1")),
-              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("\"r1\"")));
+  ASSERT_OK(
+      log_->Append(Request("s", ExpectedVersion::Any(), {"A"}, "r1")).status());
+  EXPECT_THAT(
+      log_->Append(Request("s", ExpectedVersion::Any(), {"Other"}, "r1")),
+      StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("\"r1\"")));
   EXPECT_EQ(log_->head(), 1u);
 }
 
 TEST_F(EventLogTest, SameRequestIdTwiceInOneBatchWritesOnce) {
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"Seed"})).status());
+  ASSERT_OK(
+      log_->Append(Request("s", ExpectedVersion::Any(), {"Seed"})).status());
   std::vector<absl::StatusOr<AppendResult>> results(2);
   absl::BlockingCounter done(2);
   {
@@ -270,7 +288,8 @@ TEST_F(EventLogTest, SameRequestIdTwiceInOneBatchWritesOnce) {
 }
 
 TEST_F(EventLogTest, ConcurrentAppendsShareOneSyncedCommit) {
-  ASSERT_OK(log_->Append(Request("seed", ExpectedVersion::Any(), {"Seed"})).status());
+  ASSERT_OK(
+      log_->Append(Request("seed", ExpectedVersion::Any(), {"Seed"})).status());
   const int before = commits_.load();
   constexpr int kAppends = 50;
   absl::BlockingCounter done(kAppends);
@@ -278,11 +297,12 @@ TEST_F(EventLogTest, ConcurrentAppendsShareOneSyncedCommit) {
   {
     WriterPause pause(*log_);
     for (int i = 0; i < kAppends; ++i) {
-      log_->AppendAsync(Request(absl::StrCat("s", i), ExpectedVersion::NoStream(), {"A"}),
-                        [&](absl::StatusOr<AppendResult> r) {
-                          if (r.ok()) ++ok;
-                          done.DecrementCount();
-                        });
+      log_->AppendAsync(
+          Request(absl::StrCat("s", i), ExpectedVersion::NoStream(), {"A"}),
+          [&](absl::StatusOr<AppendResult> r) {
+            if (r.ok()) ++ok;
+            done.DecrementCount();
+          });
     }
   }
   done.Wait();
@@ -293,14 +313,17 @@ TEST_F(EventLogTest, ConcurrentAppendsShareOneSyncedCommit) {
 
 TEST_F(EventLogTest, BadInputIsRejectedAndWritesNothing) {
   auto expect_invalid = [&](AppendRequest request, const std::string& message) {
-    EXPECT_THAT(log_->Append(std::move(request)),
-                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(message)));
+    EXPECT_THAT(
+        log_->Append(std::move(request)),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(message)));
   };
   expect_invalid(Request("", ExpectedVersion::Any(), {"A"}), "stream \"\"");
-  expect_invalid(Request("has space", ExpectedVersion::Any(), {"A"}), "stream \"has space\"");
+  expect_invalid(Request("has space", ExpectedVersion::Any(), {"A"}),
+                 "stream \"has space\"");
   expect_invalid(Request(std::string(257, 'x'), ExpectedVersion::Any(), {"A"}),
                  "1 to 256 printable");
-  expect_invalid(Request("s", ExpectedVersion::Any(), {}), "events: at least one");
+  expect_invalid(Request("s", ExpectedVersion::Any(), {}),
+                 "events: at least one");
   expect_invalid(Request("s", ExpectedVersion::Any(), {""}), "events[0].type");
 
   AppendRequest big = Request("s", ExpectedVersion::Any(), {"A", "B"});
@@ -315,8 +338,9 @@ TEST_F(EventLogTest, BadInputIsRejectedAndWritesNothing) {
   bad_family.projections.push_back({"nope", "k", "v"});
   expect_invalid(std::move(bad_family), "family \"nope\"");
 
-  expect_invalid(Request("s", ExpectedVersion::Any(), {"A"}, std::string(129, 'r')),
-                 "request_id: 129 bytes");
+  expect_invalid(
+      Request("s", ExpectedVersion::Any(), {"A"}, std::string(129, 'r')),
+      "request_id: 129 bytes");
 
   EXPECT_EQ(log_->head(), 0u);
   EXPECT_EQ(*log_->StreamVersion("s"), 0u);
@@ -324,17 +348,24 @@ TEST_F(EventLogTest, BadInputIsRejectedAndWritesNothing) {
 
 TEST_F(EventLogTest, ReadsStreamsAndPages) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_OK(log_->Append(Request("a", ExpectedVersion::Any(), {absl::StrCat("A", i)})).status());
-    ASSERT_OK(log_->Append(Request("ab", ExpectedVersion::Any(), {absl::StrCat("B", i)})).status());
+    ASSERT_OK(log_->Append(Request("a", ExpectedVersion::Any(),
+                                   {absl::StrCat("A", i)}))
+                  .status());
+    ASSERT_OK(log_->Append(Request("ab", ExpectedVersion::Any(),
+                                   {absl::StrCat("B", i)}))
+                  .status());
   }
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> a, log_->ReadStream("a", 3, 10));
+  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> a,
+                       log_->ReadStream("a", 3, 10));
   std::vector<std::string> types;
   for (const auto& r : a) types.push_back(r.type);
   EXPECT_THAT(types, ElementsAre("A2", "A3", "A4"));  // not "ab"'s events
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> limited, log_->ReadStream("ab", 1, 2));
+  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> limited,
+                       log_->ReadStream("ab", 1, 2));
   ASSERT_EQ(limited.size(), 2u);
   EXPECT_EQ(limited[1].type, "B1");
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> none, log_->ReadStream("zz", 1, 10));
+  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> none,
+                       log_->ReadStream("zz", 1, 10));
   EXPECT_TRUE(none.empty());
 
   std::vector<uint64_t> positions;
@@ -351,7 +382,8 @@ TEST_F(EventLogTest, ReadsStreamsAndPages) {
 TEST_F(EventLogTest, WaitForHeadWakesOnCommitAndTimesOut) {
   EXPECT_EQ(log_->WaitForHead(0, absl::Now()), 0u);  // deadline passed: no wait
   std::atomic<uint64_t> woke_at{0};
-  std::thread waiter([&] { woke_at = log_->WaitForHead(0, absl::InfiniteFuture()); });
+  std::thread waiter(
+      [&] { woke_at = log_->WaitForHead(0, absl::InfiniteFuture()); });
   ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
   waiter.join();
   EXPECT_EQ(woke_at.load(), 1u);
@@ -364,7 +396,8 @@ TEST_F(EventLogTest, WatchSeesEveryCommitUntilDestroyed) {
     absl::MutexLock lock(&mu);
     heads.push_back(head);
   });
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"})).status());
+  ASSERT_OK(
+      log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"})).status());
   ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"C"})).status());
   watch.reset();
   ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"D"})).status());
@@ -374,7 +407,8 @@ TEST_F(EventLogTest, WatchSeesEveryCommitUntilDestroyed) {
 
 TEST_F(EventLogTest, VerifyFindsTheFirstBrokenLink) {
   for (int i = 0; i < 4; ++i) {
-    ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
+    ASSERT_OK(
+        log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
   }
   ASSERT_OK_AND_ASSIGN(VerifyReport clean, log_->Verify());
   EXPECT_TRUE(clean.ok());
@@ -395,7 +429,8 @@ TEST_F(EventLogTest, VerifyFindsTheFirstBrokenLink) {
 
 TEST_F(EventLogTest, CorruptRecordIsDataLossNamingItsPosition) {
   for (int i = 0; i < 3; ++i) {
-    ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
+    ASSERT_OK(
+        log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
   }
   OverwriteRecord(2, "garbage");
   Reopen();
@@ -408,7 +443,8 @@ TEST_F(EventLogTest, CorruptRecordIsDataLossNamingItsPosition) {
 
   OverwriteRecord(3, std::string(1, '\x01') + "truncated");
   auto reopened = RocksDbEventLog::Open(dir_.path(), Options());
-  EXPECT_THAT(reopened, StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 3")));
+  EXPECT_THAT(reopened,
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 3")));
 }
 
 TEST_F(EventLogTest, UnknownRecordFormatIsDataLoss) {
@@ -417,12 +453,14 @@ TEST_F(EventLogTest, UnknownRecordFormatIsDataLoss) {
   std::string bytes = EncodeRecord(records[0], GenesisHash());
   ASSERT_OK(DecodeRecord(bytes).status());
   bytes[0] = 9;
-  EXPECT_THAT(DecodeRecord(bytes), StatusIs(absl::StatusCode::kDataLoss,
-                                            HasSubstr("unknown event record format 9")));
+  EXPECT_THAT(DecodeRecord(bytes),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("unknown event record format 9")));
 }
 
 TEST_F(EventLogTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {
-  AppendRequest request = Request("dossier-a", ExpectedVersion::Any(), {"Registered"});
+  AppendRequest request =
+      Request("dossier-a", ExpectedVersion::Any(), {"Registered"});
   request.projections.push_back({"dossiers", "a", "registered"});
   ASSERT_OK(log_->Append(std::move(request)).status());
   request = Request("dossier-b", ExpectedVersion::Any(), {"Registered"});
@@ -435,10 +473,11 @@ TEST_F(EventLogTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {
 
   auto rows = [&] {
     std::vector<std::string> out;
-    EXPECT_OK(log_->ScanProjection("dossiers", "", [&](absl::string_view k, absl::string_view v) {
-      out.push_back(absl::StrCat(k, "=", v));
-      return true;
-    }));
+    EXPECT_OK(log_->ScanProjection(
+        "dossiers", "", [&](absl::string_view k, absl::string_view v) {
+          out.push_back(absl::StrCat(k, "=", v));
+          return true;
+        }));
     return out;
   };
   EXPECT_THAT(rows(), ElementsAre("b=registered"));
@@ -446,7 +485,8 @@ TEST_F(EventLogTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {
 
   class Dossiers : public Projector {
    public:
-    absl::Status Project(const EventRecord& e, std::vector<ProjectionWrite>& out) override {
+    absl::Status Project(const EventRecord& e,
+                         std::vector<ProjectionWrite>& out) override {
       std::string key = e.stream.substr(std::string("dossier-").size());
       if (e.type == "Closed") {
         out.push_back({"dossiers", key, std::nullopt});
@@ -464,15 +504,18 @@ TEST_F(EventLogTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {
 }
 
 TEST_F(EventLogTest, InterruptedRebuildLeavesProjectionsMarkedStale) {
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"})).status());
+  ASSERT_OK(
+      log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"})).status());
   class Failing : public Projector {
    public:
-    absl::Status Project(const EventRecord&, std::vector<ProjectionWrite>&) override {
+    absl::Status Project(const EventRecord&,
+                         std::vector<ProjectionWrite>&) override {
       return absl::InternalError("projector failed");
     }
   } failing;
-  EXPECT_THAT(log_->RebuildProjections(failing),
-              StatusIs(absl::StatusCode::kInternal, HasSubstr("projector failed")));
+  EXPECT_THAT(
+      log_->RebuildProjections(failing),
+      StatusIs(absl::StatusCode::kInternal, HasSubstr("projector failed")));
   EXPECT_EQ(log_->projection_checkpoint(), 0u);
   // New events do not make stale projections look current.
   ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"C"})).status());
@@ -496,7 +539,8 @@ TEST_F(EventLogTest, ClosingFinishesQueuedAppends) {
 
 TEST_F(EventLogTest, SecondOpenOfTheSameDirectoryFails) {
   auto second = RocksDbEventLog::Open(dir_.path(), Options());
-  EXPECT_THAT(second, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("lock")));
+  EXPECT_THAT(second, StatusIs(absl::StatusCode::kFailedPrecondition,
+                               HasSubstr("lock")));
 }
 
 }  // namespace

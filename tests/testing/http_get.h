@@ -30,8 +30,10 @@ inline absl::StatusOr<std::string> HttpGet(int port, const std::string& path) {
     close(fd);
     return absl::UnavailableError(absl::StrCat("connect to port ", port));
   }
-  const std::string request = absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: localhost\r\n\r\n");
-  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+  const std::string request =
+      absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: localhost\r\n\r\n");
+  if (write(fd, request.data(), request.size()) !=
+      static_cast<ssize_t>(request.size())) {
     close(fd);
     return absl::UnavailableError("write");
   }
@@ -42,7 +44,8 @@ inline absl::StatusOr<std::string> HttpGet(int port, const std::string& path) {
   close(fd);
   const size_t body = response.find("\r\n\r\n");
   if (response.rfind("HTTP/1.", 0) != 0 || body == std::string::npos) {
-    return absl::InternalError(absl::StrCat("not an HTTP response: ", response.substr(0, 80)));
+    return absl::InternalError(
+        absl::StrCat("not an HTTP response: ", response.substr(0, 80)));
   }
   if (response.find(" 200 ") > body) {
     return absl::InternalError(response.substr(0, response.find("\r\n")));

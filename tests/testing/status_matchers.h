@@ -45,9 +45,9 @@ MATCHER(IsOk, "") {
 #define TRANSPO_CONCAT_(a, b) TRANSPO_CONCAT_INNER_(a, b)
 #define ASSERT_OK_AND_ASSIGN(lhs, expr) \
   ASSERT_OK_AND_ASSIGN_IMPL_(TRANSPO_CONCAT_(status_or_, __LINE__), lhs, expr)
-#define ASSERT_OK_AND_ASSIGN_IMPL_(var, lhs, expr)   \
-  auto var = (expr);                                 \
-  ASSERT_TRUE(var.ok()) << var.status().ToString();  \
+#define ASSERT_OK_AND_ASSIGN_IMPL_(var, lhs, expr)  \
+  auto var = (expr);                                \
+  ASSERT_TRUE(var.ok()) << var.status().ToString(); \
   lhs = *std::move(var)
 #define ASSERT_OK(expr) ASSERT_THAT((expr), ::transpo::testing::IsOk())
 #define EXPECT_OK(expr) EXPECT_THAT((expr), ::transpo::testing::IsOk())

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The transpod binary end to end: start-up output, /metrics, a second
+# instance refused on a locked data directory, a bad flag named in the error,
+# graceful SIGTERM, and `transpod verify` on the result.
+# Usage: transpod_lifecycle_test.sh PATH/TO/transpod
+set -euo pipefail
+transpod=${1:?usage: transpod_lifecycle_test.sh PATH/TO/transpod}
+work=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; echo "--- transpod output:"; cat "$work/out" 2>/dev/null; exit 1; }
+
+"$transpod" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --data-dir "$work/data" \
+  >"$work/out" 2>&1 &
+pid=$!
+timeout 30 grep -q -m1 "head position" <(tail -F "$work/out" 2>/dev/null) || fail "no start-up line"
+grep -q "transpod: data directory $work/data, head position 0" "$work/out" || fail "start-up line"
+metrics_port=$(sed -n 's|.*metrics on http://127.0.0.1:\([0-9]*\)/metrics.*|\1|p' "$work/out")
+[ -n "$metrics_port" ] || fail "no metrics address printed"
+
+exec 3<>"/dev/tcp/127.0.0.1/$metrics_port"
+printf 'GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+grep -q "^transpo_event_log_head_position 0" <&3 || fail "/metrics has no head position"
+exec 3<&-
+
+if "$transpod" --listen 127.0.0.1:0 --metrics-listen "" --data-dir "$work/data" \
+     >"$work/second" 2>&1; then
+  fail "a second transpod opened a locked data directory"
+fi
+grep -q "^Error: .*lock" "$work/second" || fail "second instance error: $(cat "$work/second")"
+
+if "$transpod" --listen nonsense --data-dir "$work/other" >"$work/bad" 2>&1; then
+  fail "a bad --listen was accepted"
+fi
+grep -q -- '--listen "nonsense": expected HOST:PORT' "$work/bad" || fail "bad flag error: $(cat "$work/bad")"
+
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+pid=""
+[ "$status" -eq 0 ] || fail "exit status $status after SIGTERM"
+grep -q "stopped cleanly" "$work/out" || fail "no clean stop"
+
+"$transpod" verify --data-dir "$work/data" >"$work/verify" || fail "verify: $(cat "$work/verify")"
+grep -q "hash chain intact" "$work/verify" || fail "verify output"
+echo "1 passed, 0 failed"
