@@ -1,0 +1,277 @@
+#include "server/domain/procedure.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/domain/court_case.h"
+#include "server/domain/deadlines.h"
+#include "server/domain/identifiers.h"
+#include "tests/testing/status_matchers.h"
+
+namespace transpo {
+namespace {
+
+using ::testing::HasSubstr;
+using ::transpo::testing::StatusIs;
+
+absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+
+class ProcedureTest : public ::testing::Test {
+ protected:
+  ProcedureContext Context() {
+    return {.today = D(2026, 3, 2),
+            .calendar = &calendar_,
+            .reply = {},
+            .directive_exists = [](const std::string& celex) {
+              return celex == "32019L1937";
+            }};
+  }
+
+  void Run(const ProcedureCommand& command) {
+    auto events = Decide(state_, command, Context());
+    ASSERT_TRUE(events.ok()) << events.status();
+    for (const auto& e : *events)
+      Apply(state_, e, {absl::UnixEpoch(), "tester"});
+  }
+
+  absl::Status Try(const ProcedureCommand& command) {
+    return Decide(state_, command, Context()).status();
+  }
+
+  void Open() {
+    Run(OpenProcedure{
+        "INFR(2022)0075", ProcedureType::kNonCommunication, {"32019L1937"}});
+  }
+
+  Calendar calendar_ = *Calendar::Create({});
+  ProcedureState state_;
+};
+
+TEST_F(ProcedureTest, OpensOnlyWithValidNumberAndKnownDirectives) {
+  EXPECT_THAT(Try(OpenProcedure{"INFR(22)0075", {}, {"32019L1937"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("procedure.number \"INFR(22)0075\"")));
+  EXPECT_THAT(
+      Try(OpenProcedure{"INFR(2022)0075", {}, {}}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at least one")));
+  EXPECT_THAT(Try(OpenProcedure{"INFR(2022)0075", {}, {"32018L2001"}}),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("procedure.celex[0] \"32018L2001\"")));
+  EXPECT_THAT(Try(RecordStage{}),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  Open();
+  EXPECT_EQ(state_.version, 1u);
+  EXPECT_THAT(Try(OpenProcedure{"INFR(2022)0075", {}, {"32019L1937"}}),
+              StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
+}
+
+TEST_F(ProcedureTest, LetterGetsADefaultReplyDateOrKeepsItsOwn) {
+  Open();
+  // The real letter to Belgium: 27 Jan 2022; two months end Sunday 27 March,
+  // so the reply is due Monday 28 March.
+  Run(RecordStage{
+      {.kind = StageKind::kLetterOfFormalNotice, .date = D(2022, 1, 27)}});
+  EXPECT_EQ(state_.stages[0].reply_due, D(2022, 3, 28));
+  Run(RecordStage{{.kind = StageKind::kReasonedOpinion,
+                   .date = D(2022, 7, 15),
+                   .reply_due = D(2022, 9, 30)}});
+  EXPECT_EQ(state_.stages[1].reply_due, D(2022, 9, 30));
+  auto deadlines = ProcedureDeadlines(state_);
+  ASSERT_EQ(deadlines.size(), 2u);
+  EXPECT_EQ(deadlines[0].date, D(2022, 3, 28));
+  EXPECT_FALSE(deadlines[0].met);
+}
+
+TEST_F(ProcedureTest, EuPilotDefaultsToTenWeeks) {
+  Open();
+  Run(RecordStage{{.kind = StageKind::kEuPilot, .date = D(2026, 1, 5)}});
+  EXPECT_EQ(state_.stages[0].reply_due, D(2026, 3, 16));
+}
+
+TEST_F(ProcedureTest, StagesFollowTreatyOrder) {
+  Open();
+  EXPECT_THAT(
+      Try(RecordStage{{.kind = StageKind::kAdditionalLetterOfFormalNotice,
+                       .date = D(2022, 1, 1)}}),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("needs a letter of formal notice first")));
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kJudgment,
+                               .date = D(2022, 1, 1),
+                               .case_number = "C-1/22"}}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("needs a referral")));
+  Run(RecordStage{
+      {.kind = StageKind::kLetterOfFormalNotice, .date = D(2022, 1, 27)}});
+  Run(RecordStage{{.kind = StageKind::kAdditionalLetterOfFormalNotice,
+                   .date = D(2022, 4, 1)}});
+  Run(RecordStage{{.kind = StageKind::kAdditionalLetterOfFormalNotice,
+                   .date = D(2022, 5, 1)}});
+  Run(RecordStage{
+      {.kind = StageKind::kReasonedOpinion, .date = D(2022, 7, 15)}});
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kLetterOfFormalNotice,
+                               .date = D(2022, 8, 1)}}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("at stage reasoned opinion: a letter of "
+                                 "formal notice cannot follow")));
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kReasonedOpinion,
+                               .date = D(2022, 8, 1)}}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::_));
+  EXPECT_THAT(
+      Try(RecordStage{{.kind = StageKind::kReferral, .date = D(2022, 7, 1)}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("before the previous stage")));
+  EXPECT_THAT(
+      Try(RecordStage{{.kind = StageKind::kReferral, .date = D(2027, 1, 1)}}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("in the future")));
+  Run(RecordStage{{.kind = StageKind::kReferral,
+                   .date = D(2023, 3, 1),
+                   .lump_sum_eur = 2'100'000,
+                   .case_number = "C-215/23"}});
+  EXPECT_THAT(
+      Try(RecordStage{{.kind = StageKind::kJudgment, .date = D(2024, 6, 1)}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("required for a judgment")));
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kJudgment,
+                               .date = D(2024, 6, 1),
+                               .case_number = "C-215"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("stage.case_number \"C-215\"")));
+  Run(RecordStage{{.kind = StageKind::kJudgment,
+                   .date = D(2024, 6, 1),
+                   .lump_sum_eur = 2'100'000,
+                   .case_number = "C-215/23"}});
+  EXPECT_FALSE(state_.stages.back().reply_due.has_value());
+}
+
+TEST_F(ProcedureTest, RejectsFieldsThatDoNotFitTheStage) {
+  Open();
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kLetterOfFormalNotice,
+                               .date = D(2022, 1, 27),
+                               .lump_sum_eur = 5}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("stage.lump_sum_eur")));
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kLetterOfFormalNotice,
+                               .date = D(2022, 1, 27),
+                               .reply_due = D(2022, 1, 1)}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("before the letter's date")));
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kLetterOfFormalNotice,
+                               .date = D(2022, 1, 27),
+                               .case_number = "C-1/22"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("only a referral")));
+}
+
+TEST_F(ProcedureTest, RepliesAndClosure) {
+  Open();
+  EXPECT_THAT(Try(RecordReply{StageKind::kLetterOfFormalNotice, D(2022, 3, 1)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("no letter of formal notice")));
+  Run(RecordStage{
+      {.kind = StageKind::kLetterOfFormalNotice, .date = D(2022, 1, 27)}});
+  EXPECT_THAT(Try(RecordReply{StageKind::kLetterOfFormalNotice, D(2022, 1, 1)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("reply_date \"2022-01-01\"")));
+  EXPECT_THAT(Try(RecordReply{StageKind::kReferral, D(2022, 3, 1)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("expects no reply")));
+  Run(RecordReply{StageKind::kLetterOfFormalNotice, D(2022, 3, 25)});
+  EXPECT_EQ(state_.stages[0].reply_sent, D(2022, 3, 25));
+  EXPECT_TRUE(ProcedureDeadlines(state_)[0].met);
+  EXPECT_THAT(
+      Try(RecordReply{StageKind::kLetterOfFormalNotice, D(2022, 3, 26)}),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("was recorded")));
+
+  EXPECT_THAT(
+      Try(CloseProcedure{D(2023, 1, 1), ""}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  EXPECT_THAT(Try(CloseProcedure{D(2022, 1, 1), "done"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("before the last stage")));
+  Run(CloseProcedure{D(2023, 2, 15), "full transposition notified"});
+  EXPECT_TRUE(state_.closed());
+  EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kReasonedOpinion,
+                               .date = D(2023, 3, 1)}}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("was closed on 2023-02-15")));
+}
+
+TEST(IdentifiersTest, Table) {
+  for (const char* ok : {"32019L1937", "32024L1788", "31991L0271"}) {
+    EXPECT_OK(ValidateCelex("celex", ok)) << ok;
+  }
+  for (const char* bad : {"", "32019L193", "32019R1937", "22019L1937",
+                          "3abcdL1937", "32019L19371"}) {
+    EXPECT_THAT(
+        ValidateCelex("celex", bad),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("celex")))
+        << bad;
+  }
+  for (const char* ok : {"INFR(2020)2344", "INFR(2025)2129"}) {
+    EXPECT_OK(ValidateInfringementNumber("number", ok)) << ok;
+  }
+  for (const char* bad :
+       {"INFR2020)2344", "INFR(2020)234", "infr(2020)2344", "INFR(20x0)2344"}) {
+    EXPECT_FALSE(ValidateInfringementNumber("number", bad).ok()) << bad;
+  }
+  for (const char* ok : {"C-543/17", "C-68/24", "C-1/22", "C-1234/99"}) {
+    EXPECT_OK(ValidateCaseNumber("case", ok)) << ok;
+  }
+  for (const char* bad :
+       {"C-543/1", "C543/17", "T-543/17", "C-/17", "C-543/170", "C-12345/17"}) {
+    EXPECT_FALSE(ValidateCaseNumber("case", bad).ok()) << bad;
+  }
+}
+
+TEST(DeadlinesTest, DossierDeadlinesWithTriggers) {
+  Calendar calendar = *Calendar::Create({});
+  DirectiveState state;
+  DirectiveInfo info{
+      .celex = "32019L1937",
+      .short_title = "Whistleblowers",
+      .deadlines = {{D(2021, 12, 17), ""}, {D(2023, 12, 17), "Art 8(3)"}}};
+  auto registered = Decide(state, RegisterDirective{info}, {D(2026, 1, 1)});
+  ASSERT_TRUE(registered.ok()) << registered.status();
+  for (const auto& e : *registered) Apply(state, e, {});
+  Apply(state, MilestoneSet{{MilestoneKind::kAdoption, D(2022, 3, 1), {}}}, {});
+  auto deadlines = DossierDeadlines(state, calendar, {});
+  ASSERT_EQ(deadlines.size(), 5u);
+  EXPECT_EQ(deadlines[0].kind, DeadlineKind::kTransposition);
+  EXPECT_EQ(deadlines[1].kind, DeadlineKind::kInfringementTrigger);
+  EXPECT_EQ(deadlines[1].date, D(2022, 1, 17));
+  EXPECT_EQ(deadlines[2].kind, DeadlineKind::kMilestone);
+  // 17 Dec 2023 + 1 month = Wednesday 17 Jan 2024.
+  EXPECT_EQ(deadlines[4].date, D(2024, 1, 17));
+  EXPECT_THAT(deadlines[3].description, HasSubstr("(Art 8(3))"));
+  // A configured offset of two months.
+  auto two = DossierDeadlines(state, calendar,
+                              {.infringement_trigger = Period::Months(2)});
+  EXPECT_EQ(two[1].date, D(2022, 2, 17));
+}
+
+TEST(CourtCaseTest, RegisterAndAddDeadlines) {
+  CourtCaseState state;
+  EXPECT_THAT(
+      Decide(state, RegisterCourtCase{{.number = "C-1/2", .title = "t"}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("court_case.number")));
+  EXPECT_THAT(Decide(state, AddCourtDeadline{{D(2026, 4, 1), "observations"}}),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+  auto run = [&state](const CourtCaseCommand& command) {
+    auto events = Decide(state, command);
+    ASSERT_TRUE(events.ok()) << events.status();
+    for (const auto& e : *events) Apply(state, e, {});
+  };
+  run(RegisterCourtCase{
+      {.number = "C-100/26", .title = "Reference from the Conseil d'Etat"}});
+  run(AddCourtDeadline{{D(2026, 6, 1), "hearing"}});
+  run(AddCourtDeadline{{D(2026, 4, 1), "written observations"}});
+  EXPECT_EQ(state.version, 3u);
+  EXPECT_EQ(CourtCaseDeadlines(state)[0].description, "written observations");
+  EXPECT_THAT(
+      Decide(state, AddCourtDeadline{{D(2026, 4, 1), ""}}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("description")));
+}
+
+}  // namespace
+}  // namespace transpo
