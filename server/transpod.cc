@@ -5,14 +5,25 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
+#include <cstdio>
 #include <filesystem>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
+#include "server/aggregates.h"
+#include "server/clock_service.h"
+#include "server/court_case_service.h"
+#include "server/directive_service.h"
+#include "server/dossier_service.h"
 #include "server/event_log_service.h"
+#include "server/infringement_service.h"
 #include "server/metrics.h"
+#include "server/projector.h"
+#include "server/sequencer.h"
+#include "server/service_support.h"
 
 namespace transpo {
 namespace {
@@ -29,15 +40,61 @@ absl::Status CheckAddress(absl::string_view flag, const std::string& address) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<Period> ParsePeriodOption(absl::string_view name,
+                                         const std::string& text) {
+  auto period = Period::Parse(text);
+  if (!period.ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": ", period.status().message()));
+  return period;
+}
+
+absl::StatusOr<DomainSettings> Settings(const TranspodOptions& options) {
+  auto calendar = Calendar::Create(options.calendar);
+  if (!calendar.ok()) return calendar.status();
+  auto trigger =
+      ParsePeriodOption("infringement_trigger", options.infringement_trigger);
+  if (!trigger.ok()) return trigger.status();
+  auto reply =
+      ParsePeriodOption("default_reply_period", options.default_reply_period);
+  if (!reply.ok()) return reply.status();
+  auto pilot =
+      ParsePeriodOption("eu_pilot_reply_period", options.eu_pilot_reply_period);
+  if (!pilot.ok()) return pilot.status();
+  return DomainSettings{*std::move(calendar),
+                        {.eu_pilot = *pilot, .letter = *reply},
+                        {.infringement_trigger = *trigger}};
+}
+
 }  // namespace
 
+absl::StatusOr<std::optional<absl::Time>> ParseClockOption(
+    const std::string& text, const absl::TimeZone& zone) {
+  if (text == "system") return std::optional<absl::Time>();
+  absl::CivilMinute start;
+  if (!absl::StartsWith(text, "manual@") ||
+      !absl::ParseCivilTime(absl::string_view(text).substr(7), &start)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--clock \"", text,
+                     "\": expected \"system\" or \"manual@YYYY-MM-DDTHH:MM\""));
+  }
+  return std::optional<absl::Time>(absl::FromCivil(start, zone));
+}
+
+Transpod::Transpod() = default;
+
 absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
-    const TranspodOptions& options, const Clock& clock) {
+    const TranspodOptions& options) {
   absl::Status valid = CheckAddress("--listen", options.listen);
   if (valid.ok() && !options.metrics_listen.empty()) {
     valid = CheckAddress("--metrics-listen", options.metrics_listen);
   }
   if (!valid.ok()) return valid;
+  auto settings = Settings(options);
+  if (!settings.ok()) return settings.status();
+  auto manual_start =
+      ParseClockOption(options.clock, settings->calendar.time_zone());
+  if (!manual_start.ok()) return manual_start.status();
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) {
@@ -46,24 +103,54 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   }
 
   std::unique_ptr<Transpod> server(new Transpod());
+  if (manual_start->has_value()) {
+    server->manual_clock_ = std::make_unique<ManualClock>(**manual_start);
+    server->clock_ = server->manual_clock_.get();
+  } else {
+    server->system_clock_ = std::make_unique<SystemClock>();
+    server->clock_ = server->system_clock_.get();
+  }
+  server->settings_ = std::make_unique<DomainSettings>(*std::move(settings));
   server->registry_ = std::make_shared<prometheus::Registry>();
   server->metrics_ = std::make_unique<Metrics>(*server->registry_);
   Metrics* metrics = server->metrics_.get();
 
   EventLogOptions log_options;
-  log_options.clock = [&clock] { return clock.Now(); };
+  log_options.projection_families = ProjectionFamilies();
+  log_options.clock = [clock = server->clock_] { return clock->Now(); };
   log_options.on_commit = [metrics](const CommitInfo& info) {
     metrics->ObserveCommit(info);
   };
-  absl::StatusOr<std::unique_ptr<RocksDbEventLog>> log =
-      RocksDbEventLog::Open(options.data_dir, std::move(log_options));
+  auto log = RocksDbEventLog::Open(options.data_dir, std::move(log_options));
   if (!log.ok()) return log.status();
   server->log_ = *std::move(log);
+  if (server->log_->projection_checkpoint() < server->log_->head()) {
+    std::fprintf(
+        stderr,
+        "transpod: projections stale at %llu of %llu events: rebuilding\n",
+        static_cast<unsigned long long>(server->log_->projection_checkpoint()),
+        static_cast<unsigned long long>(server->log_->head()));
+    DomainProjector projector;
+    absl::Status rebuilt = server->log_->RebuildProjections(projector);
+    if (!rebuilt.ok()) return rebuilt;
+  }
   metrics->SetHead(server->log_->head());
   server->head_watch_ =
       server->log_->Watch([metrics](uint64_t head) { metrics->SetHead(head); });
 
+  server->sequencer_ = std::make_unique<Sequencer>(
+      *server->log_, *server->clock_, server->settings_->calendar);
+  server->service_context_ = std::make_unique<ServiceContext>(ServiceContext{
+      *server->log_, *server->sequencer_, *server->clock_, *server->settings_});
   server->event_log_service_ = std::make_unique<EventLogService>(*server->log_);
+  const ServiceContext& context = *server->service_context_;
+  server->services_.push_back(std::make_unique<DirectiveService>(context));
+  server->services_.push_back(std::make_unique<DossierService>(context));
+  server->services_.push_back(std::make_unique<InfringementService>(context));
+  server->services_.push_back(std::make_unique<CourtCaseService>(context));
+  server->services_.push_back(std::make_unique<ClockService>(
+      *server->clock_, server->manual_clock_.get(),
+      server->settings_->calendar));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -71,6 +158,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(server->event_log_service_.get());
+  for (auto& service : server->services_)
+    builder.RegisterService(service.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
@@ -98,7 +187,9 @@ void Transpod::Shutdown(absl::Duration grace) {
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(grace));
   server_->Wait();
+  services_.clear();
   event_log_service_.reset();
+  sequencer_.reset();  // finishes queued commands
   head_watch_.reset();
   log_.reset();  // finishes queued appends, closes RocksDB
 }

@@ -1,14 +1,15 @@
 // Transpod is the assembled server: the event log in its data directory, the
-// gRPC services (with health checking and reflection) and the Prometheus
-// exposer. main() parses flags and signals; tests start one on port 0.
+// sequencer, the gRPC services (with health checking and reflection) and the
+// Prometheus exposer. main() parses flags, config and signals; tests start
+// one on port 0.
 //
 // Thread-safety: Shutdown() may be called from any thread, once or more.
 //
 // Example:
-//   SystemClock clock;
 //   auto server = Transpod::Start({.listen = "127.0.0.1:0",
-//                                  .metrics_listen = "127.0.0.1:0",
-//                                  .data_dir = dir}, clock);
+//                                  .metrics_listen = "",
+//                                  .data_dir = dir,
+//                                  .clock = "manual@2026-01-01T08:00"});
 //   ... (*server)->port() ...
 //   (*server)->Shutdown(absl::Seconds(5));
 
@@ -17,16 +18,19 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/clock.h"
+#include "server/domain/calendar.h"
 #include "storage/rocksdb_event_log.h"
 
 namespace grpc {
 class Server;
-}
+class Service;
+}  // namespace grpc
 namespace prometheus {
 class Exposer;
 class Registry;
@@ -36,6 +40,9 @@ namespace transpo {
 
 class EventLogService;
 class Metrics;
+class Sequencer;
+struct DomainSettings;
+struct ServiceContext;
 
 struct TranspodOptions {
   // gRPC address, HOST:PORT; port 0 picks a free port. Default:
@@ -46,19 +53,33 @@ struct TranspodOptions {
   std::string metrics_listen = "127.0.0.1:9464";
   // Where RocksDB keeps the log; created if missing. Default: ./var/transpo.
   std::string data_dir = "./var/transpo";
+  // "system", or "manual@YYYY-MM-DDTHH:MM" (Europe/Brussels time) for a clock
+  // that only ClockService.SetTime moves. Default: system.
+  std::string clock = "system";
+  // Time zone and holiday calendar of business dates.
+  CalendarOptions calendar;
+  // From a transposition deadline to the infringement trigger. Default: 1
+  // month.
+  std::string infringement_trigger = "1 month";
+  // Reply period of a letter that gives no date. Default: 2 months.
+  std::string default_reply_period = "2 months";
+  // Reply period of an EU Pilot request that gives no date. Default: 10 weeks.
+  std::string eu_pilot_reply_period = "10 weeks";
 };
 
 class Transpod {
  public:
-  // Opens the log and starts serving. Errors: those of RocksDbEventLog::Open;
-  // Unavailable if an address cannot be bound.
+  // Opens the log (rebuilding projections a previous rebuild left stale) and
+  // starts serving. Errors: InvalidArgument naming a bad option; those of
+  // RocksDbEventLog::Open; Unavailable if an address cannot be bound.
   static absl::StatusOr<std::unique_ptr<Transpod>> Start(
-      const TranspodOptions& options, const Clock& clock);
+      const TranspodOptions& options);
 
   ~Transpod();  // Shutdown(absl::ZeroDuration()) if not done
 
   // Stops taking calls, lets in-flight calls finish for up to `grace`, then
-  // cancels the rest (streams end), drains queued appends and closes the log.
+  // cancels the rest (streams end), finishes queued commands and appends,
+  // and closes the log.
   void Shutdown(absl::Duration grace);
 
   int port() const { return port_; }
@@ -66,24 +87,39 @@ class Transpod {
   int metrics_port() const { return metrics_port_; }
   // The log, until Shutdown.
   EventLog& log() { return *log_; }
+  // The clock when it is manual, else null.
+  ManualClock* manual_clock() { return manual_clock_.get(); }
+  const Clock& clock() const { return *clock_; }
 
  private:
-  Transpod() = default;
+  Transpod();
 
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
   int port_ = 0;
   int metrics_port_ = 0;
   // Destroyed in reverse order: the server before the services it uses, the
-  // services before the log.
+  // services before the sequencer, the sequencer before the log.
+  std::unique_ptr<ManualClock> manual_clock_;
+  std::unique_ptr<Clock> system_clock_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<DomainSettings> settings_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<RocksDbEventLog> log_;
   std::unique_ptr<HeadWatch> head_watch_;
+  std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<ServiceContext> service_context_;
   std::unique_ptr<EventLogService> event_log_service_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
+
+// Parses "system" or "manual@YYYY-MM-DDTHH:MM" (in `zone`); InvalidArgument
+// naming --clock otherwise. nullopt for the system clock.
+absl::StatusOr<std::optional<absl::Time>> ParseClockOption(
+    const std::string& text, const absl::TimeZone& zone);
 
 }  // namespace transpo
 

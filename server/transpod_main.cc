@@ -1,11 +1,14 @@
 // transpod: the transpo server.
 //
-//   transpod [--listen HOST:PORT] [--metrics-listen HOST:PORT] [--data-dir DIR]
-//   transpod verify [--data-dir DIR]
+//   transpod [--config FILE] [--listen HOST:PORT] [--metrics-listen HOST:PORT]
+//            [--data-dir DIR] [--clock system|manual@YYYY-MM-DDTHH:MM] ...
+//   transpod verify  [--data-dir DIR]
+//   transpod rebuild [--data-dir DIR]
 //
+// Defaults, then the config file, then flags given on the command line.
 // SIGTERM or SIGINT shut it down gracefully: in-flight calls finish (up to
-// --shutdown-grace), streams close, queued appends are committed, RocksDB
-// closes cleanly.
+// --shutdown-grace), streams close, queued commands and appends commit,
+// RocksDB closes cleanly.
 
 #include <signal.h>
 
@@ -14,24 +17,33 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
-#include "server/clock.h"
+#include "server/aggregates.h"
+#include "server/config.h"
+#include "server/projector.h"
 #include "server/transpod.h"
 
 namespace {
 
+using transpo::RocksDbEventLog;
+
+absl::StatusOr<std::unique_ptr<RocksDbEventLog>> OpenLog(
+    const std::string& data_dir) {
+  return RocksDbEventLog::Open(
+      data_dir, {.projection_families = transpo::ProjectionFamilies()});
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "Error: " << status << "\n";
+  return 1;
+}
+
 int Verify(const std::string& data_dir) {
-  auto log = transpo::RocksDbEventLog::Open(data_dir, {});
-  if (!log.ok()) {
-    std::cerr << "Error: " << log.status() << "\n";
-    return 1;
-  }
+  auto log = OpenLog(data_dir);
+  if (!log.ok()) return Fail(log.status());
   std::cout << "verifying " << (*log)->head() << " events in " << data_dir
             << " ..." << std::endl;
   absl::StatusOr<transpo::VerifyReport> report = (*log)->Verify();
-  if (!report.ok()) {
-    std::cerr << "Error: " << report.status() << "\n";
-    return 1;
-  }
+  if (!report.ok()) return Fail(report.status());
   if (!report->ok()) {
     std::cout << absl::StrFormat("BROKEN at position %d: %s\n",
                                  report->first_broken_position,
@@ -43,10 +55,24 @@ int Verify(const std::string& data_dir) {
   return 0;
 }
 
+int Rebuild(const std::string& data_dir) {
+  auto log = OpenLog(data_dir);
+  if (!log.ok()) return Fail(log.status());
+  std::cout << "rebuilding projections from " << (*log)->head() << " events in "
+            << data_dir << " ..." << std::endl;
+  transpo::DomainProjector projector;
+  absl::Status rebuilt = (*log)->RebuildProjections(projector);
+  if (!rebuilt.ok()) return Fail(rebuilt);
+  std::cout << "ok: projections current at position "
+            << (*log)->projection_checkpoint() << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  transpo::TranspodOptions options;
+  transpo::TranspodOptions flags;
+  std::string config_file;
   double grace_seconds = 10;
   CLI::App app{
       "transpod: the transpo server (EU directive transposition and "
@@ -54,31 +80,82 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  transpod                                  # 127.0.0.1:50051, "
       "./var/transpo\n"
-      "  transpod --listen 0.0.0.0:50051 --data-dir /var/lib/transpo\n"
+      "  transpod --config /etc/transpo/transpod.textproto\n"
+      "  transpod --clock manual@2026-01-05T09:00  # a clock only ClockService "
+      "moves\n"
       "  transpod verify --data-dir /var/lib/transpo\n",
       "transpod"};
-  app.add_option("--listen", options.listen, "gRPC address, HOST:PORT")
+  app.add_option("--config", config_file,
+                 "Configuration file (protobuf text format)")
+      ->envname("TRANSPOD_CONFIG")
+      ->check(CLI::ExistingFile);
+  app.add_option("--listen", flags.listen, "gRPC address, HOST:PORT")
       ->capture_default_str()
       ->envname("TRANSPOD_LISTEN");
-  app.add_option("--metrics-listen", options.metrics_listen,
+  app.add_option("--metrics-listen", flags.metrics_listen,
                  "Prometheus /metrics address, HOST:PORT; empty: none")
       ->capture_default_str()
       ->envname("TRANSPOD_METRICS_LISTEN");
-  app.add_option("--data-dir", options.data_dir, "RocksDB data directory")
+  app.add_option("--data-dir", flags.data_dir, "RocksDB data directory")
       ->capture_default_str()
       ->envname("TRANSPOD_DATA_DIR");
+  app.add_option("--clock", flags.clock,
+                 "system, or manual@YYYY-MM-DDTHH:MM (Brussels time)")
+      ->capture_default_str()
+      ->envname("TRANSPOD_CLOCK");
+  app.add_option("--time-zone", flags.calendar.time_zone,
+                 "Time zone of business dates")
+      ->capture_default_str();
+  app.add_flag("--regional-days-off", flags.calendar.regional_days_off,
+               "Count Brussels regional days off as holidays in periods");
+  app.add_option("--infringement-trigger", flags.infringement_trigger,
+                 "Transposition deadline to infringement trigger")
+      ->capture_default_str();
+  app.add_option("--default-reply-period", flags.default_reply_period,
+                 "Reply period of a letter without a date")
+      ->capture_default_str();
+  app.add_option("--eu-pilot-reply-period", flags.eu_pilot_reply_period,
+                 "Reply period of an EU Pilot request without a date")
+      ->capture_default_str();
   app.add_option("--shutdown-grace", grace_seconds,
                  "Seconds in-flight calls get to finish on SIGTERM")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   CLI::App* verify = app.add_subcommand(
       "verify",
-      "Walk the whole log, check positions, versions and the hash "
-      "chain; exit 3 if a link is broken");
+      "Walk the whole log, check positions, versions and the hash chain; "
+      "exit 3 if a link is broken");
   verify->fallthrough();
+  CLI::App* rebuild = app.add_subcommand(
+      "rebuild",
+      "Recompute every projection row from the log (transpod must be stopped)");
+  rebuild->fallthrough();
   CLI11_PARSE(app, argc, argv);
 
+  // Defaults < config file < flags given.
+  transpo::TranspodOptions options;
+  if (!config_file.empty()) {
+    absl::Status loaded = transpo::LoadConfigFile(config_file, options);
+    if (!loaded.ok()) return Fail(loaded);
+  }
+  // Counts flags and their environment variables.
+  auto given = [&app](const char* name) { return app.count(name) > 0; };
+  if (given("--listen")) options.listen = flags.listen;
+  if (given("--metrics-listen")) options.metrics_listen = flags.metrics_listen;
+  if (given("--data-dir")) options.data_dir = flags.data_dir;
+  if (given("--clock")) options.clock = flags.clock;
+  if (given("--time-zone"))
+    options.calendar.time_zone = flags.calendar.time_zone;
+  if (given("--regional-days-off")) options.calendar.regional_days_off = true;
+  if (given("--infringement-trigger"))
+    options.infringement_trigger = flags.infringement_trigger;
+  if (given("--default-reply-period"))
+    options.default_reply_period = flags.default_reply_period;
+  if (given("--eu-pilot-reply-period"))
+    options.eu_pilot_reply_period = flags.eu_pilot_reply_period;
+
   if (verify->parsed()) return Verify(options.data_dir);
+  if (rebuild->parsed()) return Rebuild(options.data_dir);
 
   // Block the shutdown signals in every thread; this one waits for them.
   sigset_t signals;
@@ -87,12 +164,8 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  transpo::SystemClock clock;
-  auto server = transpo::Transpod::Start(options, clock);
-  if (!server.ok()) {
-    std::cerr << "Error: " << server.status() << "\n";
-    return 1;
-  }
+  auto server = transpo::Transpod::Start(options);
+  if (!server.ok()) return Fail(server.status());
   auto host = [](const std::string& address) {
     return address.substr(0, address.rfind(':'));
   };
@@ -103,6 +176,8 @@ int main(int argc, char** argv) {
                 host(options.metrics_listen).c_str(),
                 (*server)->metrics_port());
   }
+  std::printf("transpod: clock %s, now %s\n", options.clock.c_str(),
+              absl::FormatTime((*server)->clock().Now()).c_str());
   std::printf("transpod: data directory %s, head position %llu\n",
               options.data_dir.c_str(),
               static_cast<unsigned long long>((*server)->log().head()));

@@ -88,6 +88,10 @@ struct AppendRequest {
   std::string actor;
   // Projection rows written atomically with the events.
   std::vector<ProjectionWrite> projections;
+  // The record time of the events. Default: the log's clock at commit. A
+  // writer that stores the time in projection rows sets it, so that a rebuild
+  // from the log gives the same rows.
+  std::optional<absl::Time> record_time;
 };
 
 // Where an append put its events: positions first_position ..
@@ -172,6 +176,11 @@ class EventLog {
 
   // Position of the last committed event; 0 for an empty log.
   virtual uint64_t head() const = 0;
+
+  // The stored result of the append with this request id, with replayed set;
+  // nullopt if the id was never committed.
+  virtual absl::StatusOr<std::optional<AppendResult>> LookupRequest(
+      absl::string_view request_id) = 0;
 
   // Current version of `stream`; 0 if it has no event.
   virtual absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) = 0;

@@ -196,6 +196,19 @@ absl::StatusOr<std::optional<std::string>> RocksDbEventLog::Get(
   return value;
 }
 
+absl::StatusOr<std::optional<AppendResult>> RocksDbEventLog::LookupRequest(
+    absl::string_view request_id) {
+  if (request_id.empty()) return std::nullopt;
+  absl::StatusOr<std::optional<std::string>> stored = Get(requests_, request_id);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::nullopt;
+  absl::StatusOr<StoredRequest> decoded = DecodeRequest(**stored);
+  if (!decoded.ok()) return decoded.status();
+  AppendResult result = decoded->result;
+  result.replayed = true;
+  return result;
+}
+
 absl::StatusOr<uint64_t> RocksDbEventLog::StreamVersion(
     absl::string_view stream) {
   std::unique_ptr<rocksdb::Iterator> it(

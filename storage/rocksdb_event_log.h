@@ -81,6 +81,8 @@ class RocksDbEventLog final : public EventLog {
 
   void AppendAsync(AppendRequest request, AppendCallback done) override;
   uint64_t head() const override { return head_.load(); }
+  absl::StatusOr<std::optional<AppendResult>> LookupRequest(
+      absl::string_view request_id) override;
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) override;
   absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view stream,
                                                       uint64_t from_version,

@@ -260,7 +260,7 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
   result.first_position = staged.head + 1;
   result.first_version = current + 1;
   result.count = static_cast<uint32_t>(request.events.size());
-  const absl::Time now = options_.clock();
+  const absl::Time now = request.record_time.value_or(options_.clock());
   for (EventData& event : request.events) {
     EventRecord record;
     record.position = ++staged.head;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "server/domain/field_error.h"
 
 namespace transpo {
 namespace {
@@ -78,8 +79,7 @@ absl::CivilDay EasterSunday(int year) {
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
                                          absl::string_view text) {
   auto bad = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " \"", text, "\": ", why));
+    return FieldError(field, text, why);
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return bad("expected a date YYYY-MM-DD");

@@ -88,10 +88,11 @@ class TranspodTest : public ::testing::Test {
   // Starts the server; `metrics_listen` empty: no metrics endpoint (whose
   // shutdown takes 2 s).
   void Start(const std::string& metrics_listen) {
-    auto server = Transpod::Start({.listen = "127.0.0.1:0",
-                                   .metrics_listen = metrics_listen,
-                                   .data_dir = dir_.path()},
-                                  clock_);
+    auto server =
+        Transpod::Start({.listen = "127.0.0.1:0",
+                         .metrics_listen = metrics_listen,
+                         .data_dir = dir_.path(),
+                         .clock = "manual@2026-03-02T09:00"});  // 08:00 UTC
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
@@ -111,7 +112,6 @@ class TranspodTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  ManualClock clock_{kStart};
   std::unique_ptr<Transpod> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::EventLogService::Stub> events_;
@@ -276,11 +276,9 @@ TEST_F(TranspodTest, RestartKeepsTheLog) {
 
 TEST(TranspodStartTest, BadAddressNamesTheFlag) {
   TempDir dir;
-  SystemClock clock;
   auto server = Transpod::Start({.listen = "nonsense",
                                  .metrics_listen = "127.0.0.1:0",
-                                 .data_dir = dir.path()},
-                                clock);
+                                 .data_dir = dir.path()});
   EXPECT_THAT(server, testing::StatusIs(absl::StatusCode::kInvalidArgument,
                                         HasSubstr("--listen \"nonsense\"")));
 }

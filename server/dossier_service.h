@@ -1,0 +1,66 @@
+// DossierService (transpo.v1): follows the transposition of each directive.
+// Translates requests to domain commands; rules live in
+// server/domain/directive.h.
+//
+// Thread-safety: as any gRPC service; holds no state of its own.
+
+#ifndef TRANSPO_SERVER_DOSSIER_SERVICE_H_
+#define TRANSPO_SERVER_DOSSIER_SERVICE_H_
+
+#include "server/service_support.h"
+#include "transpo/v1/directives.grpc.pb.h"
+
+namespace transpo {
+
+class DossierService final : public v1::DossierService::CallbackService {
+ public:
+  explicit DossierService(const ServiceContext& service) : service_(service) {}
+
+  grpc::ServerUnaryReactor* GetDossier(
+      grpc::CallbackServerContext* context,
+      const v1::GetDossierRequest* request,
+      v1::GetDossierResponse* response) override;
+  grpc::ServerUnaryReactor* ListDossiers(
+      grpc::CallbackServerContext* context,
+      const v1::ListDossiersRequest* request,
+      v1::ListDossiersResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateDossier(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateDossierRequest* request,
+      v1::UpdateDossierResponse* response) override;
+  grpc::ServerUnaryReactor* AssignDossier(
+      grpc::CallbackServerContext* context,
+      const v1::AssignDossierRequest* request,
+      v1::AssignDossierResponse* response) override;
+  grpc::ServerUnaryReactor* ChangeDossierStatus(
+      grpc::CallbackServerContext* context,
+      const v1::ChangeDossierStatusRequest* request,
+      v1::ChangeDossierStatusResponse* response) override;
+  grpc::ServerUnaryReactor* SetMilestone(
+      grpc::CallbackServerContext* context,
+      const v1::SetMilestoneRequest* request,
+      v1::SetMilestoneResponse* response) override;
+  grpc::ServerUnaryReactor* RecordMeasure(
+      grpc::CallbackServerContext* context,
+      const v1::RecordMeasureRequest* request,
+      v1::RecordMeasureResponse* response) override;
+  grpc::ServerUnaryReactor* NotifyMeasure(
+      grpc::CallbackServerContext* context,
+      const v1::NotifyMeasureRequest* request,
+      v1::NotifyMeasureResponse* response) override;
+
+ private:
+  // Runs `command` on the dossier of `celex`; answers with the dossier.
+  template <typename Command, typename Response>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context,
+                                const std::string& celex,
+                                uint64_t expected_version,
+                                const std::string& request_id, Command command,
+                                Response* response);
+
+  const ServiceContext& service_;
+};
+
+}  // namespace transpo
+
+#endif  // TRANSPO_SERVER_DOSSIER_SERVICE_H_

@@ -1,0 +1,32 @@
+#include "server/projector.h"
+
+namespace transpo {
+
+template <typename A>
+absl::Status DomainProjector::Fold(
+    std::map<std::string, typename A::State>& states, const EventRecord& event,
+    std::vector<ProjectionWrite>& out) {
+  auto decoded = A::Decode(event);
+  if (!decoded.ok()) return decoded.status();
+  const std::string id = event.stream.substr(sizeof(A::kStreamPrefix) - 1);
+  typename A::State& state = states[id];
+  Apply(state, *decoded, ChangeOf(event));
+  out.push_back({A::kFamily, id, A::Row(state)});
+  return absl::OkStatus();
+}
+
+absl::Status DomainProjector::Project(const EventRecord& event,
+                                      std::vector<ProjectionWrite>& out) {
+  if (absl::StartsWith(event.stream, DirectiveAggregate::kStreamPrefix)) {
+    return Fold<DirectiveAggregate>(directives_, event, out);
+  }
+  if (absl::StartsWith(event.stream, ProcedureAggregate::kStreamPrefix)) {
+    return Fold<ProcedureAggregate>(procedures_, event, out);
+  }
+  if (absl::StartsWith(event.stream, CourtCaseAggregate::kStreamPrefix)) {
+    return Fold<CourtCaseAggregate>(court_cases_, event, out);
+  }
+  return absl::OkStatus();  // a stream without projection
+}
+
+}  // namespace transpo

@@ -1,0 +1,120 @@
+#include "server/sequencer.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/blocking_counter.h"
+
+namespace transpo {
+
+absl::StatusOr<std::optional<std::string>> CommandContext::Row(
+    absl::string_view family, absl::string_view key) {
+  auto it = staged_.find({std::string(family), std::string(key)});
+  if (it != staged_.end()) return it->second;
+  return log_.GetProjection(family, key);
+}
+
+void CommandContext::Stage(const ProjectionWrite& write) {
+  staged_[{write.family, write.key}] = write.value;
+}
+
+Sequencer::Sequencer(EventLog& log, const Clock& clock,
+                     const Calendar& calendar)
+    : log_(log),
+      clock_(clock),
+      calendar_(calendar),
+      thread_([this] { Run(); }) {}
+
+Sequencer::~Sequencer() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  thread_.join();
+}
+
+void Sequencer::Submit(std::string request_id, Decision decide, Done done) {
+  absl::MutexLock lock(&mu_);
+  queue_.push_back(
+      Command{std::move(request_id), std::move(decide), std::move(done)});
+}
+
+void Sequencer::Run() {
+  std::vector<Command> batch;
+  for (;;) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return !queue_.empty() || stopping_;
+      };
+      mu_.Await(absl::Condition(&ready));
+      if (queue_.empty()) return;  // stopping, nothing left
+      batch.swap(queue_);
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void Sequencer::RunBatch(std::vector<Command>& batch) {
+  const absl::Time now = clock_.Now();
+  CommandContext context(log_, now, calendar_.Today(now));
+  std::vector<absl::StatusOr<AppendResult>> results(
+      batch.size(), absl::InternalError("not decided"));
+  // Commands whose request id an earlier command of this batch carries: they
+  // get that command's answer.
+  std::vector<std::optional<size_t>> same_as(batch.size());
+  absl::flat_hash_map<std::string, size_t> ids;
+  std::vector<AppendRequest> appends;
+  std::vector<size_t> append_of;  // batch index of each append
+
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Command& command = batch[i];
+    if (!command.request_id.empty()) {
+      if (auto it = ids.find(command.request_id); it != ids.end()) {
+        same_as[i] = it->second;
+        continue;
+      }
+      ids.emplace(command.request_id, i);
+      absl::StatusOr<std::optional<AppendResult>> seen =
+          log_.LookupRequest(command.request_id);
+      if (!seen.ok()) {
+        results[i] = seen.status();
+        continue;
+      }
+      if (seen->has_value()) {
+        results[i] = **seen;
+        continue;
+      }
+    }
+    absl::StatusOr<AppendRequest> append = command.decide(context);
+    if (!append.ok()) {
+      results[i] = append.status();
+      continue;
+    }
+    append->request_id = command.request_id;
+    append->record_time = now;
+    for (const ProjectionWrite& write : append->projections)
+      context.Stage(write);
+    appends.push_back(*std::move(append));
+    append_of.push_back(i);
+  }
+
+  absl::BlockingCounter committed(static_cast<int>(appends.size()));
+  for (size_t a = 0; a < appends.size(); ++a) {
+    log_.AppendAsync(std::move(appends[a]),
+                     [&results, &committed,
+                      i = append_of[a]](absl::StatusOr<AppendResult> r) {
+                       results[i] = std::move(r);
+                       committed.DecrementCount();
+                     });
+  }
+  committed.Wait();
+
+  for (size_t i = 0; i < batch.size(); ++i) {
+    absl::StatusOr<AppendResult> result =
+        same_as[i] ? results[*same_as[i]] : results[i];
+    if (same_as[i] && result.ok()) result->replayed = true;
+    std::move(batch[i].done)(std::move(result));
+  }
+}
+
+}  // namespace transpo

@@ -1,0 +1,100 @@
+// Sequencer runs every write command of the server, one at a time, on one
+// thread: it takes the batch of commands queued so far; for each, it answers
+// a request id seen before with the stored result (nothing decided), or runs
+// the command's decision against the current state (projection rows as
+// staged by earlier commands of the same batch), and hands the resulting
+// append to the event log. The log commits the whole batch with one fsync;
+// then every command's callback runs. Single writer: no lost updates.
+//
+// Callers never block: Submit queues and returns. Callbacks run on the
+// sequencer thread and must not block.
+//
+// Thread-safety: Submit may be called from any thread.
+//
+// Example:
+//   sequencer.Submit(request_id, [&](CommandContext& ctx) { return Stage(...);
+//   },
+//                    [reactor](absl::StatusOr<AppendResult> r) { ... });
+
+#ifndef TRANSPO_SERVER_SEQUENCER_H_
+#define TRANSPO_SERVER_SEQUENCER_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/clock.h"
+#include "server/domain/calendar.h"
+#include "storage/event_log.h"
+
+namespace transpo {
+
+// What a decision sees besides the request: the time, and the projection rows
+// with this batch's earlier writes applied.
+class CommandContext {
+ public:
+  CommandContext(EventLog& log, absl::Time now, absl::CivilDay today)
+      : log_(log), now_(now), today_(today) {}
+
+  absl::Time now() const { return now_; }
+  absl::CivilDay today() const { return today_; }
+
+  // The row as earlier commands of this batch left it, else as stored.
+  absl::StatusOr<std::optional<std::string>> Row(absl::string_view family,
+                                                 absl::string_view key);
+  // Makes `write` visible to later commands of the batch.
+  void Stage(const ProjectionWrite& write);
+
+ private:
+  EventLog& log_;
+  const absl::Time now_;
+  const absl::CivilDay today_;
+  std::map<std::pair<std::string, std::string>, std::optional<std::string>>
+      staged_;
+};
+
+class Sequencer {
+ public:
+  // Returns the append to make (at least one event), or an error that becomes
+  // the command's answer with nothing written.
+  using Decision =
+      absl::AnyInvocable<absl::StatusOr<AppendRequest>(CommandContext&)>;
+  // Receives the append's result; `replayed` when the request id was seen.
+  using Done = absl::AnyInvocable<void(absl::StatusOr<AppendResult>) &&>;
+
+  // `calendar` gives the business day of the clock's time.
+  Sequencer(EventLog& log, const Clock& clock, const Calendar& calendar);
+  // Finishes the queued commands.
+  ~Sequencer();
+
+  void Submit(std::string request_id, Decision decide, Done done);
+
+ private:
+  struct Command {
+    std::string request_id;
+    Decision decide;
+    Done done;
+  };
+
+  void Run();
+  void RunBatch(std::vector<Command>& batch);
+
+  EventLog& log_;
+  const Clock& clock_;
+  const Calendar& calendar_;
+  absl::Mutex mu_;
+  std::vector<Command> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace transpo
+
+#endif  // TRANSPO_SERVER_SEQUENCER_H_
