@@ -182,6 +182,45 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
   return finish(absl::OkStatus());
 }
 
+grpc::ServerUnaryReactor* EventLogService::ReadStream(
+    grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request,
+    v1::ReadStreamResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto finish = [reactor](const absl::Status& status) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  };
+  if (request->stream().empty()) {
+    return finish(absl::InvalidArgumentError(
+        "stream: required, e.g. \"directive-32019L1937\""));
+  }
+  if (request->page_size() < 0) {
+    return finish(absl::InvalidArgumentError(absl::StrCat(
+        "page_size ", request->page_size(), ": must be 0 (default ",
+        kDefaultPageSize, ") to ", kMaxPageSize)));
+  }
+  const int page_size = request->page_size() == 0
+                            ? kDefaultPageSize
+                            : std::min(request->page_size(), kMaxPageSize);
+  uint64_t from = request->from_version();
+  if (!request->page_token().empty()) {
+    absl::StatusOr<uint64_t> token = DecodePageToken(request->page_token());
+    if (!token.ok()) return finish(token.status());
+    from = *token;
+  }
+  // One more than the page tells whether another page follows.
+  absl::StatusOr<std::vector<EventRecord>> page =
+      log_.ReadStream(request->stream(), from, page_size + 1);
+  if (!page.ok()) return finish(page.status());
+  for (int i = 0; i < std::min<int>(page_size, page->size()); ++i) {
+    ToProto((*page)[i], *response->add_events());
+  }
+  if (static_cast<int>(page->size()) > page_size) {
+    response->set_next_page_token(EncodePageToken((*page)[page_size].version));
+  }
+  return finish(absl::OkStatus());
+}
+
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
   auto* subscription = new Subscription(this, request->from_position());
