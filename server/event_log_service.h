@@ -42,9 +42,10 @@ class EventLogService final : public v1::EventLogService::CallbackService {
       const v1::ReadEventsRequest* request,
       v1::ReadEventsResponse* response) override;
 
-  grpc::ServerUnaryReactor* ReadStream(grpc::CallbackServerContext* context,
-                                       const v1::ReadStreamRequest* request,
-                                       v1::ReadStreamResponse* response) override;
+  grpc::ServerUnaryReactor* ReadStream(
+      grpc::CallbackServerContext* context,
+      const v1::ReadStreamRequest* request,
+      v1::ReadStreamResponse* response) override;
 
   grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext* context,

@@ -1,5 +1,8 @@
 // The one conversion from absl::Status to grpc::Status, at the gRPC edge.
-// Codes map one to one; the message is kept.
+// Codes map one to one; the message is kept. An InvalidArgument that names a
+// field (domain/field_error.h) also carries, in the binary details
+// ("grpc-status-details-bin"), a google.rpc.Status with a
+// google.rpc.BadRequest field violation, as Google's API clients expect.
 
 #ifndef TRANSPO_SERVER_GRPC_STATUS_H_
 #define TRANSPO_SERVER_GRPC_STATUS_H_

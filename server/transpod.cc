@@ -179,6 +179,10 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   return server;
 }
 
+std::shared_ptr<grpc::Channel> Transpod::InProcessChannel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
 void Transpod::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;

@@ -28,6 +28,7 @@
 #include "storage/rocksdb_event_log.h"
 
 namespace grpc {
+class Channel;
 class Server;
 class Service;
 }  // namespace grpc
@@ -90,6 +91,8 @@ class Transpod {
   // The clock when it is manual, else null.
   ManualClock* manual_clock() { return manual_clock_.get(); }
   const Clock& clock() const { return *clock_; }
+  // A channel to this server that does not go through the network.
+  std::shared_ptr<grpc::Channel> InProcessChannel();
 
  private:
   Transpod();

@@ -19,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "server/aggregates.h"
 #include "server/config.h"
+#include "server/demo_data.h"
 #include "server/projector.h"
 #include "server/transpod.h"
 
@@ -73,6 +74,7 @@ int Rebuild(const std::string& data_dir) {
 int main(int argc, char** argv) {
   transpo::TranspodOptions flags;
   std::string config_file;
+  std::string demo_data;
   double grace_seconds = 10;
   CLI::App app{
       "transpod: the transpo server (EU directive transposition and "
@@ -117,6 +119,11 @@ int main(int argc, char** argv) {
   app.add_option("--eu-pilot-reply-period", flags.eu_pilot_reply_period,
                  "Reply period of an EU Pilot request without a date")
       ->capture_default_str();
+  app.add_option(
+         "--demo-data", demo_data,
+         "Register the directives of this CSV file at start (idempotent)")
+      ->envname("TRANSPOD_DEMO_DATA")
+      ->check(CLI::ExistingFile);
   app.add_option("--shutdown-grace", grace_seconds,
                  "Seconds in-flight calls get to finish on SIGTERM")
       ->capture_default_str()
@@ -166,6 +173,12 @@ int main(int argc, char** argv) {
 
   auto server = transpo::Transpod::Start(options);
   if (!server.ok()) return Fail(server.status());
+  if (!demo_data.empty()) {
+    auto loaded = transpo::LoadDemoData(**server, demo_data);
+    if (!loaded.ok()) return Fail(loaded.status());
+    std::printf("transpod: demo data %s: %d directives, %d new\n",
+                demo_data.c_str(), loaded->directives, loaded->created);
+  }
   auto host = [](const std::string& address) {
     return address.substr(0, address.rfind(':'));
   };

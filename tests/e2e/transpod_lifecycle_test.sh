@@ -2,9 +2,10 @@
 # The transpod binary end to end: start-up output, /metrics, a second
 # instance refused on a locked data directory, a bad flag named in the error,
 # graceful SIGTERM, and `transpod verify` on the result.
-# Usage: transpod_lifecycle_test.sh PATH/TO/transpod
+# Usage: transpod_lifecycle_test.sh PATH/TO/transpod PATH/TO/demo.csv
 set -euo pipefail
-transpod=${1:?usage: transpod_lifecycle_test.sh PATH/TO/transpod}
+transpod=${1:?usage: transpod_lifecycle_test.sh PATH/TO/transpod PATH/TO/demo.csv}
+demo=${2:?usage: transpod_lifecycle_test.sh PATH/TO/transpod PATH/TO/demo.csv}
 work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"; }
@@ -12,16 +13,18 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*"; echo "--- transpod output:"; cat "$work/out" 2>/dev/null; exit 1; }
 
 "$transpod" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --data-dir "$work/data" \
-  >"$work/out" 2>&1 &
+  --demo-data "$demo" >"$work/out" 2>&1 &
 pid=$!
 timeout 30 grep -q -m1 "head position" <(tail -F "$work/out" 2>/dev/null) || fail "no start-up line"
-grep -q "transpod: data directory $work/data, head position 0" "$work/out" || fail "start-up line"
+rows=$(($(wc -l <"$demo") - 1))
+grep -q "transpod: demo data $demo: $rows directives, $rows new" "$work/out" || fail "demo data line"
+grep -q "transpod: data directory $work/data, head position $rows" "$work/out" || fail "start-up line"
 metrics_port=$(sed -n 's|.*metrics on http://127.0.0.1:\([0-9]*\)/metrics.*|\1|p' "$work/out")
 [ -n "$metrics_port" ] || fail "no metrics address printed"
 
 exec 3<>"/dev/tcp/127.0.0.1/$metrics_port"
 printf 'GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
-grep -q "^transpo_event_log_head_position 0" <&3 || fail "/metrics has no head position"
+grep -q "^transpo_event_log_head_position $rows" <&3 || fail "/metrics has no head position"
 exec 3<&-
 
 if "$transpod" --listen 127.0.0.1:0 --metrics-listen "" --data-dir "$work/data" \
@@ -43,5 +46,7 @@ pid=""
 grep -q "stopped cleanly" "$work/out" || fail "no clean stop"
 
 "$transpod" verify --data-dir "$work/data" >"$work/verify" || fail "verify: $(cat "$work/verify")"
-grep -q "hash chain intact" "$work/verify" || fail "verify output"
+grep -q "ok: $rows events, hash chain intact" "$work/verify" || fail "verify output"
+"$transpod" rebuild --data-dir "$work/data" >"$work/rebuild" || fail "rebuild: $(cat "$work/rebuild")"
+grep -q "projections current at position $rows" "$work/rebuild" || fail "rebuild output"
 echo "1 passed, 0 failed"

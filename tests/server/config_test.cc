@@ -1,0 +1,67 @@
+#include "server/config.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace transpo {
+namespace {
+
+using ::testing::HasSubstr;
+using ::transpo::testing::StatusIs;
+
+TEST(ConfigTest, SetsWhatTheFileSetsAndKeepsTheRest) {
+  TranspodOptions options;
+  ASSERT_OK(ParseConfig("t.textproto",
+                        "listen: \"0.0.0.0:6000\"\n"
+                        "regional_days_off: true\n"
+                        "infringement_trigger: \"2 months\"\n"
+                        "metrics_listen: \"\"\n",
+                        options));
+  EXPECT_EQ(options.listen, "0.0.0.0:6000");
+  EXPECT_TRUE(options.calendar.regional_days_off);
+  EXPECT_EQ(options.infringement_trigger, "2 months");
+  EXPECT_EQ(options.metrics_listen, "");         // set to empty: no endpoint
+  EXPECT_EQ(options.data_dir, "./var/transpo");  // untouched default
+}
+
+TEST(ConfigTest, UnknownKeyIsRejectedWithItsLine) {
+  TranspodOptions options;
+  EXPECT_THAT(ParseConfig("t.textproto",
+                          "listen: \"127.0.0.1:1\"\nlisten_port: 5\n", options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("config t.textproto: line 2 column")));
+  EXPECT_THAT(
+      ParseConfig("t.textproto", "listen: \"127.0.0.1:1\"\nlisten_port: 5\n",
+                  options),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("listen_port")));
+  EXPECT_THAT(ParseConfig("t.textproto", "regional_days_off: maybe\n", options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("\"regional_days_off\". Value: \"maybe\"")));
+  EXPECT_THAT(LoadConfigFile("/nonexistent/transpod.textproto", options),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("/nonexistent/transpod.textproto")));
+}
+
+TEST(ConfigTest, BadValuesAreRefusedAtStartNamingTheOption) {
+  TranspodOptions options;
+  options.listen = "127.0.0.1:0";
+  options.metrics_listen = "";
+  options.infringement_trigger = "one month";
+  EXPECT_THAT(Transpod::Start(options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("infringement_trigger")));
+  options.infringement_trigger = "1 month";
+  options.clock = "manual@yesterday";
+  EXPECT_THAT(Transpod::Start(options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--clock \"manual@yesterday\"")));
+  options.clock = "system";
+  options.calendar.time_zone = "Europe/Atlantis";
+  EXPECT_THAT(Transpod::Start(options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("Europe/Atlantis")));
+}
+
+}  // namespace
+}  // namespace transpo

@@ -1,0 +1,192 @@
+// The sequencer against a real log, and against a log that cannot write.
+
+#include "server/sequencer.h"
+
+#include <atomic>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "storage/rocksdb_event_log.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace transpo {
+namespace {
+
+using ::testing::HasSubstr;
+using ::transpo::testing::StatusIs;
+using ::transpo::testing::TempDir;
+
+// Delegates to a real log; while `failing`, every append fails as a full disk
+// would.
+class FailingLog final : public EventLog {
+ public:
+  explicit FailingLog(EventLog& log) : log_(log) {}
+  std::atomic<bool> failing{false};
+
+  void AppendAsync(AppendRequest request, AppendCallback done) override {
+    if (failing) {
+      std::move(done)(
+          absl::UnavailableError("append: IO error: No space left on device"));
+      return;
+    }
+    log_.AppendAsync(std::move(request), std::move(done));
+  }
+  uint64_t head() const override { return log_.head(); }
+  absl::StatusOr<std::optional<AppendResult>> LookupRequest(
+      absl::string_view id) override {
+    return log_.LookupRequest(id);
+  }
+  absl::StatusOr<uint64_t> StreamVersion(absl::string_view s) override {
+    return log_.StreamVersion(s);
+  }
+  absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view s,
+                                                      uint64_t v,
+                                                      size_t max) override {
+    return log_.ReadStream(s, v, max);
+  }
+  absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t p,
+                                                   size_t max) override {
+    return log_.ReadAll(p, max);
+  }
+  uint64_t WaitForHead(uint64_t after, absl::Time deadline) override {
+    return log_.WaitForHead(after, deadline);
+  }
+  std::unique_ptr<HeadWatch> Watch(std::function<void(uint64_t)> f) override {
+    return log_.Watch(std::move(f));
+  }
+  absl::StatusOr<VerifyReport> Verify() override { return log_.Verify(); }
+  absl::StatusOr<std::optional<std::string>> GetProjection(
+      absl::string_view f, absl::string_view k) override {
+    return log_.GetProjection(f, k);
+  }
+  absl::Status ScanProjection(
+      absl::string_view f, absl::string_view p,
+      const std::function<bool(absl::string_view, absl::string_view)>& v)
+      override {
+    return log_.ScanProjection(f, p, v);
+  }
+  uint64_t projection_checkpoint() const override {
+    return log_.projection_checkpoint();
+  }
+  absl::Status RebuildProjections(Projector& p) override {
+    return log_.RebuildProjections(p);
+  }
+
+ private:
+  EventLog& log_;
+};
+
+class SequencerTest : public ::testing::Test {
+ protected:
+  SequencerTest() {
+    auto log =
+        RocksDbEventLog::Open(dir_.path(), {.projection_families = {"rows"}});
+    EXPECT_TRUE(log.ok()) << log.status();
+    real_ = *std::move(log);
+    failing_ = std::make_unique<FailingLog>(*real_);
+    sequencer_ = std::make_unique<Sequencer>(*failing_, clock_, calendar_);
+  }
+
+  // A decision that appends one event to `stream` and counts its row.
+  static Sequencer::Decision Increment(std::string stream) {
+    return [stream](CommandContext& ctx) -> absl::StatusOr<AppendRequest> {
+      auto row = ctx.Row("rows", stream);
+      if (!row.ok()) return row.status();
+      const int count = row->has_value() ? std::stoi(**row) : 0;
+      AppendRequest append;
+      append.stream = stream;
+      append.expected = ExpectedVersion::Exact(count);
+      append.events.push_back({.type = "Incremented"});
+      append.projections.push_back({"rows", stream, std::to_string(count + 1)});
+      return append;
+    };
+  }
+
+  absl::StatusOr<AppendResult> Run(std::string request_id,
+                                   Sequencer::Decision decide) {
+    absl::Notification done;
+    absl::StatusOr<AppendResult> result;
+    sequencer_->Submit(std::move(request_id), std::move(decide),
+                       [&](absl::StatusOr<AppendResult> r) {
+                         result = std::move(r);
+                         done.Notify();
+                       });
+    done.WaitForNotification();
+    return result;
+  }
+
+  TempDir dir_;
+  ManualClock clock_{absl::FromUnixSeconds(1'700'000'000)};
+  Calendar calendar_ = *Calendar::Create({});
+  std::unique_ptr<RocksDbEventLog> real_;
+  std::unique_ptr<FailingLog> failing_;
+  std::unique_ptr<Sequencer> sequencer_;
+};
+
+TEST_F(SequencerTest, CommandsInOneBatchSeeEachOthersRows) {
+  constexpr int kCommands = 100;
+  absl::BlockingCounter done(kCommands);
+  std::atomic<int> ok{0};
+  for (int i = 0; i < kCommands; ++i) {
+    sequencer_->Submit("", Increment("counter"),
+                       [&](absl::StatusOr<AppendResult> r) {
+                         ok += r.ok();
+                         done.DecrementCount();
+                       });
+  }
+  done.Wait();
+  EXPECT_EQ(ok.load(),
+            kCommands);  // no conflicts although batched: no lost update
+  EXPECT_EQ(**real_->GetProjection("rows", "counter"), "100");
+  EXPECT_EQ(*real_->StreamVersion("counter"), 100u);
+  ASSERT_OK_AND_ASSIGN(auto events, real_->ReadAll(1, 1));
+  EXPECT_EQ(events[0].record_time, clock_.Now());  // the decision's time
+}
+
+TEST_F(SequencerTest, SeenRequestIdIsAnsweredWithoutDecidingAgain) {
+  ASSERT_OK_AND_ASSIGN(AppendResult first, Run("r1", Increment("a")));
+  bool decided = false;
+  ASSERT_OK_AND_ASSIGN(
+      AppendResult again, Run("r1", [&](CommandContext&) {
+        decided = true;
+        return absl::StatusOr<AppendRequest>(absl::InternalError("no"));
+      }));
+  EXPECT_FALSE(decided);
+  EXPECT_TRUE(again.replayed);
+  EXPECT_EQ(again.first_position, first.first_position);
+}
+
+TEST_F(SequencerTest, DecisionErrorsWriteNothing) {
+  EXPECT_THAT(
+      Run("r1",
+          [](CommandContext&) -> absl::StatusOr<AppendRequest> {
+            return absl::FailedPreconditionError("dossier is closed");
+          }),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("closed")));
+  EXPECT_EQ(real_->head(), 0u);
+  // The id of a refused command stays free.
+  EXPECT_OK(Run("r1", Increment("a")).status());
+}
+
+TEST_F(SequencerTest, StorageThatCannotWriteIsUnavailableAndChangesNothing) {
+  ASSERT_OK(Run("", Increment("a")).status());
+  failing_->failing = true;
+  EXPECT_THAT(
+      Run("r2", Increment("a")),
+      StatusIs(absl::StatusCode::kUnavailable, HasSubstr("No space left")));
+  failing_->failing = false;
+  EXPECT_EQ(real_->head(), 1u);
+  EXPECT_EQ(**real_->GetProjection("rows", "a"), "1");
+  // The retry, once storage is back, is decided afresh and lands.
+  ASSERT_OK_AND_ASSIGN(AppendResult retried, Run("r2", Increment("a")));
+  EXPECT_FALSE(retried.replayed);
+  EXPECT_EQ(**real_->GetProjection("rows", "a"), "2");
+}
+
+}  // namespace
+}  // namespace transpo
