@@ -51,31 +51,44 @@ grpc::ServerUnaryReactor* DirectiveService::GetDirective(
   return Answer(context, state.status());
 }
 
+absl::StatusOr<DirectivePage> ListDirectiveStates(
+    const ServiceContext& service, const v1::DossierFilter& filter_proto,
+    int requested_page_size, const std::string& page_token,
+    std::optional<absl::Time> as_of) {
+  auto filter = FromProto(filter_proto);
+  if (!filter.ok()) return filter.status();
+  auto page_size = PageSize(requested_page_size, 50, 500);
+  if (!page_size.ok()) return page_size.status();
+  auto states = ReadAll<DirectiveAggregate>(service, as_of);
+  if (!states.ok()) return states.status();
+  DirectivePage result{.read = service.ReadAt(as_of)};
+  std::vector<DirectiveState> matching;
+  for (DirectiveState& s : *states) {
+    if (s.exists() && Matches(s, *filter, result.read.today)) {
+      matching.push_back(std::move(s));
+    }
+  }
+  auto page = Page(
+      matching, page_token, *page_size,
+      [](const DirectiveState& s) { return s.directive.celex; },
+      result.next_page_token);
+  if (!page.ok()) return page.status();
+  for (const DirectiveState* s : *page) result.states.push_back(*s);
+  return result;
+}
+
 grpc::ServerUnaryReactor* DirectiveService::ListDirectives(
     grpc::CallbackServerContext* context,
     const v1::ListDirectivesRequest* request,
     v1::ListDirectivesResponse* response) {
-  auto filter = FromProto(request->filter());
-  if (!filter.ok()) return Answer(context, filter.status());
-  auto page_size = PageSize(request->page_size(), 50, 500);
-  if (!page_size.ok()) return Answer(context, page_size.status());
-  const auto as_of = AsOf(request->has_as_of(), request->as_of());
-  auto states = ReadAll<DirectiveAggregate>(service_, as_of);
-  if (!states.ok()) return Answer(context, states.status());
-  const absl::CivilDay today = service_.ReadAt(as_of).today;
-  std::vector<DirectiveState> matching;
-  for (DirectiveState& s : *states) {
-    if (s.exists() && Matches(s, *filter, today))
-      matching.push_back(std::move(s));
-  }
-  std::string next;
-  auto page = Page(
-      matching, request->page_token(), *page_size,
-      [](const DirectiveState& s) { return s.directive.celex; }, next);
+  auto page = ListDirectiveStates(service_, request->filter(),
+                                  request->page_size(), request->page_token(),
+                                  AsOf(request->has_as_of(), request->as_of()));
   if (!page.ok()) return Answer(context, page.status());
-  for (const DirectiveState* s : *page)
-    *response->add_directives() = ToProtoDirective(*s);
-  response->set_next_page_token(next);
+  for (const DirectiveState& s : page->states) {
+    *response->add_directives() = ToProtoDirective(s);
+  }
+  response->set_next_page_token(page->next_page_token);
   return Answer(context, absl::OkStatus());
 }
 

@@ -42,6 +42,18 @@ class DirectiveService final : public v1::DirectiveService::CallbackService {
 // The filter of ListDirectives and ListDossiers.
 absl::StatusOr<DossierFilter> FromProto(const v1::DossierFilter& in);
 
+// One page of the directives (with their dossiers) that match a list
+// request, now or as of an instant.
+struct DirectivePage {
+  std::vector<DirectiveState> states;
+  std::string next_page_token;
+  ReadContext read;  // the day the filter and derived fields use
+};
+absl::StatusOr<DirectivePage> ListDirectiveStates(
+    const ServiceContext& service, const v1::DossierFilter& filter,
+    int page_size, const std::string& page_token,
+    std::optional<absl::Time> as_of);
+
 }  // namespace transpo
 
 #endif  // TRANSPO_SERVER_DIRECTIVE_SERVICE_H_

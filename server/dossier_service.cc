@@ -1,7 +1,6 @@
 #include "server/dossier_service.h"
 
 #include "server/directive_service.h"
-#include "server/domain/dossier_filter.h"
 
 namespace transpo {
 
@@ -37,27 +36,14 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     grpc::CallbackServerContext* context,
     const v1::ListDossiersRequest* request,
     v1::ListDossiersResponse* response) {
-  auto filter = FromProto(request->filter());
-  if (!filter.ok()) return Answer(context, filter.status());
-  auto page_size = PageSize(request->page_size(), 50, 500);
-  if (!page_size.ok()) return Answer(context, page_size.status());
-  const auto as_of = AsOf(request->has_as_of(), request->as_of());
-  auto states = ReadAll<DirectiveAggregate>(service_, as_of);
-  if (!states.ok()) return Answer(context, states.status());
-  const ReadContext read = service_.ReadAt(as_of);
-  std::vector<DirectiveState> matching;
-  for (DirectiveState& s : *states) {
-    if (s.exists() && Matches(s, *filter, read.today))
-      matching.push_back(std::move(s));
-  }
-  std::string next;
-  auto page = Page(
-      matching, request->page_token(), *page_size,
-      [](const DirectiveState& s) { return s.directive.celex; }, next);
+  auto page = ListDirectiveStates(service_, request->filter(),
+                                  request->page_size(), request->page_token(),
+                                  AsOf(request->has_as_of(), request->as_of()));
   if (!page.ok()) return Answer(context, page.status());
-  for (const DirectiveState* s : *page)
-    *response->add_dossiers() = ToProtoDossier(*s, read);
-  response->set_next_page_token(next);
+  for (const DirectiveState& s : page->states) {
+    *response->add_dossiers() = ToProtoDossier(s, page->read);
+  }
+  response->set_next_page_token(page->next_page_token);
   return Answer(context, absl::OkStatus());
 }
 

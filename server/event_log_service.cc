@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/event_convert.h"
 #include "server/grpc_status.h"
+#include "server/paging.h"
 
 namespace transpo {
 namespace {
@@ -156,14 +157,9 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   };
-  if (request->page_size() < 0) {
-    return finish(absl::InvalidArgumentError(absl::StrCat(
-        "page_size ", request->page_size(), ": must be 0 (default ",
-        kDefaultPageSize, ") to ", kMaxPageSize)));
-  }
-  const int page_size = request->page_size() == 0
-                            ? kDefaultPageSize
-                            : std::min(request->page_size(), kMaxPageSize);
+  absl::StatusOr<int> page_size =
+      PageSize(request->page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!page_size.ok()) return finish(page_size.status());
   uint64_t from = request->from_position();
   if (!request->page_token().empty()) {
     absl::StatusOr<uint64_t> token = DecodePageToken(request->page_token());
@@ -171,7 +167,8 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
     from = *token;
   }
   const uint64_t head = log_.head();
-  absl::StatusOr<std::vector<EventRecord>> page = log_.ReadAll(from, page_size);
+  absl::StatusOr<std::vector<EventRecord>> page =
+      log_.ReadAll(from, *page_size);
   if (!page.ok()) return finish(page.status());
   for (const EventRecord& record : *page)
     ToProto(record, *response->add_events());
@@ -194,14 +191,9 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(
     return finish(absl::InvalidArgumentError(
         "stream: required, e.g. \"directive-32019L1937\""));
   }
-  if (request->page_size() < 0) {
-    return finish(absl::InvalidArgumentError(absl::StrCat(
-        "page_size ", request->page_size(), ": must be 0 (default ",
-        kDefaultPageSize, ") to ", kMaxPageSize)));
-  }
-  const int page_size = request->page_size() == 0
-                            ? kDefaultPageSize
-                            : std::min(request->page_size(), kMaxPageSize);
+  absl::StatusOr<int> page_size =
+      PageSize(request->page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!page_size.ok()) return finish(page_size.status());
   uint64_t from = request->from_version();
   if (!request->page_token().empty()) {
     absl::StatusOr<uint64_t> token = DecodePageToken(request->page_token());
@@ -210,13 +202,13 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(
   }
   // One more than the page tells whether another page follows.
   absl::StatusOr<std::vector<EventRecord>> page =
-      log_.ReadStream(request->stream(), from, page_size + 1);
+      log_.ReadStream(request->stream(), from, *page_size + 1);
   if (!page.ok()) return finish(page.status());
-  for (int i = 0; i < std::min<int>(page_size, page->size()); ++i) {
+  for (int i = 0; i < std::min<int>(*page_size, page->size()); ++i) {
     ToProto((*page)[i], *response->add_events());
   }
-  if (static_cast<int>(page->size()) > page_size) {
-    response->set_next_page_token(EncodePageToken((*page)[page_size].version));
+  if (static_cast<int>(page->size()) > *page_size) {
+    response->set_next_page_token(EncodePageToken((*page)[*page_size].version));
   }
   return finish(absl::OkStatus());
 }

@@ -22,6 +22,7 @@
 #include "server/clock.h"
 #include "server/convert.h"
 #include "server/grpc_status.h"
+#include "server/paging.h"
 #include "server/sequencer.h"
 #include "storage/version_conflict.h"
 
@@ -62,14 +63,6 @@ std::string ActorOf(const grpc::CallbackServerContext* context);
 // nullopt when the request has no as_of.
 std::optional<absl::Time> AsOf(bool has_as_of,
                                const google::protobuf::Timestamp& as_of);
-
-// Page size: 0 means `default_size`; above `max_size` is capped; negative is
-// InvalidArgument.
-absl::StatusOr<int> PageSize(int requested, int default_size, int max_size);
-// The id a page starts after; "" for the first page. InvalidArgument naming
-// page_token if it was not made by NextPageToken.
-absl::StatusOr<std::string> PageStart(const std::string& token);
-std::string NextPageToken(const std::string& last_id);
 
 // Validates the id of an aggregate of kind A (CELEX, INFR number, case).
 template <typename A>

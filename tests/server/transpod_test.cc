@@ -160,7 +160,7 @@ TEST_F(TranspodTest, ReadEventsRejectsBadPagingNamingTheField) {
   v1::ReadEventsResponse response;
   grpc::Status status = events_->ReadEvents(&c1, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("page_size -1"));
+  EXPECT_THAT(status.error_message(), HasSubstr("page_size \"-1\": must be 0"));
 
   request.Clear();
   request.set_page_token("not-a-token");
