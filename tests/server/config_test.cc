@@ -43,6 +43,13 @@ TEST(ConfigTest, UnknownKeyIsRejectedWithItsLine) {
                        HasSubstr("/nonexistent/transpod.textproto")));
 }
 
+TEST(ConfigTest, TheShippedExampleIsValid) {
+  TranspodOptions options;
+  ASSERT_OK(LoadConfigFile(EXAMPLE_CONFIG_PATH, options));
+  EXPECT_EQ(options.data_dir, "/var/lib/transpo");
+  EXPECT_EQ(options.eu_pilot_reply_period, "10 weeks");
+}
+
 TEST(ConfigTest, BadValuesAreRefusedAtStartNamingTheOption) {
   TranspodOptions options;
   options.listen = "127.0.0.1:0";
