@@ -256,16 +256,19 @@ TEST_F(EventLogTest, RepeatedRequestIdReturnsFirstResultAndWritesNothing) {
 
 TEST_F(EventLogTest, LookupRequestFindsCommittedRequestsOnly) {
   EXPECT_EQ(*log_->LookupRequest("r1"), std::nullopt);
-  AppendRequest request = Request("s", ExpectedVersion::Any(), {"A", "B"}, "r1");
+  AppendRequest request =
+      Request("s", ExpectedVersion::Any(), {"A", "B"}, "r1");
   request.record_time = kNow + absl::Hours(1);
   ASSERT_OK(log_->Append(std::move(request)).status());
-  ASSERT_OK_AND_ASSIGN(std::optional<AppendResult> found, log_->LookupRequest("r1"));
+  ASSERT_OK_AND_ASSIGN(std::optional<AppendResult> found,
+                       log_->LookupRequest("r1"));
   ASSERT_TRUE(found.has_value());
   EXPECT_TRUE(found->replayed);
   EXPECT_EQ(found->first_position, 1u);
   EXPECT_EQ(found->count, 2u);
   ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> records, log_->ReadAll(1, 1));
-  EXPECT_EQ(records[0].record_time, kNow + absl::Hours(1));  // the writer's time
+  EXPECT_EQ(records[0].record_time,
+            kNow + absl::Hours(1));  // the writer's time
 }
 
 TEST_F(EventLogTest, RequestIdReusedForAnotherRequestIsRejected) {
