@@ -301,8 +301,8 @@ v1::Dossier ToProtoDossier(const DirectiveState& state,
   for (const Milestone& m : state.milestones)
     *out.add_milestones() = ToProto(m);
   for (const Measure& m : state.measures) *out.add_measures() = ToProto(m);
-  for (const DerivedDeadline& d :
-       DossierDeadlines(state, *context.calendar, context.deadlines)) {
+  for (const DerivedDeadline& d : DossierDeadlines(
+           state, *context.calendar, context.deadlines, context.procedures)) {
     *out.add_deadlines() = ToProto(d);
   }
   out.set_overdue(IsOverdue(state, context.today));

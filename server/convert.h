@@ -57,6 +57,9 @@ struct ReadContext {
   absl::CivilDay today;
   const Calendar* calendar = nullptr;
   DeadlinePolicy deadlines;
+  // Every infringement procedure at the time of the read: their reply due
+  // dates are deadlines of the dossiers they concern.
+  std::vector<ProcedureState> procedures;
 };
 
 v1::Directive ToProto(const DirectiveInfo& in);

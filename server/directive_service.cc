@@ -61,10 +61,10 @@ absl::StatusOr<DirectivePage> ListDirectiveStates(
   if (!page_size.ok()) return page_size.status();
   auto states = ReadAll<DirectiveAggregate>(service, as_of);
   if (!states.ok()) return states.status();
-  DirectivePage result{.read = service.ReadAt(as_of)};
+  DirectivePage result{.today = service.TodayAt(as_of)};
   std::vector<DirectiveState> matching;
   for (DirectiveState& s : *states) {
-    if (s.exists() && Matches(s, *filter, result.read.today)) {
+    if (s.exists() && Matches(s, *filter, result.today)) {
       matching.push_back(std::move(s));
     }
   }

@@ -47,7 +47,7 @@ absl::StatusOr<DossierFilter> FromProto(const v1::DossierFilter& in);
 struct DirectivePage {
   std::vector<DirectiveState> states;
   std::string next_page_token;
-  ReadContext read;  // the day the filter and derived fields use
+  absl::CivilDay today;  // the day the filter used
 };
 absl::StatusOr<DirectivePage> ListDirectiveStates(
     const ServiceContext& service, const v1::DossierFilter& filter,

@@ -15,9 +15,11 @@ grpc::ServerUnaryReactor* DossierService::Run(
                                      CommandContext& ctx) {
         return Decide(state, command, {ctx.today()});
       },
-      [this, response](const DirectiveState& state) {
-        *response->mutable_dossier() =
-            ToProtoDossier(state, service_.ReadAt(std::nullopt));
+      [this, response](const DirectiveState& state) -> absl::Status {
+        auto read = ReadAt(service_, std::nullopt);
+        if (!read.ok()) return read.status();
+        *response->mutable_dossier() = ToProtoDossier(state, *read);
+        return absl::OkStatus();
       });
 }
 
@@ -26,22 +28,26 @@ grpc::ServerUnaryReactor* DossierService::GetDossier(
     v1::GetDossierResponse* response) {
   const auto as_of = AsOf(request->has_as_of(), request->as_of());
   auto state = Read<DirectiveAggregate>(service_, request->celex(), as_of);
-  if (state.ok())
-    *response->mutable_dossier() =
-        ToProtoDossier(*state, service_.ReadAt(as_of));
-  return Answer(context, state.status());
+  if (!state.ok()) return Answer(context, state.status());
+  auto read = ReadAt(service_, as_of);
+  if (!read.ok()) return Answer(context, read.status());
+  *response->mutable_dossier() = ToProtoDossier(*state, *read);
+  return Answer(context, absl::OkStatus());
 }
 
 grpc::ServerUnaryReactor* DossierService::ListDossiers(
     grpc::CallbackServerContext* context,
     const v1::ListDossiersRequest* request,
     v1::ListDossiersResponse* response) {
-  auto page = ListDirectiveStates(service_, request->filter(),
-                                  request->page_size(), request->page_token(),
-                                  AsOf(request->has_as_of(), request->as_of()));
+  const auto as_of = AsOf(request->has_as_of(), request->as_of());
+  auto page =
+      ListDirectiveStates(service_, request->filter(), request->page_size(),
+                          request->page_token(), as_of);
   if (!page.ok()) return Answer(context, page.status());
+  auto read = ReadAt(service_, as_of);
+  if (!read.ok()) return Answer(context, read.status());
   for (const DirectiveState& s : page->states) {
-    *response->add_dossiers() = ToProtoDossier(s, page->read);
+    *response->add_dossiers() = ToProtoDossier(s, *read);
   }
   response->set_next_page_token(page->next_page_token);
   return Answer(context, absl::OkStatus());

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -41,10 +42,9 @@ struct ServiceContext {
   const Clock& clock;
   const DomainSettings& settings;
 
-  // Derived fields are computed for the day of `as_of`, or today.
-  ReadContext ReadAt(std::optional<absl::Time> as_of) const {
-    return {settings.calendar.Today(as_of.value_or(clock.Now())),
-            &settings.calendar, settings.deadlines};
+  // The business day of `as_of`, or today.
+  absl::CivilDay TodayAt(std::optional<absl::Time> as_of) const {
+    return settings.calendar.Today(as_of.value_or(clock.Now()));
   }
 };
 
@@ -119,7 +119,7 @@ absl::StatusOr<AppendRequest> StageCommand(
 // `respond(state)` once durable. A retried request id answers with the state
 // its first execution left.
 //   decide: (const State&, CommandContext&) -> StatusOr<vector<Event>>
-//   respond: (const State&) -> void, fills the response
+//   respond: (const State&) -> void or absl::Status, fills the response
 template <typename A, typename DecideFn, typename Respond>
 grpc::ServerUnaryReactor* Write(const ServiceContext& service,
                                 grpc::CallbackServerContext* context,
@@ -166,8 +166,12 @@ grpc::ServerUnaryReactor* Write(const ServiceContext& service,
           reactor->Finish(ToGrpcStatus(result.status()));
           return;
         }
-        respond(*state);
-        reactor->Finish(grpc::Status::OK);
+        if constexpr (std::is_void_v<decltype(respond(*state))>) {
+          respond(*state);
+          reactor->Finish(grpc::Status::OK);
+        } else {
+          reactor->Finish(ToGrpcStatus(respond(*state)));
+        }
       });
   return reactor;
 }
@@ -196,6 +200,16 @@ absl::StatusOr<std::vector<typename A::State>> ReadAll(
     const ServiceContext& service, std::optional<absl::Time> as_of) {
   return as_of.has_value() ? Aggregates<A>::AllAsOf(service.log, *as_of)
                            : Aggregates<A>::All(service.log);
+}
+
+// What deriving fields (deadlines, overdue) needs, for the day of `as_of` or
+// today: the settings and the procedures of that time.
+inline absl::StatusOr<ReadContext> ReadAt(const ServiceContext& service,
+                                          std::optional<absl::Time> as_of) {
+  auto procedures = ReadAll<ProcedureAggregate>(service, as_of);
+  if (!procedures.ok()) return procedures.status();
+  return ReadContext{service.TodayAt(as_of), &service.settings.calendar,
+                     service.settings.deadlines, *std::move(procedures)};
 }
 
 // One page of `states` (in id order) starting after the token's id.

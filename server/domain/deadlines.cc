@@ -16,9 +16,10 @@ void SortByDate(std::vector<DerivedDeadline>& deadlines) {
 
 }  // namespace
 
-std::vector<DerivedDeadline> DossierDeadlines(const DirectiveState& state,
-                                              const Calendar& calendar,
-                                              const DeadlinePolicy& policy) {
+std::vector<DerivedDeadline> DossierDeadlines(
+    const DirectiveState& state, const Calendar& calendar,
+    const DeadlinePolicy& policy,
+    const std::vector<ProcedureState>& procedures) {
   std::vector<DerivedDeadline> out;
   const bool transposed = state.status == DossierStatus::kNotified ||
                           state.status == DossierStatus::kClosed ||
@@ -40,6 +41,17 @@ std::vector<DerivedDeadline> DossierDeadlines(const DirectiveState& state,
     out.push_back({DeadlineKind::kMilestone, *m.planned,
                    absl::StrCat("milestone: ", MilestoneName(m.kind)),
                    m.actual.has_value() || transposed});
+  }
+  for (const ProcedureState& procedure : procedures) {
+    if (std::find(procedure.celex.begin(), procedure.celex.end(),
+                  state.directive.celex) == procedure.celex.end()) {
+      continue;
+    }
+    for (DerivedDeadline& reply : ProcedureDeadlines(procedure)) {
+      reply.description =
+          absl::StrCat(procedure.number, ": ", reply.description);
+      out.push_back(std::move(reply));
+    }
   }
   SortByDate(out);
   return out;

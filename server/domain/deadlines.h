@@ -3,7 +3,8 @@
 //
 // Per dossier: each transposition deadline (a fixed date: it never moves),
 // the infringement trigger of each (deadline plus an offset, by default one
-// month, as a Reg. 1182/71 period), each planned internal milestone. Per
+// month, as a Reg. 1182/71 period), each planned internal milestone, and the
+// reply due dates of the procedures concerning the directive. Per
 // procedure: the reply due date of each letter. Per court case: each of its
 // deadlines. A deadline is `met` once what it waits for is done.
 //
@@ -44,9 +45,12 @@ struct DeadlinePolicy {
   Period infringement_trigger = Period::Months(1);
 };
 
-std::vector<DerivedDeadline> DossierDeadlines(const DirectiveState& state,
-                                              const Calendar& calendar,
-                                              const DeadlinePolicy& policy);
+// `procedures`: infringement procedures; the reply due dates of those that
+// concern the directive are the dossier's too.
+std::vector<DerivedDeadline> DossierDeadlines(
+    const DirectiveState& state, const Calendar& calendar,
+    const DeadlinePolicy& policy,
+    const std::vector<ProcedureState>& procedures = {});
 std::vector<DerivedDeadline> ProcedureDeadlines(const ProcedureState& state);
 std::vector<DerivedDeadline> CourtCaseDeadlines(const CourtCaseState& state);
 

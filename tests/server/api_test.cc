@@ -178,6 +178,15 @@ TEST_F(ApiTest, WholeLifeOfTheWhistleblowersDirective) {
   // Two months end on Sunday 27 March: due Monday 28 March (Reg. 1182/71).
   EXPECT_EQ(staged.procedure().stages(0).reply_due_date(), "2022-03-28");
 
+  // The reply due date is a deadline of the dossier too.
+  v1::Dossier with_letter = GetDossier("32019L1937");
+  bool reply_listed = false;
+  for (const auto& d : with_letter.deadlines()) {
+    reply_listed |=
+        d.kind() == v1::DEADLINE_KIND_REPLY_DUE && d.date() == "2022-03-28";
+  }
+  EXPECT_TRUE(reply_listed);
+
   SetDate(2022, 3, 25);
   v1::RecordReplyRequest reply;
   reply.set_number("INFR(2022)0075");

@@ -249,6 +249,27 @@ TEST(DeadlinesTest, DossierDeadlinesWithTriggers) {
   EXPECT_EQ(two[1].date, D(2022, 2, 17));
 }
 
+TEST_F(ProcedureTest, ReplyDueDatesAreDeadlinesOfTheDossiersConcerned) {
+  Open();
+  Run(RecordStage{
+      {.kind = StageKind::kLetterOfFormalNotice, .date = D(2022, 1, 27)}});
+  ProcedureState other = state_;
+  other.number = "INFR(2022)0999";
+  other.celex = {"32018L2001"};
+  DirectiveState dossier;
+  dossier.version = 1;
+  dossier.directive = {.celex = "32019L1937",
+                       .short_title = "Whistleblowers",
+                       .deadlines = {{D(2021, 12, 17), ""}}};
+  auto deadlines = DossierDeadlines(dossier, calendar_, {}, {state_, other});
+  ASSERT_EQ(deadlines.size(), 3u);  // deadline, trigger, one reply
+  EXPECT_EQ(deadlines[2].kind, DeadlineKind::kReplyDue);
+  EXPECT_EQ(deadlines[2].date, D(2022, 3, 28));
+  EXPECT_EQ(
+      deadlines[2].description,
+      "INFR(2022)0075: reply to the letter of formal notice of 2022-01-27");
+}
+
 TEST(CourtCaseTest, RegisterAndAddDeadlines) {
   CourtCaseState state;
   EXPECT_THAT(
