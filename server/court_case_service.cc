@@ -16,7 +16,8 @@ grpc::ServerUnaryReactor* CourtCaseService::CreateCourtCase(
       },
       [response](const CourtCaseState& s) {
         *response->mutable_court_case() = ToProtoCourtCase(s);
-      });
+      },
+      "court_case.number");
 }
 
 grpc::ServerUnaryReactor* CourtCaseService::GetCourtCase(

@@ -38,7 +38,8 @@ grpc::ServerUnaryReactor* DirectiveService::CreateDirective(
       },
       [response](const DirectiveState& state) {
         *response->mutable_directive() = ToProtoDirective(state);
-      });
+      },
+      "directive.celex");
 }
 
 grpc::ServerUnaryReactor* DirectiveService::GetDirective(
@@ -110,7 +111,8 @@ grpc::ServerUnaryReactor* DirectiveService::UpdateDirective(
       },
       [response](const DirectiveState& state) {
         *response->mutable_directive() = ToProtoDirective(state);
-      });
+      },
+      "directive.celex");
 }
 
 }  // namespace transpo

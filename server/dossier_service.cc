@@ -8,7 +8,7 @@ template <typename Command, typename Response>
 grpc::ServerUnaryReactor* DossierService::Run(
     grpc::CallbackServerContext* context, const std::string& celex,
     uint64_t expected_version, const std::string& request_id, Command command,
-    Response* response) {
+    Response* response, absl::string_view celex_field) {
   return Write<DirectiveAggregate>(
       service_, context, request_id, celex, expected_version,
       [command = std::move(command)](const DirectiveState& state,
@@ -20,7 +20,8 @@ grpc::ServerUnaryReactor* DossierService::Run(
         if (!read.ok()) return read.status();
         *response->mutable_dossier() = ToProtoDossier(state, *read);
         return absl::OkStatus();
-      });
+      },
+      celex_field);
 }
 
 grpc::ServerUnaryReactor* DossierService::GetDossier(
@@ -64,7 +65,7 @@ grpc::ServerUnaryReactor* DossierService::UpdateDossier(
   return Run(context, request->dossier().celex(), request->expected_version(),
              request->request_id(),
              transpo::UpdateDossier{*std::move(info), *std::move(fields)},
-             response);
+             response, "dossier.celex");
 }
 
 grpc::ServerUnaryReactor* DossierService::AssignDossier(

@@ -50,13 +50,15 @@ class DossierService final : public v1::DossierService::CallbackService {
       v1::NotifyMeasureResponse* response) override;
 
  private:
-  // Runs `command` on the dossier of `celex`; answers with the dossier.
+  // Runs `command` on the dossier of `celex` (request field `celex_field`,
+  // for errors); answers with the dossier.
   template <typename Command, typename Response>
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context,
                                 const std::string& celex,
                                 uint64_t expected_version,
                                 const std::string& request_id, Command command,
-                                Response* response);
+                                Response* response,
+                                absl::string_view celex_field = "celex");
 
   const ServiceContext& service_;
 };

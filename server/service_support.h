@@ -117,7 +117,8 @@ absl::StatusOr<AppendRequest> StageCommand(
 
 // Runs a write command for aggregate `id` on the sequencer; answers with
 // `respond(state)` once durable. A retried request id answers with the state
-// its first execution left.
+// its first execution left. `id_field` names the id in the request (for
+// errors), e.g. "directive.celex".
 //   decide: (const State&, CommandContext&) -> StatusOr<vector<Event>>
 //   respond: (const State&) -> void or absl::Status, fills the response
 template <typename A, typename DecideFn, typename Respond>
@@ -125,9 +126,10 @@ grpc::ServerUnaryReactor* Write(const ServiceContext& service,
                                 grpc::CallbackServerContext* context,
                                 const std::string& request_id, std::string id,
                                 uint64_t expected_version, DecideFn decide,
-                                Respond respond) {
+                                Respond respond,
+                                absl::string_view id_field = A::kIdField) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::Status valid = ValidateId<A>(A::kIdField, id);
+  absl::Status valid = ValidateId<A>(id_field, id);
   if (!valid.ok()) {
     reactor->Finish(ToGrpcStatus(valid));
     return reactor;

@@ -314,7 +314,7 @@ TEST_F(ApiTest, BadInputsNameTheFieldAndWriteNothing) {
   v1::Directive bad_celex = Whistleblowers();
   bad_celex.set_celex("2019/1937");
   EXPECT_THAT(Create(bad_celex), GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
-                                        "celex \"2019/1937\""));
+                                        "directive.celex \"2019/1937\""));
 
   v1::Directive feb30 = Whistleblowers();
   feb30.set_celex("32021L0001");
