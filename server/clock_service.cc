@@ -1,23 +1,15 @@
 #include "server/clock_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/proto_time.h"
 
 namespace transpo {
-namespace {
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp& out) {
-  const int64_t nanos = absl::ToUnixNanos(t);
-  out.set_seconds(nanos / 1'000'000'000);
-  out.set_nanos(static_cast<int32_t>(nanos % 1'000'000'000));
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* ClockService::GetTime(
     grpc::CallbackServerContext* context, const v1::GetTimeRequest* request,
     v1::GetTimeResponse* response) {
   const absl::Time now = clock_.Now();
-  SetTimestamp(now, *response->mutable_time());
+  ToProtoTime(now, *response->mutable_time());
   response->set_today(FormatDate(calendar_.Today(now)));
   response->set_manual(manual_ != nullptr);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -37,11 +29,9 @@ grpc::ServerUnaryReactor* ClockService::SetTime(
     return reactor;
   }
   if (request->has_time()) {
-    manual_->Set(absl::FromUnixSeconds(request->time().seconds()) +
-                 absl::Nanoseconds(request->time().nanos()));
+    manual_->Set(FromProtoTime(request->time()));
   } else if (request->has_advance()) {
-    const absl::Duration by = absl::Seconds(request->advance().seconds()) +
-                              absl::Nanoseconds(request->advance().nanos());
+    const absl::Duration by = FromProtoDuration(request->advance());
     if (by < absl::ZeroDuration()) {
       reactor->Finish(
           grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -56,7 +46,7 @@ grpc::ServerUnaryReactor* ClockService::SetTime(
     return reactor;
   }
   const absl::Time now = clock_.Now();
-  SetTimestamp(now, *response->mutable_time());
+  ToProtoTime(now, *response->mutable_time());
   response->set_today(FormatDate(calendar_.Today(now)));
   reactor->Finish(grpc::Status::OK);
   return reactor;

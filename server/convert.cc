@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/domain/field_error.h"
+#include "server/proto_time.h"
 
 namespace transpo {
 namespace {
@@ -228,17 +229,13 @@ absl::StatusOr<CourtDeadline> FromProto(const v1::CourtDeadline& in) {
 
 namespace {
 
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp& out) {
-  if (t == absl::InfinitePast()) return;
-  const int64_t nanos = absl::ToUnixNanos(t);
-  out.set_seconds(nanos / 1'000'000'000 - (nanos % 1'000'000'000 < 0 ? 1 : 0));
-  out.set_nanos(static_cast<int32_t>(((nanos % 1'000'000'000) + 1'000'000'000) %
-                                     1'000'000'000));
-}
-
 void SetAudit(const Change& created, const Change& changed, v1::Audit& out) {
-  SetTimestamp(created.time, *out.mutable_create_time());
-  SetTimestamp(changed.time, *out.mutable_update_time());
+  if (created.time != absl::InfinitePast()) {
+    ToProtoTime(created.time, *out.mutable_create_time());
+  }
+  if (changed.time != absl::InfinitePast()) {
+    ToProtoTime(changed.time, *out.mutable_update_time());
+  }
   out.set_updated_by(changed.actor);
 }
 
@@ -417,9 +414,9 @@ v1::CourtCase ToProtoCourtCase(const CourtCaseState& state) {
 namespace transpo {
 namespace {
 
-absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
-  if (t.seconds() == 0 && t.nanos() == 0) return absl::InfinitePast();
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+// An unset time (a change never recorded) is InfinitePast.
+absl::Time FromAuditTime(bool set, const google::protobuf::Timestamp& t) {
+  return set ? FromProtoTime(t) : absl::InfinitePast();
 }
 
 }  // namespace
@@ -464,12 +461,15 @@ absl::StatusOr<DirectiveState> FromSnapshot(const v1::DirectiveSnapshot& in) {
     state.measures.push_back(*std::move(measure));
   }
   state.version = in.directive().version();
-  state.created = {FromTimestamp(in.directive().audit().create_time()),
+  state.created = {FromAuditTime(in.directive().audit().has_create_time(),
+                                 in.directive().audit().create_time()),
                    in.created_by()};
   state.directive_changed = {
-      FromTimestamp(in.directive().audit().update_time()),
+      FromAuditTime(in.directive().audit().has_update_time(),
+                    in.directive().audit().update_time()),
       in.directive().audit().updated_by()};
-  state.dossier_changed = {FromTimestamp(in.dossier().audit().update_time()),
+  state.dossier_changed = {FromAuditTime(in.dossier().audit().has_update_time(),
+                                         in.dossier().audit().update_time()),
                            in.dossier().audit().updated_by()};
   return state;
 }
@@ -492,9 +492,12 @@ absl::StatusOr<ProcedureState> FromSnapshot(
   state.closed_on = *closed;
   state.closure_reason = in.closure_reason();
   state.version = in.version();
-  state.opened = {FromTimestamp(in.audit().create_time()), ""};
-  state.changed = {FromTimestamp(in.audit().update_time()),
-                   in.audit().updated_by()};
+  state.opened = {
+      FromAuditTime(in.audit().has_create_time(), in.audit().create_time()),
+      ""};
+  state.changed = {
+      FromAuditTime(in.audit().has_update_time(), in.audit().update_time()),
+      in.audit().updated_by()};
   return state;
 }
 
@@ -509,9 +512,12 @@ absl::StatusOr<CourtCaseState> FromSnapshot(const v1::CourtCase& in) {
     state.deadlines.push_back(*deadline);
   }
   state.version = in.version();
-  state.created = {FromTimestamp(in.audit().create_time()), ""};
-  state.changed = {FromTimestamp(in.audit().update_time()),
-                   in.audit().updated_by()};
+  state.created = {
+      FromAuditTime(in.audit().has_create_time(), in.audit().create_time()),
+      ""};
+  state.changed = {
+      FromAuditTime(in.audit().has_update_time(), in.audit().update_time()),
+      in.audit().updated_by()};
   return state;
 }
 

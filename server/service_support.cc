@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "server/domain/field_error.h"
 #include "server/domain/identifiers.h"
+#include "server/proto_time.h"
 
 namespace transpo {
 std::string ActorOf(const grpc::CallbackServerContext* context) {
@@ -17,8 +18,7 @@ std::string ActorOf(const grpc::CallbackServerContext* context) {
 std::optional<absl::Time> AsOf(bool has_as_of,
                                const google::protobuf::Timestamp& as_of) {
   if (!has_as_of) return std::nullopt;
-  return absl::FromUnixSeconds(as_of.seconds()) +
-         absl::Nanoseconds(as_of.nanos());
+  return FromProtoTime(as_of);
 }
 
 template <>
