@@ -5,7 +5,6 @@
 
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,11 +20,10 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
+#include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
 #include "transpo/v1/directives.grpc.pb.h"
 #include "transpo/v1/event_log.grpc.pb.h"
-
-extern char** environ;
 
 namespace transpo {
 namespace {
@@ -41,25 +39,12 @@ struct Child {
 
 // Starts transpod on a free port and waits for the line naming it.
 Child StartTranspod(const std::string& data_dir) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  std::vector<std::string> args = {
-      TRANSPOD_PATH, "--listen", "127.0.0.1:0", "--metrics-listen", "",
-      "--data-dir",  data_dir};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  testing::Subprocess process =
+      testing::Spawn({TRANSPOD_PATH, "--listen", "127.0.0.1:0",
+                      "--metrics-listen", "", "--data-dir", data_dir});
   Child child;
-  EXPECT_EQ(posix_spawn(&child.pid, TRANSPOD_PATH, &actions, nullptr,
-                        argv.data(), environ),
-            0);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  child.out = fdopen(fds[0], "r");
+  child.pid = process.pid;
+  child.out = fdopen(process.stdout_fd, "r");
   char line[512];
   while (child.port == 0 && fgets(line, sizeof(line), child.out) != nullptr) {
     int port = 0;

@@ -4,7 +4,6 @@
 // the hash chain is intact, and a retried request id returns its first result.
 
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,9 +20,8 @@
 #include "storage/rocksdb_event_log.h"
 #include "tests/storage/crash_workload.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
-
-extern char** environ;
 
 namespace transpo {
 namespace {
@@ -45,30 +43,17 @@ struct Ack {
 // Runs crash_writer until it has acknowledged `kill_after` appends, kills it
 // with SIGKILL, and returns every append it acknowledged before dying.
 std::vector<Ack> RunAndKill(const std::string& dir, int round, int kill_after) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  std::string round_arg = std::to_string(round);
-  std::string threads_arg = std::to_string(kThreads);
-  std::vector<char*> argv = {const_cast<char*>(CRASH_WRITER_PATH),
-                             const_cast<char*>(dir.c_str()), round_arg.data(),
-                             threads_arg.data(), nullptr};
-  pid_t pid = 0;
-  EXPECT_EQ(posix_spawn(&pid, CRASH_WRITER_PATH, &actions, nullptr, argv.data(),
-                        environ),
-            0);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
+  testing::Subprocess child =
+      testing::Spawn({CRASH_WRITER_PATH, dir, std::to_string(round),
+                      std::to_string(kThreads)});
+  const pid_t pid = child.pid;
 
   std::vector<Ack> acks;
   std::string buffer;
   char chunk[4096];
   bool killed = false;
   for (;;) {
-    ssize_t n = read(fds[0], chunk, sizeof(chunk));
+    ssize_t n = read(child.stdout_fd, chunk, sizeof(chunk));
     if (n <= 0) break;  // EOF: the child is gone
     buffer.append(chunk, n);
     size_t end;
@@ -88,7 +73,7 @@ std::vector<Ack> RunAndKill(const std::string& dir, int round, int kill_after) {
       killed = true;
     }
   }
-  close(fds[0]);
+  close(child.stdout_fd);
   int status = 0;
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
