@@ -32,9 +32,15 @@ Sequencer::~Sequencer() {
 }
 
 void Sequencer::Submit(std::string request_id, Decision decide, Done done) {
-  absl::MutexLock lock(&mu_);
-  queue_.push_back(
-      Command{std::move(request_id), std::move(decide), std::move(done)});
+  {
+    absl::MutexLock lock(&mu_);
+    if (!stopping_) {
+      queue_.push_back(
+          Command{std::move(request_id), std::move(decide), std::move(done)});
+      return;
+    }
+  }
+  std::move(done)(absl::UnavailableError("transpod is shutting down"));
 }
 
 void Sequencer::Run() {

@@ -71,7 +71,8 @@ class Sequencer {
 
   // `calendar` gives the business day of the clock's time.
   Sequencer(EventLog& log, const Clock& clock, const Calendar& calendar);
-  // Finishes the queued commands.
+  // Finishes the queued commands; a command submitted from then on is
+  // answered Unavailable at once.
   ~Sequencer();
 
   void Submit(std::string request_id, Decision decide, Done done);
