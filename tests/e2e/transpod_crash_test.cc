@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -31,35 +32,40 @@ namespace {
 constexpr int kRounds = 5;
 constexpr int kClients = 8;
 
+// A transpod child process and the port it serves on.
 struct Child {
-  pid_t pid = 0;
+  testing::Subprocess process;
   int port = 0;
   FILE* out = nullptr;
+
+  ~Child() {
+    process.Kill(SIGKILL);
+    process.Wait();
+    if (out != nullptr) fclose(out);
+  }
 };
 
 // Starts transpod on a free port and waits for the line naming it.
-Child StartTranspod(const std::string& data_dir) {
-  testing::Subprocess process =
+std::unique_ptr<Child> StartTranspod(const std::string& data_dir) {
+  auto child = std::make_unique<Child>();
+  child->process =
       testing::Spawn({TRANSPOD_PATH, "--listen", "127.0.0.1:0",
                       "--metrics-listen", "", "--data-dir", data_dir});
-  Child child;
-  child.pid = process.pid;
-  child.out = fdopen(process.stdout_fd, "r");
+  child->out = fdopen(child->process.ReleaseStdout(), "r");
   char line[512];
-  while (child.port == 0 && fgets(line, sizeof(line), child.out) != nullptr) {
+  while (child->port == 0 && child->out != nullptr &&
+         fgets(line, sizeof(line), child->out) != nullptr) {
     int port = 0;
     if (std::sscanf(line, "transpod: gRPC on 127.0.0.1:%d", &port) == 1)
-      child.port = port;
+      child->port = port;
   }
-  EXPECT_NE(child.port, 0) << "transpod printed no port";
+  EXPECT_NE(child->port, 0) << "transpod printed no port";
   return child;
 }
 
 void Kill(Child& child) {
-  kill(child.pid, SIGKILL);
-  int status = 0;
-  waitpid(child.pid, &status, 0);
-  fclose(child.out);
+  child.process.Kill(SIGKILL);
+  child.process.Wait();
 }
 
 std::string Celex(int round, int client, int seq) {
@@ -77,13 +83,16 @@ v1::CreateDirectiveRequest CreateRequest(const std::string& celex) {
 
 TEST(TranspodCrashTest, SigkillLosesNoAcknowledgedCommand) {
   testing::TempDir dir;
-  std::mt19937 random(std::random_device{}());
+  const unsigned seed = std::random_device{}();
+  std::printf("transpod crash test: seed %u\n", seed);
+  SCOPED_TRACE(::testing::Message() << "seed " << seed);
+  std::mt19937 random(seed);
   std::vector<std::string> acknowledged;
   for (int round = 0; round < kRounds; ++round) {
     SCOPED_TRACE(::testing::Message() << "round " << round);
-    Child child = StartTranspod(dir.path());
-    ASSERT_NE(child.port, 0);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", child.port),
+    std::unique_ptr<Child> child = StartTranspod(dir.path());
+    ASSERT_NE(child->port, 0);
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", child->port),
                                        grpc::InsecureChannelCredentials());
     // Kill after a random number of acknowledgements, while clients write.
     const int kill_after = std::uniform_int_distribution<int>(20, 300)(random);
@@ -107,7 +116,7 @@ TEST(TranspodCrashTest, SigkillLosesNoAcknowledgedCommand) {
           acked.push_back(celex);
           if (static_cast<int>(acked.size()) == kill_after) {
             killed = true;
-            Kill(child);
+            Kill(*child);
           }
         }
       });
@@ -118,8 +127,9 @@ TEST(TranspodCrashTest, SigkillLosesNoAcknowledgedCommand) {
   }
 
   // A last start: everything acknowledged in any round is there.
-  Child child = StartTranspod(dir.path());
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", child.port),
+  std::unique_ptr<Child> child = StartTranspod(dir.path());
+  ASSERT_NE(child->port, 0);
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", child->port),
                                      grpc::InsecureChannelCredentials());
   auto stub = v1::DirectiveService::NewStub(channel);
   for (const std::string& celex : acknowledged) {
@@ -148,7 +158,7 @@ TEST(TranspodCrashTest, SigkillLosesNoAcknowledgedCommand) {
                   .ok());
   EXPECT_EQ(retried.directive().version(), 1u);
   EXPECT_EQ(head(), before);
-  Kill(child);
+  Kill(*child);
 
   // The log verifies (positions, versions, hash chain).
   const std::string verify =

@@ -46,14 +46,13 @@ std::vector<Ack> RunAndKill(const std::string& dir, int round, int kill_after) {
   testing::Subprocess child =
       testing::Spawn({CRASH_WRITER_PATH, dir, std::to_string(round),
                       std::to_string(kThreads)});
-  const pid_t pid = child.pid;
 
   std::vector<Ack> acks;
   std::string buffer;
   char chunk[4096];
   bool killed = false;
   for (;;) {
-    ssize_t n = read(child.stdout_fd, chunk, sizeof(chunk));
+    ssize_t n = read(child.stdout_fd(), chunk, sizeof(chunk));
     if (n <= 0) break;  // EOF: the child is gone
     buffer.append(chunk, n);
     size_t end;
@@ -69,13 +68,11 @@ std::vector<Ack> RunAndKill(const std::string& dir, int round, int kill_after) {
       acks.push_back(ack);
     }
     if (!killed && static_cast<int>(acks.size()) >= kill_after) {
-      kill(pid, SIGKILL);
+      child.Kill(SIGKILL);
       killed = true;
     }
   }
-  close(child.stdout_fd);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  const int status = child.Wait();
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
       << "crash_writer ended by itself, status " << status;
   EXPECT_TRUE(buffer.empty()) << "a torn line: " << buffer;
@@ -86,6 +83,7 @@ TEST(EventLogCrashTest, SigkillLosesNothingAcknowledged) {
   TempDir dir;
   std::random_device device;
   const unsigned seed = device();
+  std::printf("event log crash test: seed %u\n", seed);
   SCOPED_TRACE(::testing::Message() << "seed " << seed);
   std::mt19937 random(seed);
   std::uniform_int_distribution<int> kill_after(1, 400);
