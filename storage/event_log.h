@@ -25,6 +25,7 @@
 #ifndef TRANSPO_STORAGE_EVENT_LOG_H_
 #define TRANSPO_STORAGE_EVENT_LOG_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -123,6 +124,14 @@ struct EventRecord {
   std::string hash;
 };
 
+// What an event counts for against a read's max_bytes: its payload, stream,
+// type, actor and event id, plus 64 bytes for the fixed fields (position,
+// version, record time, hash and framing).
+inline size_t EventRecordBytes(const EventRecord& record) {
+  return record.payload.size() + record.stream.size() + record.type.size() +
+         record.actor.size() + record.event_id.size() + 64;
+}
+
 // The outcome of walking the whole log.
 struct VerifyReport {
   uint64_t events_checked = 0;
@@ -168,7 +177,12 @@ class EventLog {
   //   Aborted: expected version does not match; carries a VersionConflict
   //     (see version_conflict.h); nothing written.
   //   AlreadyExists: the request id was used for a different request.
-  //   Unavailable: the log cannot write (disk full, I/O error, closing).
+  //   ResourceExhausted: the disk is full. Refused before writing (free space
+  //     below the log's reserve): nothing written. Refused by the disk during
+  //     the write: as Unavailable. Either way writes resume by themselves once
+  //     space is freed, and reads go on.
+  //   Unavailable: the log cannot write (I/O error, closing); the append may
+  //     or may not be durable: retry with the same request id.
   virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
 
   // Appends and waits for the result; errors as AppendAsync.
@@ -178,22 +192,42 @@ class EventLog {
   virtual uint64_t head() const = 0;
 
   // The stored result of the append with this request id, with replayed set;
-  // nullopt if the id was never committed.
+  // nullopt if the id was never committed. DataLoss if the stored result is
+  // corrupt; Unavailable on I/O errors.
   virtual absl::StatusOr<std::optional<AppendResult>> LookupRequest(
       absl::string_view request_id) = 0;
 
-  // Current version of `stream`; 0 if it has no event.
+  // Current version of `stream`; 0 if it has no event. Unavailable on I/O
+  // errors.
   virtual absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) = 0;
 
-  // Up to `max` events of `stream` with version >= from_version, in order.
-  // Empty if there are none. DataLoss if a record is corrupt.
+  // Up to `max` events of `stream` with version >= from_version, in order,
+  // stopping before the event that would take the total EventRecordBytes over
+  // `max_bytes`; at least one event if there is one, whatever its size. A page
+  // cut short by max_bytes is not the end of the stream: read on from the
+  // version after its last event until a page is empty. Empty if there are
+  // none. DataLoss, naming the position, if a record is corrupt; Unavailable
+  // on I/O errors.
   virtual absl::StatusOr<std::vector<EventRecord>> ReadStream(
-      absl::string_view stream, uint64_t from_version, size_t max) = 0;
+      absl::string_view stream, uint64_t from_version, size_t max,
+      size_t max_bytes) = 0;
+  // As above, without a byte bound.
+  absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view stream,
+                                                      uint64_t from_version,
+                                                      size_t max) {
+    return ReadStream(stream, from_version, max, SIZE_MAX);
+  }
 
-  // Up to `max` committed events with position >= from_position, in order.
-  // DataLoss, naming the position, if a record is corrupt.
+  // Up to `max` committed events with position >= from_position, in order,
+  // bounded by `max_bytes` as ReadStream. DataLoss, naming the position, if a
+  // record is corrupt; Unavailable on I/O errors.
   virtual absl::StatusOr<std::vector<EventRecord>> ReadAll(
-      uint64_t from_position, size_t max) = 0;
+      uint64_t from_position, size_t max, size_t max_bytes) = 0;
+  // As above, without a byte bound.
+  absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t from_position,
+                                                   size_t max) {
+    return ReadAll(from_position, max, SIZE_MAX);
+  }
 
   // Blocks until head() > after or `deadline` passes; returns head().
   virtual uint64_t WaitForHead(uint64_t after, absl::Time deadline) = 0;
@@ -205,26 +239,35 @@ class EventLog {
 
   // Walks the whole log, checking positions, stream versions and the hash
   // chain. A broken link is reported in the VerifyReport; the status is an
-  // error only if the log cannot be read.
+  // error (Unavailable, DataLoss) only if the log cannot be read.
   virtual absl::StatusOr<VerifyReport> Verify() = 0;
 
-  // The row `key` of projection `family`; nullopt if absent.
+  // The row `key` of projection `family`; nullopt if absent. InvalidArgument
+  // if `family` is not a projection family of the log; Unavailable on I/O
+  // errors.
   virtual absl::StatusOr<std::optional<std::string>> GetProjection(
       absl::string_view family, absl::string_view key) = 0;
 
   // Calls `visit` for the rows of `family` with keys starting with `prefix`,
-  // in key order, until it returns false.
+  // in key order, until it returns false. `visit` must not call the log.
+  // InvalidArgument if `family` is not a projection family of the log;
+  // Unavailable on I/O errors.
   virtual absl::Status ScanProjection(
       absl::string_view family, absl::string_view prefix,
       const std::function<bool(absl::string_view key, absl::string_view value)>&
           visit) = 0;
 
   // Position up to which projection rows are current. Equals head() unless a
-  // rebuild was interrupted; then the projections must be rebuilt.
+  // rebuild was interrupted or the rows were written in another format than
+  // the owner's (see RocksDbEventLog's EventLogOptions::projection_format);
+  // then the projections must be rebuilt.
   virtual uint64_t projection_checkpoint() const = 0;
 
   // Clears every projection family and recomputes the rows from the whole log
-  // with `projector`. Appends wait while it runs.
+  // with `projector`. Appends wait while it runs. Errors: the projector's;
+  // ResourceExhausted while the log refuses writes for lack of space;
+  // Unavailable on I/O errors; DataLoss if a record is corrupt. After an
+  // error the projections stay marked stale.
   virtual absl::Status RebuildProjections(Projector& projector) = 0;
 };
 

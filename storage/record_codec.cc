@@ -138,6 +138,11 @@ absl::StatusOr<EventRecord> DecodeRecord(absl::string_view bytes) {
   return record;
 }
 
+absl::Status RecordError(uint64_t position, const absl::Status& status) {
+  return absl::DataLossError(
+      absl::StrCat("event at position ", position, ": ", status.message()));
+}
+
 std::string EncodeBigEndian64(uint64_t value) {
   std::string out(8, '\0');
   for (int i = 7; i >= 0; --i) {

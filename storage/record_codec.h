@@ -48,6 +48,9 @@ inline constexpr char kMetaFamily[] = "meta";
 inline constexpr char kStoreFormatKey[] = "format";
 // meta: BE64 position up to which projection rows are current.
 inline constexpr char kCheckpointKey[] = "projection_checkpoint";
+// meta: BE64 owner's format of the projection rows
+// (EventLogOptions::projection_format); absent: format 0.
+inline constexpr char kProjectionFormatKey[] = "projection_format";
 
 inline constexpr uint8_t kRecordFormat = 1;
 inline constexpr size_t kHashSize = 32;
@@ -61,6 +64,10 @@ std::string EncodeRecord(EventRecord& record, absl::string_view previous_hash);
 
 // Decodes a record. DataLoss if the bytes are not a record of a known format.
 absl::StatusOr<EventRecord> DecodeRecord(absl::string_view bytes);
+
+// DataLoss about the record at `position`: "event at position <position>:
+// <status's message>".
+absl::Status RecordError(uint64_t position, const absl::Status& status);
 
 // The hash `bytes` (an encoded record) should carry after `previous_hash`.
 std::string ComputeRecordHash(absl::string_view bytes,

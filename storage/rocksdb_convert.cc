@@ -9,8 +9,10 @@ absl::Status FromRocksDb(const rocksdb::Status& status,
   if (status.ok()) return absl::OkStatus();
   std::string message = absl::StrCat(context, ": ", status.ToString());
   if (status.IsCorruption()) return absl::DataLossError(message);
-  if (status.IsIOError() || status.IsNoSpace() || status.IsBusy() ||
-      status.IsTimedOut() || status.IsTryAgain()) {
+  // A full disk is an I/O error with a subcode: test it first.
+  if (status.IsNoSpace()) return absl::ResourceExhaustedError(message);
+  if (status.IsIOError() || status.IsBusy() || status.IsTimedOut() ||
+      status.IsTryAgain()) {
     // RocksDB reports a data directory locked by another process as an I/O
     // error on the LOCK file.
     if (status.ToString().find("lock") != std::string::npos) {

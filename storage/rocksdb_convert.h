@@ -2,9 +2,11 @@
 // meet.
 //
 // FromRocksDb converts a rocksdb::Status by what the caller does next:
-// Corruption -> DataLoss, I/O errors and a full disk -> Unavailable (retry
-// later), a held lock -> FailedPrecondition, the rest -> Internal. `context`
-// prefixes the message.
+// Corruption -> DataLoss; a full disk (IsNoSpace) -> ResourceExhausted (wait
+// for space to be freed); other I/O errors, Busy, TimedOut, TryAgain ->
+// Unavailable (retry later); a held lock -> FailedPrecondition; NotFound ->
+// NotFound; InvalidArgument, NotSupported -> FailedPrecondition; the rest ->
+// Internal. `context` prefixes the message.
 
 #ifndef TRANSPO_STORAGE_ROCKSDB_CONVERT_H_
 #define TRANSPO_STORAGE_ROCKSDB_CONVERT_H_

@@ -1,17 +1,19 @@
 // The write path: the writer thread, group commit, validation, and the
-// projection rebuild (which excludes commits while it runs).
+// projection rebuild (which excludes commits while it runs). The free-space
+// checks the writer makes are in rocksdb_event_log_space.cc.
 
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/notification.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/quote.h"
 #include "storage/record_codec.h"
 #include "storage/rocksdb_convert.h"
+#include "storage/rocksdb_database.h"
 #include "storage/rocksdb_event_log.h"
 #include "storage/version_conflict.h"
 
@@ -32,10 +34,15 @@ bool IsName(absl::string_view s) {
 }
 
 absl::Status BadName(absl::string_view field, absl::string_view value) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, " \"", absl::CHexEscape(value.substr(0, kMaxNameBytes)),
-      "\": must be 1 to ", kMaxNameBytes,
-      " printable ASCII characters without space"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, " ", Quote(value), ": must be 1 to ", kMaxNameBytes,
+                   " printable ASCII characters without space"));
+}
+
+absl::Status NotAProjectionFamily(absl::string_view family) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("projections: family ", Quote(family),
+                   " is not a projection family of this log"));
 }
 
 }  // namespace
@@ -72,15 +79,26 @@ void RocksDbEventLog::AppendAsync(AppendRequest request, AppendCallback done) {
 }
 
 void RocksDbEventLog::WriterLoop() {
+  {
+    // A log opened read-only refuses writes from the start: say so.
+    absl::MutexLock write_lock(&write_mu_);
+    CheckSpace().IgnoreError();
+  }
   std::vector<Pending> batch;
   for (;;) {
     {
       absl::MutexLock lock(&queue_mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_) {
-        return !queue_.empty() || closing_;
+        return !queue_.empty() || closing_ || check_space_;
       };
-      queue_mu_.Await(absl::Condition(&ready));
-      if (queue_.empty()) return;  // closing, and nothing left to commit
+      if (writes_refused_.load()) {
+        // Notice freed space without waiting for an append.
+        queue_mu_.AwaitWithTimeout(absl::Condition(&ready), absl::Seconds(1));
+      } else {
+        queue_mu_.Await(absl::Condition(&ready));
+      }
+      if (queue_.empty() && closing_) return;  // nothing left to commit
+      check_space_ = false;
     }
     // Take write_mu_ before draining: what queues while a rebuild or the
     // previous commit holds it goes into this one batch.
@@ -96,9 +114,23 @@ void RocksDbEventLog::WriterLoop() {
         queue_.erase(queue_.begin(), split);
       }
     }
-    Commit(batch);
+    absl::Status space = CheckSpace();
+    if (batch.empty()) continue;  // only a check of free space
+    if (space.ok()) {
+      Commit(batch);
+    } else {
+      Refuse(batch, space);
+    }
     batch.clear();
   }
+}
+
+void RocksDbEventLog::Refuse(std::vector<Pending>& batch,
+                             const absl::Status& status) {
+  CommitInfo info;
+  info.rejected = batch.size();
+  if (options_.on_commit) options_.on_commit(info);
+  for (Pending& pending : batch) std::move(pending.done)(status);
 }
 
 void RocksDbEventLog::Commit(std::vector<Pending>& batch) {
@@ -109,38 +141,43 @@ void RocksDbEventLog::Commit(std::vector<Pending>& batch) {
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(batch.size());
   CommitInfo info;
-  for (Pending& pending : batch) {
-    results.push_back(Stage(pending.request, staged, write));
-    if (!results.back().ok()) {
-      ++info.rejected;
-    } else if (!results.back()->replayed) {
-      ++info.appends;
-    }
-  }
-
-  if (staged.head != head_.load()) {
-    // Projections stay current only if they were current before this batch.
-    if (checkpoint_.load() == head_.load()) {
-      write.Put(meta_, kCheckpointKey, PositionKey(staged.head))
-          .PermitUncheckedError();
-    }
-    info.events = staged.events;
-    info.bytes = write.GetDataSize();
-    const absl::Time start = absl::Now();
-    absl::Status written = WriteSynced(write);
-    info.write_duration = absl::Now() - start;
-    if (!written.ok()) {
-      for (auto& result : results) {
-        if (result.ok()) result = written;
+  bool published = false;
+  {
+    absl::ReaderMutexLock db_lock(&db_mu_);
+    for (Pending& pending : batch) {
+      results.push_back(Stage(pending.request, staged, write));
+      if (!results.back().ok()) {
+        ++info.rejected;
+      } else if (!results.back()->replayed) {
+        ++info.appends;
       }
-      info.appends = info.events = 0;
-      info.rejected = batch.size();
-    } else {
-      head_hash_ = std::move(staged.head_hash);
-      if (checkpoint_.load() == head_.load()) checkpoint_.store(staged.head);
-      Publish(staged.head);
+    }
+    if (staged.head != head_.load()) {
+      // Projections stay current only if they were current before this
+      // batch.
+      if (checkpoint_.load() == head_.load()) {
+        write.Put(db_->meta(), kCheckpointKey, PositionKey(staged.head))
+            .PermitUncheckedError();
+      }
+      info.events = staged.events;
+      info.bytes = write.GetDataSize();
+      const absl::Time start = absl::Now();
+      absl::Status written = WriteSynced(write);
+      info.write_duration = absl::Now() - start;
+      if (!written.ok()) {
+        for (auto& result : results) {
+          if (result.ok()) result = written;
+        }
+        info.appends = info.events = 0;
+        info.rejected = batch.size();
+      } else {
+        head_hash_ = std::move(staged.head_hash);
+        if (checkpoint_.load() == head_.load()) checkpoint_.store(staged.head);
+        published = true;
+      }
     }
   }
+  if (published) Publish(staged.head);
   if (options_.on_commit) options_.on_commit(info);
   for (size_t i = 0; i < batch.size(); ++i) {
     std::move(batch[i].done)(std::move(results[i]));
@@ -150,7 +187,18 @@ void RocksDbEventLog::Commit(std::vector<Pending>& batch) {
 absl::Status RocksDbEventLog::WriteSynced(rocksdb::WriteBatch& batch) {
   rocksdb::WriteOptions options;
   options.sync = true;
-  return FromRocksDb(db_->Write(options, &batch), "append");
+  absl::Status written =
+      FromRocksDb(db_->db()->Write(options, &batch), "append");
+  if (written.code() == absl::StatusCode::kResourceExhausted) {
+    // RocksDB stops writing after a full disk until resumed: CheckSpace
+    // resumes it before the next write, once there is room again.
+    needs_resume_ = true;
+    written = DiskFullError(written);
+    space_status_ = written;
+    absl::MutexLock lock(&queue_mu_);
+    check_space_ = true;
+  }
+  return written;
 }
 
 absl::Status RocksDbEventLog::Validate(const AppendRequest& request) const {
@@ -198,9 +246,7 @@ absl::Status RocksDbEventLog::Validate(const AppendRequest& request) const {
   }
   for (const ProjectionWrite& write : request.projections) {
     if (ProjectionFamily(write.family) == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("projections: family \"", absl::CHexEscape(write.family),
-                       "\" is not a projection family of this log"));
+      return NotAProjectionFamily(write.family);
     }
   }
   return absl::OkStatus();
@@ -220,7 +266,7 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
       seen = it->second;
     } else {
       absl::StatusOr<std::optional<std::string>> stored =
-          Get(requests_, request.request_id);
+          Get(db_->requests(), request.request_id);
       if (!stored.ok()) return stored.status();
       if (stored->has_value()) {
         absl::StatusOr<StoredRequest> decoded = DecodeRequest(**stored);
@@ -231,8 +277,8 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
     if (seen.has_value()) {
       if (seen->fingerprint != fingerprint) {
         return absl::AlreadyExistsError(
-            absl::StrCat("request_id \"", absl::CHexEscape(request.request_id),
-                         "\": already used for a different request"));
+            absl::StrCat("request_id ", Quote(request.request_id),
+                         ": already used for a different request"));
       }
       AppendResult replay = seen->result;
       replay.replayed = true;
@@ -245,7 +291,7 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
       it != staged.stream_versions.end()) {
     current = it->second;
   } else {
-    absl::StatusOr<uint64_t> stored = StreamVersion(request.stream);
+    absl::StatusOr<uint64_t> stored = StreamVersionLocked(request.stream);
     if (!stored.ok()) return stored.status();
     current = *stored;
   }
@@ -275,8 +321,8 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
     const std::string key = PositionKey(record.position);
     const std::string value = EncodeRecord(record, staged.head_hash);
     staged.head_hash = std::move(record.hash);
-    batch.Put(events_, key, value).PermitUncheckedError();
-    batch.Put(streams_, StreamKey(record.stream, record.version), key)
+    batch.Put(db_->events(), key, value).PermitUncheckedError();
+    batch.Put(db_->streams(), StreamKey(record.stream, record.version), key)
         .PermitUncheckedError();
   }
   staged.events += request.events.size();
@@ -287,7 +333,7 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
   }
   if (!request.request_id.empty()) {
     StoredRequest stored{result, std::move(fingerprint)};
-    batch.Put(requests_, request.request_id, EncodeRequest(stored))
+    batch.Put(db_->requests(), request.request_id, EncodeRequest(stored))
         .PermitUncheckedError();
     staged.requests.emplace(request.request_id, std::move(stored));
   }
@@ -297,11 +343,7 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
 absl::Status RocksDbEventLog::PutProjection(rocksdb::WriteBatch& batch,
                                             const ProjectionWrite& write) {
   rocksdb::ColumnFamilyHandle* family = ProjectionFamily(write.family);
-  if (family == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("projection family \"", absl::CHexEscape(write.family),
-                     "\" is not a projection family of this log"));
-  }
+  if (family == nullptr) return NotAProjectionFamily(write.family);
   rocksdb::Status status =
       write.value.has_value()
           ? batch.Put(family, ToSlice(write.key), ToSlice(*write.value))
@@ -322,41 +364,64 @@ std::string RocksDbEventLog::NewEventId() {
 
 absl::Status RocksDbEventLog::RebuildProjections(Projector& projector) {
   absl::MutexLock write_lock(&write_mu_);
-  // Clear every family and mark the projections as not current, durably, so
-  // that an interrupted rebuild is seen at the next open.
-  rocksdb::WriteBatch clear;
-  for (const auto& [name, family] : projections_) {
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(rocksdb::ReadOptions(), family));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      clear.Delete(family, it->key()).PermitUncheckedError();
-    }
-    absl::Status scanned = FromRocksDb(it->status(), "clear " + name);
-    if (!scanned.ok()) return scanned;
-  }
-  clear.Put(meta_, kCheckpointKey, PositionKey(0)).PermitUncheckedError();
-  absl::Status cleared = WriteSynced(clear);
-  if (!cleared.ok()) return cleared;
-  checkpoint_.store(0);
-
+  if (!space_status_.ok()) return space_status_;
   const uint64_t head = head_.load();
+  {
+    // Clear every family and mark the projections as not current, durably,
+    // so that an interrupted rebuild is seen at the next open.
+    absl::ReaderMutexLock db_lock(&db_mu_);
+    if (db_ == nullptr || db_->read_only()) return ReadOnlyError();
+    rocksdb::WriteBatch clear;
+    for (const auto& [name, family] : db_->projections()) {
+      std::unique_ptr<rocksdb::Iterator> it(
+          db_->db()->NewIterator(rocksdb::ReadOptions(), family));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        clear.Delete(family, it->key()).PermitUncheckedError();
+      }
+      absl::Status scanned = FromRocksDb(it->status(), "clear " + name);
+      if (!scanned.ok()) return scanned;
+    }
+    clear.Put(db_->meta(), kCheckpointKey, PositionKey(0))
+        .PermitUncheckedError();
+    if (head == 0) {
+      // Nothing to project: the rows are current in the owner's format.
+      clear
+          .Put(db_->meta(), kProjectionFormatKey,
+               EncodeBigEndian64(options_.projection_format))
+          .PermitUncheckedError();
+    }
+    absl::Status cleared = WriteSynced(clear);
+    if (!cleared.ok()) return cleared;
+    checkpoint_.store(0);
+  }
+
   std::vector<ProjectionWrite> rows;
   for (uint64_t from = 1; from <= head; from += kRebuildChunk) {
     absl::StatusOr<std::vector<EventRecord>> events =
         ReadAll(from, kRebuildChunk);
     if (!events.ok()) return events.status();
-    rocksdb::WriteBatch chunk;
+    // The projector runs without db_mu_: it may read the log.
+    rows.clear();
     for (const EventRecord& event : *events) {
-      rows.clear();
       absl::Status projected = projector.Project(event, rows);
       if (!projected.ok()) return projected;
-      for (const ProjectionWrite& row : rows) {
-        absl::Status put = PutProjection(chunk, row);
-        if (!put.ok()) return put;
-      }
+    }
+    absl::ReaderMutexLock db_lock(&db_mu_);
+    rocksdb::WriteBatch chunk;
+    for (const ProjectionWrite& row : rows) {
+      absl::Status put = PutProjection(chunk, row);
+      if (!put.ok()) return put;
     }
     const uint64_t last = events->empty() ? from : events->back().position;
-    chunk.Put(meta_, kCheckpointKey, PositionKey(last)).PermitUncheckedError();
+    chunk.Put(db_->meta(), kCheckpointKey, PositionKey(last))
+        .PermitUncheckedError();
+    if (last == head) {
+      // Complete: from now on the rows are in the owner's format.
+      chunk
+          .Put(db_->meta(), kProjectionFormatKey,
+               EncodeBigEndian64(options_.projection_format))
+          .PermitUncheckedError();
+    }
     absl::Status written = WriteSynced(chunk);
     if (!written.ok()) return written;
     checkpoint_.store(last);

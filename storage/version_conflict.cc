@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "storage/quote.h"
 
 namespace transpo {
 namespace {
@@ -27,7 +28,7 @@ std::string Describe(const ExpectedVersion& expected) {
 
 absl::Status VersionConflict::ToStatus() const {
   absl::Status status = absl::AbortedError(
-      absl::StrCat("stream \"", stream, "\": expected version ",
+      absl::StrCat("stream ", Quote(stream), ": expected version ",
                    Describe(expected), ", current version ", current));
   // Payload: "<kind> <expected> <current> <stream>".
   status.SetPayload(

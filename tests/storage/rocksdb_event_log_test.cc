@@ -12,9 +12,9 @@
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "rocksdb/db.h"
 #include "storage/record_codec.h"
 #include "storage/version_conflict.h"
+#include "tests/storage/event_log_test_support.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -23,25 +23,10 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::transpo::testing::kNow;
+using ::transpo::testing::Request;
 using ::transpo::testing::StatusIs;
 using ::transpo::testing::TempDir;
-
-const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 1, 5, 9, 0, 0),
-                                        absl::UTCTimeZone());
-
-AppendRequest Request(std::string stream, ExpectedVersion expected,
-                      std::vector<std::string> types,
-                      std::string request_id = "") {
-  AppendRequest request;
-  request.stream = std::move(stream);
-  request.expected = expected;
-  request.request_id = std::move(request_id);
-  request.actor = "euro-coordinator";
-  for (std::string& type : types) {
-    request.events.push_back({.type = type, .payload = "payload-of-" + type});
-  }
-  return request;
-}
 
 // Holds the log's writer (through a rebuild whose projector blocks) from
 // construction to destruction, so that appends queued meanwhile are committed
@@ -102,28 +87,6 @@ class EventLogTest : public ::testing::Test {
     auto log = RocksDbEventLog::Open(dir_.path(), Options());
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = *std::move(log);
-  }
-
-  // Replaces the stored bytes of the event at `position`; the log is closed
-  // while RocksDB is opened directly.
-  void OverwriteRecord(uint64_t position, const std::string& bytes) {
-    log_.reset();
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, dir_.path(), &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const auto& name : names)
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(
-        rocksdb::DB::Open({}, dir_.path(), descriptors, &handles, &db).ok());
-    for (auto* handle : handles) {
-      if (handle->GetName() == kEventsFamily) {
-        ASSERT_TRUE(db->Put({}, handle, PositionKey(position), bytes).ok());
-      }
-      ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
-    }
-    delete db;
   }
 
   TempDir dir_;
@@ -363,39 +326,6 @@ TEST_F(EventLogTest, BadInputIsRejectedAndWritesNothing) {
   EXPECT_EQ(*log_->StreamVersion("s"), 0u);
 }
 
-TEST_F(EventLogTest, ReadsStreamsAndPages) {
-  for (int i = 0; i < 5; ++i) {
-    ASSERT_OK(log_->Append(Request("a", ExpectedVersion::Any(),
-                                   {absl::StrCat("A", i)}))
-                  .status());
-    ASSERT_OK(log_->Append(Request("ab", ExpectedVersion::Any(),
-                                   {absl::StrCat("B", i)}))
-                  .status());
-  }
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> a,
-                       log_->ReadStream("a", 3, 10));
-  std::vector<std::string> types;
-  for (const auto& r : a) types.push_back(r.type);
-  EXPECT_THAT(types, ElementsAre("A2", "A3", "A4"));  // not "ab"'s events
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> limited,
-                       log_->ReadStream("ab", 1, 2));
-  ASSERT_EQ(limited.size(), 2u);
-  EXPECT_EQ(limited[1].type, "B1");
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> none,
-                       log_->ReadStream("zz", 1, 10));
-  EXPECT_TRUE(none.empty());
-
-  std::vector<uint64_t> positions;
-  for (uint64_t from = 1;;) {
-    ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> page, log_->ReadAll(from, 3));
-    if (page.empty()) break;
-    EXPECT_LE(page.size(), 3u);
-    for (const auto& r : page) positions.push_back(r.position);
-    from = page.back().position + 1;
-  }
-  EXPECT_THAT(positions, ElementsAre(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-}
-
 TEST_F(EventLogTest, WaitForHeadWakesOnCommitAndTimesOut) {
   EXPECT_EQ(log_->WaitForHead(0, absl::Now()), 0u);  // deadline passed: no wait
   std::atomic<uint64_t> woke_at{0};
@@ -420,125 +350,6 @@ TEST_F(EventLogTest, WatchSeesEveryCommitUntilDestroyed) {
   ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"D"})).status());
   absl::MutexLock lock(&mu);
   EXPECT_THAT(heads, ElementsAre(2, 3));
-}
-
-TEST_F(EventLogTest, VerifyFindsTheFirstBrokenLink) {
-  for (int i = 0; i < 4; ++i) {
-    ASSERT_OK(
-        log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
-  }
-  ASSERT_OK_AND_ASSIGN(VerifyReport clean, log_->Verify());
-  EXPECT_TRUE(clean.ok());
-  EXPECT_EQ(clean.events_checked, 4u);
-
-  // Rewrite record 3 with a different payload and a self-consistent encoding:
-  // only the chain can tell.
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> records, log_->ReadAll(3, 1));
-  EventRecord forged = records[0];
-  forged.payload = "forged";
-  OverwriteRecord(3, EncodeRecord(forged, GenesisHash()));
-  Reopen();
-  ASSERT_OK_AND_ASSIGN(VerifyReport report, log_->Verify());
-  EXPECT_FALSE(report.ok());
-  EXPECT_EQ(report.first_broken_position, 3u);
-  EXPECT_THAT(report.problem, HasSubstr("hash"));
-}
-
-TEST_F(EventLogTest, CorruptRecordIsDataLossNamingItsPosition) {
-  for (int i = 0; i < 3; ++i) {
-    ASSERT_OK(
-        log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
-  }
-  OverwriteRecord(2, "garbage");
-  Reopen();
-  EXPECT_THAT(log_->ReadAll(1, 10),
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 2")));
-  EXPECT_THAT(log_->ReadStream("s", 1, 10),
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 2")));
-  ASSERT_OK_AND_ASSIGN(VerifyReport report, log_->Verify());
-  EXPECT_EQ(report.first_broken_position, 2u);
-
-  OverwriteRecord(3, std::string(1, '\x01') + "truncated");
-  auto reopened = RocksDbEventLog::Open(dir_.path(), Options());
-  EXPECT_THAT(reopened,
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 3")));
-}
-
-TEST_F(EventLogTest, UnknownRecordFormatIsDataLoss) {
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"A"})).status());
-  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> records, log_->ReadAll(1, 1));
-  std::string bytes = EncodeRecord(records[0], GenesisHash());
-  ASSERT_OK(DecodeRecord(bytes).status());
-  bytes[0] = 9;
-  EXPECT_THAT(DecodeRecord(bytes),
-              StatusIs(absl::StatusCode::kDataLoss,
-                       HasSubstr("unknown event record format 9")));
-}
-
-TEST_F(EventLogTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {
-  AppendRequest request =
-      Request("dossier-a", ExpectedVersion::Any(), {"Registered"});
-  request.projections.push_back({"dossiers", "a", "registered"});
-  ASSERT_OK(log_->Append(std::move(request)).status());
-  request = Request("dossier-b", ExpectedVersion::Any(), {"Registered"});
-  request.projections.push_back({"dossiers", "b", "registered"});
-  ASSERT_OK(log_->Append(std::move(request)).status());
-  request = Request("dossier-a", ExpectedVersion::Any(), {"Closed"});
-  request.projections.push_back({"dossiers", "a", std::nullopt});
-  ASSERT_OK(log_->Append(std::move(request)).status());
-  EXPECT_EQ(log_->projection_checkpoint(), 3u);
-
-  auto rows = [&] {
-    std::vector<std::string> out;
-    EXPECT_OK(log_->ScanProjection(
-        "dossiers", "", [&](absl::string_view k, absl::string_view v) {
-          out.push_back(absl::StrCat(k, "=", v));
-          return true;
-        }));
-    return out;
-  };
-  EXPECT_THAT(rows(), ElementsAre("b=registered"));
-  EXPECT_EQ(*log_->GetProjection("dossiers", "a"), std::nullopt);
-
-  class Dossiers : public Projector {
-   public:
-    absl::Status Project(const EventRecord& e,
-                         std::vector<ProjectionWrite>& out) override {
-      std::string key = e.stream.substr(std::string("dossier-").size());
-      if (e.type == "Closed") {
-        out.push_back({"dossiers", key, std::nullopt});
-      } else {
-        out.push_back({"dossiers", key, "registered"});
-      }
-      return absl::OkStatus();
-    }
-  } projector;
-  ASSERT_OK(log_->RebuildProjections(projector));
-  EXPECT_THAT(rows(), ElementsAre("b=registered"));
-  EXPECT_EQ(log_->projection_checkpoint(), 3u);
-  Reopen();
-  EXPECT_EQ(log_->projection_checkpoint(), 3u);
-}
-
-TEST_F(EventLogTest, InterruptedRebuildLeavesProjectionsMarkedStale) {
-  ASSERT_OK(
-      log_->Append(Request("s", ExpectedVersion::Any(), {"A", "B"})).status());
-  class Failing : public Projector {
-   public:
-    absl::Status Project(const EventRecord&,
-                         std::vector<ProjectionWrite>&) override {
-      return absl::InternalError("projector failed");
-    }
-  } failing;
-  EXPECT_THAT(
-      log_->RebuildProjections(failing),
-      StatusIs(absl::StatusCode::kInternal, HasSubstr("projector failed")));
-  EXPECT_EQ(log_->projection_checkpoint(), 0u);
-  // New events do not make stale projections look current.
-  ASSERT_OK(log_->Append(Request("s", ExpectedVersion::Any(), {"C"})).status());
-  Reopen();
-  EXPECT_EQ(log_->projection_checkpoint(), 0u);
-  EXPECT_EQ(log_->head(), 3u);
 }
 
 TEST_F(EventLogTest, ClosingFinishesQueuedAppends) {
