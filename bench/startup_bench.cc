@@ -18,8 +18,8 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "server/aggregates.h"
-#include "server/projector.h"
+#include "server/app/aggregates.h"
+#include "server/app/projector.h"
 #include "server/transpod.h"
 #include "transpo/v1/directives.grpc.pb.h"
 
@@ -95,9 +95,10 @@ Timing TimeStartAndRebuild(const std::string& dir) {
   }
   std::sort(starts.begin(), starts.end());
   timing.start_ms = starts[starts.size() / 2];
-  auto log =
-      RocksDbEventLog::Open(dir, {.projection_families = ProjectionFamilies()});
-  DomainProjector projector;
+  auto log = RocksDbEventLog::Open(
+      dir, {.projection_families = app::ProjectionFamilies(),
+            .projection_format = app::kProjectionFormat});
+  app::DomainProjector projector;
   const absl::Time begin = absl::Now();
   if (!(*log)->RebuildProjections(projector).ok()) std::exit(1);
   timing.rebuild_ms = absl::ToDoubleMilliseconds(absl::Now() - begin);

@@ -10,6 +10,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev prometheus-cpp-dev libabsl-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev tzdata
+  clang clang-tidy
 )
 
 # buf (proto lint) comes from the npm registry, so node and npm are needed.

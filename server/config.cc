@@ -40,28 +40,36 @@ absl::Status ParseConfig(const std::string& name, const std::string& text,
         absl::StrCat("config ", name, ": ", errors.message()));
   }
   if (config.has_listen()) options.listen = config.listen();
-  if (config.has_metrics_listen())
+  if (config.has_metrics_listen()) {
     options.metrics_listen = config.metrics_listen();
+  }
   if (config.has_data_dir()) options.data_dir = config.data_dir();
   if (config.has_clock()) options.clock = config.clock();
   if (config.has_time_zone()) options.calendar.time_zone = config.time_zone();
-  if (config.has_regional_days_off())
+  if (config.has_regional_days_off()) {
     options.calendar.regional_days_off = config.regional_days_off();
-  if (config.has_infringement_trigger())
+  }
+  if (config.has_infringement_trigger()) {
     options.infringement_trigger = config.infringement_trigger();
-  if (config.has_default_reply_period())
+  }
+  if (config.has_default_reply_period()) {
     options.default_reply_period = config.default_reply_period();
+  }
   if (config.has_eu_pilot_reply_period()) {
     options.eu_pilot_reply_period = config.eu_pilot_reply_period();
+  }
+  if (config.has_disk_reserve_mib()) {
+    options.disk_reserve_mib = config.disk_reserve_mib();
   }
   return absl::OkStatus();
 }
 
 absl::Status LoadConfigFile(const std::string& path, TranspodOptions& options) {
   std::ifstream in(path);
-  if (!in)
+  if (!in) {
     return absl::NotFoundError(
         absl::StrCat("config ", path, ": cannot be read"));
+  }
   std::stringstream text;
   text << in.rdbuf();
   return ParseConfig(path, text.str(), options);

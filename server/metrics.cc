@@ -14,12 +14,12 @@ prometheus::Counter& AddCounter(prometheus::Registry& registry,
 
 prometheus::Histogram& AddHistogram(
     prometheus::Registry& registry, const char* name, const char* help,
-    prometheus::Histogram::BucketBoundaries buckets) {
+    const prometheus::Histogram::BucketBoundaries& buckets) {
   return prometheus::BuildHistogram()
       .Name(name)
       .Help(help)
       .Register(registry)
-      .Add({}, std::move(buckets));
+      .Add({}, buckets);
 }
 
 }  // namespace
@@ -50,7 +50,13 @@ Metrics::Metrics(prometheus::Registry& registry)
       commit_seconds_(AddHistogram(registry, "transpo_event_log_commit_seconds",
                                    "Time of one synced write, fsync included.",
                                    {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1})) {}
+                                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1})),
+      writes_refused_(prometheus::BuildGauge()
+                          .Name("transpo_event_log_writes_refused")
+                          .Help("1 while writes are refused because the disk "
+                                "is below its reserve, else 0.")
+                          .Register(registry)
+                          .Add({})) {}
 
 void Metrics::ObserveCommit(const CommitInfo& info) {
   rejected_.Increment(static_cast<double>(info.rejected));

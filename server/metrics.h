@@ -11,6 +11,8 @@
 //   transpo_event_log_commit_appends           histogram (appends per fsync)
 //   transpo_event_log_commit_bytes             histogram
 //   transpo_event_log_commit_seconds           histogram (synced write time)
+//   transpo_event_log_writes_refused           gauge (1 while the disk is
+//                                              below its reserve)
 //
 // Thread-safety: ObserveCommit may be called from any thread.
 
@@ -33,6 +35,7 @@ class Metrics {
 
   void SetHead(uint64_t head) { head_.Set(static_cast<double>(head)); }
   void ObserveCommit(const CommitInfo& info);
+  void SetWritesRefused(bool refused) { writes_refused_.Set(refused ? 1 : 0); }
 
  private:
   // References into the registry's families (Family::Add is slow: done once).
@@ -44,6 +47,7 @@ class Metrics {
   prometheus::Histogram& commit_appends_;
   prometheus::Histogram& commit_bytes_;
   prometheus::Histogram& commit_seconds_;
+  prometheus::Gauge& writes_refused_;
 };
 
 }  // namespace transpo

@@ -13,17 +13,16 @@
 #include "absl/strings/str_cat.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
-#include "server/aggregates.h"
-#include "server/clock_service.h"
-#include "server/court_case_service.h"
-#include "server/directive_service.h"
-#include "server/dossier_service.h"
-#include "server/event_log_service.h"
-#include "server/infringement_service.h"
+#include "server/api/clock_service.h"
+#include "server/api/court_case_service.h"
+#include "server/api/directive_service.h"
+#include "server/api/dossier_service.h"
+#include "server/api/event_log_service.h"
+#include "server/api/infringement_service.h"
+#include "server/app/aggregates.h"
+#include "server/app/app.h"
+#include "server/app/projector.h"
 #include "server/metrics.h"
-#include "server/projector.h"
-#include "server/sequencer.h"
-#include "server/service_support.h"
 
 namespace transpo {
 namespace {
@@ -40,16 +39,20 @@ absl::Status CheckAddress(absl::string_view flag, const std::string& address) {
   return absl::OkStatus();
 }
 
+using domain::Calendar;
+using domain::Period;
+
 absl::StatusOr<Period> ParsePeriodOption(absl::string_view name,
                                          const std::string& text) {
   auto period = Period::Parse(text);
-  if (!period.ok())
+  if (!period.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(name, ": ", period.status().message()));
+  }
   return period;
 }
 
-absl::StatusOr<DomainSettings> Settings(const TranspodOptions& options) {
+absl::StatusOr<app::DomainSettings> Settings(const TranspodOptions& options) {
   auto calendar = Calendar::Create(options.calendar);
   if (!calendar.ok()) return calendar.status();
   auto trigger =
@@ -61,9 +64,9 @@ absl::StatusOr<DomainSettings> Settings(const TranspodOptions& options) {
   auto pilot =
       ParsePeriodOption("eu_pilot_reply_period", options.eu_pilot_reply_period);
   if (!pilot.ok()) return pilot.status();
-  return DomainSettings{*std::move(calendar),
-                        {.eu_pilot = *pilot, .letter = *reply},
-                        {.infringement_trigger = *trigger}};
+  return app::DomainSettings{*std::move(calendar),
+                             {.eu_pilot = *pilot, .letter = *reply},
+                             {.infringement_trigger = *trigger}};
 }
 
 }  // namespace
@@ -104,33 +107,47 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
 
   std::unique_ptr<Transpod> server(new Transpod());
   if (manual_start->has_value()) {
-    server->manual_clock_ = std::make_unique<ManualClock>(**manual_start);
+    server->manual_clock_ = std::make_unique<app::ManualClock>(**manual_start);
     server->clock_ = server->manual_clock_.get();
   } else {
-    server->system_clock_ = std::make_unique<SystemClock>();
+    server->system_clock_ = std::make_unique<app::SystemClock>();
     server->clock_ = server->system_clock_.get();
   }
-  server->settings_ = std::make_unique<DomainSettings>(*std::move(settings));
+  server->settings_ =
+      std::make_unique<app::DomainSettings>(*std::move(settings));
   server->registry_ = std::make_shared<prometheus::Registry>();
   server->metrics_ = std::make_unique<Metrics>(*server->registry_);
   Metrics* metrics = server->metrics_.get();
 
   EventLogOptions log_options;
-  log_options.projection_families = ProjectionFamilies();
+  log_options.projection_families = app::ProjectionFamilies();
+  log_options.projection_format = app::kProjectionFormat;
   log_options.clock = [clock = server->clock_] { return clock->Now(); };
   log_options.on_commit = [metrics](const CommitInfo& info) {
     metrics->ObserveCommit(info);
+  };
+  log_options.reserve_bytes = options.disk_reserve_mib << 20;
+  Transpod* self = server.get();
+  log_options.on_space = [self, metrics](bool refused, uint64_t free_bytes) {
+    metrics->SetWritesRefused(refused);
+    self->SetWritesRefused(refused);
   };
   auto log = RocksDbEventLog::Open(options.data_dir, std::move(log_options));
   if (!log.ok()) return log.status();
   server->log_ = *std::move(log);
   if (server->log_->projection_checkpoint() < server->log_->head()) {
+    if (server->log_->read_only()) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "--data-dir \"", options.data_dir,
+          "\": the projections must be rebuilt from the log, but the disk is "
+          "full; free space on it and start again"));
+    }
     std::fprintf(
         stderr,
         "transpod: projections stale at %llu of %llu events: rebuilding\n",
         static_cast<unsigned long long>(server->log_->projection_checkpoint()),
         static_cast<unsigned long long>(server->log_->head()));
-    DomainProjector projector;
+    app::DomainProjector projector;
     absl::Status rebuilt = server->log_->RebuildProjections(projector);
     if (!rebuilt.ok()) return rebuilt;
   }
@@ -138,17 +155,20 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->head_watch_ =
       server->log_->Watch([metrics](uint64_t head) { metrics->SetHead(head); });
 
-  server->sequencer_ = std::make_unique<Sequencer>(
-      *server->log_, *server->clock_, server->settings_->calendar);
-  server->service_context_ = std::make_unique<ServiceContext>(ServiceContext{
-      *server->log_, *server->sequencer_, *server->clock_, *server->settings_});
-  server->event_log_service_ = std::make_unique<EventLogService>(*server->log_);
-  const ServiceContext& context = *server->service_context_;
-  server->services_.push_back(std::make_unique<DirectiveService>(context));
-  server->services_.push_back(std::make_unique<DossierService>(context));
-  server->services_.push_back(std::make_unique<InfringementService>(context));
-  server->services_.push_back(std::make_unique<CourtCaseService>(context));
-  server->services_.push_back(std::make_unique<ClockService>(
+  server->app_ = std::make_unique<app::App>(*server->log_, *server->clock_,
+                                            *server->settings_);
+  app::App& application = *server->app_;
+  server->services_.push_back(
+      std::make_unique<api::EventLogService>(*server->log_));
+  server->services_.push_back(
+      std::make_unique<api::DirectiveService>(application));
+  server->services_.push_back(
+      std::make_unique<api::DossierService>(application));
+  server->services_.push_back(
+      std::make_unique<api::InfringementService>(application));
+  server->services_.push_back(
+      std::make_unique<api::CourtCaseService>(application));
+  server->services_.push_back(std::make_unique<api::ClockService>(
       *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));
 
@@ -157,14 +177,20 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
-  builder.RegisterService(server->event_log_service_.get());
-  for (auto& service : server->services_)
+  for (auto& service : server->services_) {
     builder.RegisterService(service.get());
+  }
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("--listen \"", options.listen, "\": cannot listen there"));
   }
+  {
+    absl::MutexLock lock(&server->health_mu_);
+    server->serving_ = true;
+  }
+  metrics->SetWritesRefused(server->log_->writes_refused());
+  server->SetWritesRefused(server->log_->writes_refused());
 
   if (options.metrics_listen.empty()) return server;
   try {
@@ -179,6 +205,14 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   return server;
 }
 
+void Transpod::SetWritesRefused(bool refused) {
+  absl::MutexLock lock(&health_mu_);
+  writes_refused_ = refused;
+  if (!serving_) return;
+  server_->GetHealthCheckService()->SetServingStatus(kWritesHealthService,
+                                                     !writes_refused_);
+}
+
 std::shared_ptr<grpc::Channel> Transpod::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
@@ -187,13 +221,16 @@ void Transpod::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;
   shut_down_ = true;
+  {
+    absl::MutexLock health_lock(&health_mu_);
+    serving_ = false;
+  }
   exposer_.reset();  // civetweb takes up to 2 s to stop
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(grace));
   server_->Wait();
   services_.clear();
-  event_log_service_.reset();
-  sequencer_.reset();  // finishes queued commands
+  app_.reset();  // finishes queued commands and their replies
   head_watch_.reset();
   log_.reset();  // finishes queued appends, closes RocksDB
 }

@@ -23,7 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "server/clock.h"
+#include "server/app/clock.h"
 #include "server/domain/calendar.h"
 #include "storage/rocksdb_event_log.h"
 
@@ -39,11 +39,11 @@ class Registry;
 
 namespace transpo {
 
-class EventLogService;
-class Metrics;
-class Sequencer;
+namespace app {
+class App;
 struct DomainSettings;
-struct ServiceContext;
+}  // namespace app
+class Metrics;
 
 struct TranspodOptions {
   // gRPC address, HOST:PORT; port 0 picks a free port. Default:
@@ -58,7 +58,7 @@ struct TranspodOptions {
   // that only ClockService.SetTime moves. Default: system.
   std::string clock = "system";
   // Time zone and holiday calendar of business dates.
-  CalendarOptions calendar;
+  domain::CalendarOptions calendar;
   // From a transposition deadline to the infringement trigger. Default: 1
   // month.
   std::string infringement_trigger = "1 month";
@@ -66,6 +66,10 @@ struct TranspodOptions {
   std::string default_reply_period = "2 months";
   // Reply period of an EU Pilot request that gives no date. Default: 10 weeks.
   std::string eu_pilot_reply_period = "10 weeks";
+  // Free space, in MiB, that writes leave on the data directory's disk:
+  // below it writes are refused (RESOURCE_EXHAUSTED), reads go on, and
+  // writes resume by themselves once there is room. Default: 64.
+  uint64_t disk_reserve_mib = 64;
 };
 
 class Transpod {
@@ -75,6 +79,11 @@ class Transpod {
   // RocksDbEventLog::Open; Unavailable if an address cannot be bound.
   static absl::StatusOr<std::unique_ptr<Transpod>> Start(
       const TranspodOptions& options);
+
+  // The gRPC health service name that is SERVING while writes are accepted
+  // and NOT_SERVING while the disk is below its reserve (the overall ""
+  // status stays SERVING: reads go on).
+  static constexpr char kWritesHealthService[] = "transpo.writes";
 
   ~Transpod();  // Shutdown(absl::ZeroDuration()) if not done
 
@@ -87,33 +96,40 @@ class Transpod {
   // 0 if there is no metrics endpoint.
   int metrics_port() const { return metrics_port_; }
   // The log, until Shutdown.
-  EventLog& log() { return *log_; }
+  RocksDbEventLog& log() { return *log_; }
   // The clock when it is manual, else null.
-  ManualClock* manual_clock() { return manual_clock_.get(); }
-  const Clock& clock() const { return *clock_; }
+  app::ManualClock* manual_clock() { return manual_clock_.get(); }
+  const app::Clock& clock() const { return *clock_; }
   // A channel to this server that does not go through the network.
   std::shared_ptr<grpc::Channel> InProcessChannel();
 
  private:
   Transpod();
 
+  // Reports whether writes are refused to the health service, from the
+  // log's writer thread or at start.
+  void SetWritesRefused(bool refused);
+
+  absl::Mutex health_mu_;
+  bool writes_refused_ ABSL_GUARDED_BY(health_mu_) = false;
+  bool serving_ ABSL_GUARDED_BY(health_mu_) = false;
+
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
   int port_ = 0;
   int metrics_port_ = 0;
   // Destroyed in reverse order: the server before the services it uses, the
-  // services before the sequencer, the sequencer before the log.
-  std::unique_ptr<ManualClock> manual_clock_;
-  std::unique_ptr<Clock> system_clock_;
-  const Clock* clock_ = nullptr;
-  std::unique_ptr<DomainSettings> settings_;
+  // services before the application, the application (its sequencer and
+  // reply threads) before the log.
+  std::unique_ptr<app::ManualClock> manual_clock_;
+  std::unique_ptr<app::Clock> system_clock_;
+  const app::Clock* clock_ = nullptr;
+  std::unique_ptr<app::DomainSettings> settings_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<RocksDbEventLog> log_;
   std::unique_ptr<HeadWatch> head_watch_;
-  std::unique_ptr<Sequencer> sequencer_;
-  std::unique_ptr<ServiceContext> service_context_;
-  std::unique_ptr<EventLogService> event_log_service_;
+  std::unique_ptr<app::App> app_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;

@@ -10,17 +10,21 @@
 // --shutdown-grace), streams close, queued commands and appends commit,
 // RocksDB closes cleanly.
 
+#include <grpcpp/grpcpp.h>
 #include <signal.h>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "server/aggregates.h"
+#include "clients/directive_import.h"
+#include "server/app/aggregates.h"
+#include "server/app/projector.h"
 #include "server/config.h"
-#include "server/demo_data.h"
-#include "server/projector.h"
 #include "server/transpod.h"
 
 namespace {
@@ -30,12 +34,36 @@ using transpo::RocksDbEventLog;
 absl::StatusOr<std::unique_ptr<RocksDbEventLog>> OpenLog(
     const std::string& data_dir) {
   return RocksDbEventLog::Open(
-      data_dir, {.projection_families = transpo::ProjectionFamilies()});
+      data_dir, {.projection_families = transpo::app::ProjectionFamilies(),
+                 .projection_format = transpo::app::kProjectionFormat});
 }
 
 int Fail(const absl::Status& status) {
   std::cerr << "Error: " << status << "\n";
   return 1;
+}
+
+// Registers the directives of the CSV file at `path` through the API.
+int LoadDemoData(transpo::Transpod& server, const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto directives = transpo::clients::ParseDirectivesCsv(text.str());
+  if (!directives.ok()) {
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("demo data ", path, ": ", directives.status().message())));
+  }
+  auto stub = transpo::v1::DirectiveService::NewStub(server.InProcessChannel());
+  auto counts =
+      transpo::clients::ImportDirectives(*stub, *directives, "demo-data");
+  if (!counts.ok()) {
+    return Fail(absl::Status(
+        counts.status().code(),
+        absl::StrCat("demo data ", path, ", ", counts.status().message())));
+  }
+  std::printf("transpod: demo data %s: %d directives, %d new\n", path.c_str(),
+              counts->directives, counts->created);
+  return 0;
 }
 
 int Verify(const std::string& data_dir) {
@@ -61,7 +89,7 @@ int Rebuild(const std::string& data_dir) {
   if (!log.ok()) return Fail(log.status());
   std::cout << "rebuilding projections from " << (*log)->head() << " events in "
             << data_dir << " ..." << std::endl;
-  transpo::DomainProjector projector;
+  transpo::app::DomainProjector projector;
   absl::Status rebuilt = (*log)->RebuildProjections(projector);
   if (!rebuilt.ok()) return Fail(rebuilt);
   std::cout << "ok: projections current at position "
@@ -107,18 +135,28 @@ int main(int argc, char** argv) {
       ->envname("TRANSPOD_CLOCK");
   app.add_option("--time-zone", flags.calendar.time_zone,
                  "Time zone of business dates")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("TRANSPOD_TIME_ZONE");
   app.add_flag("--regional-days-off", flags.calendar.regional_days_off,
-               "Count Brussels regional days off as holidays in periods");
+               "Count Brussels regional days off as holidays in periods")
+      ->envname("TRANSPOD_REGIONAL_DAYS_OFF");
   app.add_option("--infringement-trigger", flags.infringement_trigger,
                  "Transposition deadline to infringement trigger")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("TRANSPOD_INFRINGEMENT_TRIGGER");
   app.add_option("--default-reply-period", flags.default_reply_period,
                  "Reply period of a letter without a date")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("TRANSPOD_DEFAULT_REPLY_PERIOD");
   app.add_option("--eu-pilot-reply-period", flags.eu_pilot_reply_period,
                  "Reply period of an EU Pilot request without a date")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("TRANSPOD_EU_PILOT_REPLY_PERIOD");
+  app.add_option("--disk-reserve-mib", flags.disk_reserve_mib,
+                 "Free space (MiB) writes leave on the data disk; below it "
+                 "writes are refused until there is room")
+      ->capture_default_str()
+      ->envname("TRANSPOD_DISK_RESERVE_MIB");
   app.add_option(
          "--demo-data", demo_data,
          "Register the directives of this CSV file at start (idempotent)")
@@ -127,6 +165,7 @@ int main(int argc, char** argv) {
   app.add_option("--shutdown-grace", grace_seconds,
                  "Seconds in-flight calls get to finish on SIGTERM")
       ->capture_default_str()
+      ->envname("TRANSPOD_SHUTDOWN_GRACE")
       ->check(CLI::NonNegativeNumber);
   CLI::App* verify = app.add_subcommand(
       "verify",
@@ -151,15 +190,22 @@ int main(int argc, char** argv) {
   if (given("--metrics-listen")) options.metrics_listen = flags.metrics_listen;
   if (given("--data-dir")) options.data_dir = flags.data_dir;
   if (given("--clock")) options.clock = flags.clock;
-  if (given("--time-zone"))
+  if (given("--time-zone")) {
     options.calendar.time_zone = flags.calendar.time_zone;
+  }
   if (given("--regional-days-off")) options.calendar.regional_days_off = true;
-  if (given("--infringement-trigger"))
+  if (given("--infringement-trigger")) {
     options.infringement_trigger = flags.infringement_trigger;
-  if (given("--default-reply-period"))
+  }
+  if (given("--default-reply-period")) {
     options.default_reply_period = flags.default_reply_period;
-  if (given("--eu-pilot-reply-period"))
+  }
+  if (given("--eu-pilot-reply-period")) {
     options.eu_pilot_reply_period = flags.eu_pilot_reply_period;
+  }
+  if (given("--disk-reserve-mib")) {
+    options.disk_reserve_mib = flags.disk_reserve_mib;
+  }
 
   if (verify->parsed()) return Verify(options.data_dir);
   if (rebuild->parsed()) return Rebuild(options.data_dir);
@@ -174,10 +220,9 @@ int main(int argc, char** argv) {
   auto server = transpo::Transpod::Start(options);
   if (!server.ok()) return Fail(server.status());
   if (!demo_data.empty()) {
-    auto loaded = transpo::LoadDemoData(**server, demo_data);
-    if (!loaded.ok()) return Fail(loaded.status());
-    std::printf("transpod: demo data %s: %d directives, %d new\n",
-                demo_data.c_str(), loaded->directives, loaded->created);
+    if (int failed = LoadDemoData(**server, demo_data); failed != 0) {
+      return failed;
+    }
   }
   auto host = [](const std::string& address) {
     return address.substr(0, address.rfind(':'));
@@ -194,6 +239,14 @@ int main(int argc, char** argv) {
   std::printf("transpod: data directory %s, head position %llu\n",
               options.data_dir.c_str(),
               static_cast<unsigned long long>((*server)->log().head()));
+  if ((*server)->log().writes_refused()) {
+    std::printf(
+        "transpod: WRITES REFUSED: the disk of %s has less free space than "
+        "the reserve (%llu MiB); reads go on, writes resume by themselves "
+        "once space is freed\n",
+        options.data_dir.c_str(),
+        static_cast<unsigned long long>(options.disk_reserve_mib));
+  }
   std::fflush(stdout);
 
   int signal = 0;

@@ -10,13 +10,15 @@ namespace transpo {
 namespace {
 
 void PutFixed64(std::string& out, uint64_t value) {
-  for (int i = 0; i < 8; ++i)
+  for (int i = 0; i < 8; ++i) {
     out.push_back(static_cast<char>(value >> (8 * i)));
+  }
 }
 
 void PutFixed32(std::string& out, uint32_t value) {
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < 4; ++i) {
     out.push_back(static_cast<char>(value >> (8 * i)));
+  }
 }
 
 void PutVarint32(std::string& out, uint32_t value) {

@@ -9,14 +9,14 @@
 //                                     absl::UTCTimeZone()));
 //   clock.Advance(absl::Hours(24));
 
-#ifndef TRANSPO_SERVER_CLOCK_H_
-#define TRANSPO_SERVER_CLOCK_H_
+#ifndef TRANSPO_SERVER_APP_CLOCK_H_
+#define TRANSPO_SERVER_APP_CLOCK_H_
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
-namespace transpo {
+namespace transpo::app {
 
 class Clock {
  public:
@@ -51,6 +51,6 @@ class ManualClock final : public Clock {
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace transpo
+}  // namespace transpo::app
 
-#endif  // TRANSPO_SERVER_CLOCK_H_
+#endif  // TRANSPO_SERVER_APP_CLOCK_H_

@@ -1,6 +1,6 @@
-#include "server/projector.h"
+#include "server/app/projector.h"
 
-namespace transpo {
+namespace transpo::app {
 
 template <typename A>
 absl::Status DomainProjector::Fold(
@@ -10,8 +10,10 @@ absl::Status DomainProjector::Fold(
   if (!decoded.ok()) return decoded.status();
   const std::string id = event.stream.substr(sizeof(A::kStreamPrefix) - 1);
   typename A::State& state = states[id];
+  const bool existed = state.exists();
   Apply(state, *decoded, ChangeOf(event));
-  out.push_back({A::kFamily, id, A::Row(state)});
+  out.push_back({A::kFamily, id, EncodeRow(state)});
+  A::Index(existed, state, out);
   return absl::OkStatus();
 }
 
@@ -29,4 +31,4 @@ absl::Status DomainProjector::Project(const EventRecord& event,
   return absl::OkStatus();  // a stream without projection
 }
 
-}  // namespace transpo
+}  // namespace transpo::app

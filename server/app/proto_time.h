@@ -1,14 +1,16 @@
 // absl::Time to and from google.protobuf.Timestamp and Duration, exact to
-// the nanosecond, negative times included.
+// the nanosecond, negative times included. For the stored rows and the API.
+//
+// Thread-safety: pure functions.
 
-#ifndef TRANSPO_SERVER_PROTO_TIME_H_
-#define TRANSPO_SERVER_PROTO_TIME_H_
+#ifndef TRANSPO_SERVER_APP_PROTO_TIME_H_
+#define TRANSPO_SERVER_APP_PROTO_TIME_H_
 
 #include "absl/time/time.h"
 #include "google/protobuf/duration.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 
-namespace transpo {
+namespace transpo::app {
 
 inline void ToProtoTime(absl::Time t, google::protobuf::Timestamp& out) {
   const absl::Duration since_epoch = t - absl::UnixEpoch();
@@ -27,6 +29,6 @@ inline absl::Duration FromProtoDuration(const google::protobuf::Duration& d) {
   return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
 }
 
-}  // namespace transpo
+}  // namespace transpo::app
 
-#endif  // TRANSPO_SERVER_PROTO_TIME_H_
+#endif  // TRANSPO_SERVER_APP_PROTO_TIME_H_

@@ -1,9 +1,9 @@
-#include "server/sequencer.h"
+#include "server/app/sequencer.h"
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/blocking_counter.h"
 
-namespace transpo {
+namespace transpo::app {
 
 absl::StatusOr<std::optional<std::string>> CommandContext::Row(
     absl::string_view family, absl::string_view key) {
@@ -17,7 +17,7 @@ void CommandContext::Stage(const ProjectionWrite& write) {
 }
 
 Sequencer::Sequencer(EventLog& log, const Clock& clock,
-                     const Calendar& calendar)
+                     const domain::Calendar& calendar)
     : log_(log),
       clock_(clock),
       calendar_(calendar),
@@ -61,7 +61,10 @@ void Sequencer::Run() {
 }
 
 void Sequencer::RunBatch(std::vector<Command>& batch) {
-  const absl::Time now = clock_.Now();
+  // Whole microseconds, as the log stores record times.
+  const absl::Time now =
+      absl::UnixEpoch() +
+      absl::Floor(clock_.Now() - absl::UnixEpoch(), absl::Microseconds(1));
   CommandContext context(log_, now, calendar_.Today(now));
   std::vector<absl::StatusOr<AppendResult>> results(
       batch.size(), absl::InternalError("not decided"));
@@ -98,8 +101,9 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
     }
     append->request_id = command.request_id;
     append->record_time = now;
-    for (const ProjectionWrite& write : append->projections)
+    for (const ProjectionWrite& write : append->projections) {
       context.Stage(write);
+    }
     appends.push_back(*std::move(append));
     append_of.push_back(i);
   }
@@ -123,4 +127,4 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
   }
 }
 
-}  // namespace transpo
+}  // namespace transpo::app

@@ -7,17 +7,21 @@
 // then every command's callback runs. Single writer: no lost updates.
 //
 // Callers never block: Submit queues and returns. Callbacks run on the
-// sequencer thread and must not block.
+// sequencer thread and must not block: they hand the result to another
+// thread (Commands uses a WorkQueue) for anything that takes time.
+//
+// Record times are whole microseconds (what the log stores), so a state
+// staged here equals the same state replayed from the log.
 //
 // Thread-safety: Submit may be called from any thread.
 //
 // Example:
-//   sequencer.Submit(request_id, [&](CommandContext& ctx) { return Stage(...);
-//   },
-//                    [reactor](absl::StatusOr<AppendResult> r) { ... });
+//   sequencer.Submit(request_id,
+//                    [&](CommandContext& ctx) { return Stage(ctx, ...); },
+//                    [&](absl::StatusOr<AppendResult> r) { queue.Post(...); });
 
-#ifndef TRANSPO_SERVER_SEQUENCER_H_
-#define TRANSPO_SERVER_SEQUENCER_H_
+#ifndef TRANSPO_SERVER_APP_SEQUENCER_H_
+#define TRANSPO_SERVER_APP_SEQUENCER_H_
 
 #include <map>
 #include <optional>
@@ -30,11 +34,11 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "server/clock.h"
+#include "server/app/clock.h"
 #include "server/domain/calendar.h"
 #include "storage/event_log.h"
 
-namespace transpo {
+namespace transpo::app {
 
 // What a decision sees besides the request: the time, and the projection rows
 // with this batch's earlier writes applied.
@@ -70,7 +74,8 @@ class Sequencer {
   using Done = absl::AnyInvocable<void(absl::StatusOr<AppendResult>) &&>;
 
   // `calendar` gives the business day of the clock's time.
-  Sequencer(EventLog& log, const Clock& clock, const Calendar& calendar);
+  Sequencer(EventLog& log, const Clock& clock,
+            const domain::Calendar& calendar);
   // Finishes the queued commands; a command submitted from then on is
   // answered Unavailable at once.
   ~Sequencer();
@@ -89,13 +94,13 @@ class Sequencer {
 
   EventLog& log_;
   const Clock& clock_;
-  const Calendar& calendar_;
+  const domain::Calendar& calendar_;
   absl::Mutex mu_;
   std::vector<Command> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 
-}  // namespace transpo
+}  // namespace transpo::app
 
-#endif  // TRANSPO_SERVER_SEQUENCER_H_
+#endif  // TRANSPO_SERVER_APP_SEQUENCER_H_

@@ -9,7 +9,7 @@
 #include "absl/strings/strip.h"
 #include "server/domain/field_error.h"
 
-namespace transpo {
+namespace transpo::domain {
 namespace {
 
 int DaysInMonth(absl::CivilMonth month) {
@@ -94,9 +94,12 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
     return bad("expected a date YYYY-MM-DD");
   }
   const absl::CivilDay civil(year, month, day);
-  if (civil.year() != year || civil.month() != month || civil.day() != day ||
-      year < 1950 || year > 2200) {
+  if (civil.year() != year || civil.month() != month || civil.day() != day) {
     return bad("not a date");
+  }
+  if (year < kFirstYear || year > kLastYear) {
+    return bad(absl::StrCat("out of range: dates run from ", kFirstYear,
+                            "-01-01 to ", kLastYear, "-12-31"));
   }
   return civil;
 }
@@ -152,7 +155,7 @@ absl::CivilDay Calendar::AddPeriod(absl::CivilDay from, Period period) {
     case Period::Unit::kDays:
       return from + period.count;
     case Period::Unit::kWeeks:
-      return from + 7 * period.count;
+      return from + 7 * static_cast<absl::civil_diff_t>(period.count);
     case Period::Unit::kMonths:
     case Period::Unit::kYears: {
       const int months = period.unit == Period::Unit::kYears ? 12 * period.count
@@ -191,4 +194,4 @@ absl::Time Calendar::StartOf(absl::CivilDay day) const {
   return absl::FromCivil(day, zone_);
 }
 
-}  // namespace transpo
+}  // namespace transpo::domain

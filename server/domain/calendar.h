@@ -32,7 +32,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 struct Period {
   enum class Unit { kDays, kWeeks, kMonths, kYears };
@@ -63,8 +63,12 @@ struct CalendarOptions {
 // Easter Sunday of `year` in the Gregorian calendar (anonymous computus).
 absl::CivilDay EasterSunday(int year);
 
+// Business dates run from kFirstYear-01-01 to kLastYear-12-31.
+inline constexpr int kFirstYear = 1950;
+inline constexpr int kLastYear = 2200;
+
 // Parses an ISO date "YYYY-MM-DD"; InvalidArgument naming `field` and the
-// text if it is not a real date (2021-02-30 is not).
+// text if it is not a real date (2021-02-30 is not) or out of range.
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
                                          absl::string_view text);
 std::string FormatDate(absl::CivilDay day);
@@ -107,6 +111,6 @@ class Calendar {
   absl::TimeZone zone_;
 };
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_CALENDAR_H_

@@ -4,10 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "server/domain/checks.h"
 #include "server/domain/field_error.h"
 #include "server/domain/identifiers.h"
+#include "server/domain/limits.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 absl::StatusOr<std::vector<CourtCaseEvent>> Decide(
     const CourtCaseState& state, const CourtCaseCommand& command) {
@@ -19,9 +21,12 @@ absl::StatusOr<std::vector<CourtCaseEvent>> Decide(
     absl::Status valid =
         ValidateCaseNumber("court_case.number", c->info.number);
     if (!valid.ok()) return valid;
-    if (absl::StripAsciiWhitespace(c->info.title).empty()) {
-      return FieldError("court_case.title", "required");
+    valid = CheckText("court_case.title", c->info.title, true, kMaxTextBytes);
+    if (valid.ok()) {
+      valid = CheckCount("court_case.celex", c->info.celex.size(),
+                         kMaxDirectivesConcerned);
     }
+    if (!valid.ok()) return valid;
     for (size_t i = 0; i < c->info.celex.size(); ++i) {
       valid = ValidateCelex(absl::StrCat("court_case.celex[", i, "]"),
                             c->info.celex[i]);
@@ -31,8 +36,14 @@ absl::StatusOr<std::vector<CourtCaseEvent>> Decide(
   }
   if (!state.exists()) return absl::NotFoundError("court case not found");
   const auto& add = std::get<AddCourtDeadline>(command);
-  if (absl::StripAsciiWhitespace(add.deadline.description).empty()) {
-    return FieldError("deadline.description", "required");
+  absl::Status valid = CheckText("deadline.description",
+                                 add.deadline.description, true, kMaxTextBytes);
+  if (!valid.ok()) return valid;
+  if (state.deadlines.size() >= kMaxCourtDeadlines) {
+    return FieldError(
+        "deadline",
+        absl::StrCat("the court case already has ", kMaxCourtDeadlines,
+                     " deadlines, the most it may hold"));
   }
   return std::vector<CourtCaseEvent>{CourtDeadlineAdded{add.deadline}};
 }
@@ -53,4 +64,4 @@ void Apply(CourtCaseState& state, const CourtCaseEvent& event,
   }
 }
 
-}  // namespace transpo
+}  // namespace transpo::domain

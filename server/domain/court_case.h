@@ -17,9 +17,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "server/domain/directive.h"
+#include "server/domain/change.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 enum class CourtCaseKind { kPreliminaryReference, kAction };
 
@@ -66,6 +66,6 @@ absl::StatusOr<std::vector<CourtCaseEvent>> Decide(
 void Apply(CourtCaseState& state, const CourtCaseEvent& event,
            const Change& change);
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_COURT_CASE_H_

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace transpo {
+namespace transpo::domain {
 namespace {
 
 void SortByDate(std::vector<DerivedDeadline>& deadlines) {
@@ -21,9 +21,7 @@ std::vector<DerivedDeadline> DossierDeadlines(
     const DeadlinePolicy& policy,
     const std::vector<ProcedureState>& procedures) {
   std::vector<DerivedDeadline> out;
-  const bool transposed = state.status == DossierStatus::kNotified ||
-                          state.status == DossierStatus::kClosed ||
-                          state.status == DossierStatus::kNotApplicable;
+  const bool transposed = IsTransposed(state.status);
   for (const TranspositionDeadline& d : state.directive.deadlines) {
     const std::string scope =
         d.scope.empty() ? "" : absl::StrCat(" (", d.scope, ")");
@@ -78,4 +76,4 @@ std::vector<DerivedDeadline> CourtCaseDeadlines(const CourtCaseState& state) {
   return out;
 }
 
-}  // namespace transpo
+}  // namespace transpo::domain

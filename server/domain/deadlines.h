@@ -22,7 +22,7 @@
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 enum class DeadlineKind {
   kTransposition,
@@ -54,6 +54,6 @@ std::vector<DerivedDeadline> DossierDeadlines(
 std::vector<DerivedDeadline> ProcedureDeadlines(const ProcedureState& state);
 std::vector<DerivedDeadline> CourtCaseDeadlines(const CourtCaseState& state);
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_DEADLINES_H_

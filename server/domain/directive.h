@@ -1,9 +1,11 @@
-// A directive and its transposition dossier: one aggregate (one stream, one
-// version), since the dossier exists exactly as long as the directive does.
+// A directive and its transposition dossier (dossier.h): one aggregate (one
+// stream, one version), since the dossier exists exactly as long as the
+// directive does.
 //
 // Decide(state, command, context) checks a command against the current state
 // and returns the events it causes, or an error that changes nothing:
-//   InvalidArgument     a field is wrong (FieldError names it);
+//   InvalidArgument     a field is wrong or over a bound of limits.h
+//                       (FieldError names it);
 //   AlreadyExists       registering a directive that exists;
 //   NotFound            any other command on a directive that does not;
 //   FailedPrecondition  an illegal dossier transition, naming both states.
@@ -29,10 +31,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "absl/time/time.h"
-#include "server/domain/calendar.h"
+#include "server/domain/change.h"
+#include "server/domain/dossier.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 enum class Competence { kToBeDetermined, kFull, kShared, kNone };
 
@@ -47,67 +49,9 @@ struct DirectiveInfo {
   std::string title;
   std::string oj_reference;
   std::optional<absl::CivilDay> adoption_date;
-  std::vector<TranspositionDeadline> deadlines;  // at least one
+  std::vector<TranspositionDeadline> deadlines;  // 1 to kMaxDeadlines
   std::string policy_area;
   Competence competence = Competence::kToBeDetermined;
-};
-
-enum class DossierStatus {
-  kRegistered,
-  kAssigned,
-  kDrafting,
-  kAdopted,
-  kPartiallyNotified,
-  kNotified,
-  kClosed,
-  kNotApplicable,
-};
-const char* DossierStatusName(DossierStatus status);  // "partially notified"
-
-enum class MilestoneKind {
-  kDraft,
-  kFirstReading,
-  kCouncilOfStateAdvice,
-  kAdoption,
-  kPublication,
-};
-const char* MilestoneName(MilestoneKind kind);
-
-struct Milestone {
-  MilestoneKind kind = MilestoneKind::kDraft;
-  std::optional<absl::CivilDay> planned;
-  std::optional<absl::CivilDay> actual;
-};
-
-enum class NotificationScope { kPartial, kFull };
-
-struct Measure {
-  std::string id;        // chosen by the caller, unique in the dossier
-  std::string act_type;  // "ordinance", "order", ...
-  std::string title;
-  std::string reference;
-  std::optional<absl::CivilDay> adoption_date;
-  std::optional<absl::CivilDay> publication_date;  // Belgian Official Gazette
-  std::vector<std::string> covers;                 // deadlines or articles
-  std::string correlation_table;
-  std::optional<absl::CivilDay> notification_date;
-  std::optional<NotificationScope> notification_scope;
-};
-
-struct DossierInfo {
-  std::string lead_administration;
-  std::vector<std::string> involved_administrations;
-  std::vector<std::string> correspondents;
-  std::vector<std::string> experts;
-  std::string responsible_minister;
-  std::optional<absl::CivilDay> expected_completion;  // ETA
-  std::string delay_cause;
-};
-
-// Who changed a part of the aggregate, and when.
-struct Change {
-  absl::Time time = absl::InfinitePast();
-  std::string actor;
 };
 
 struct DirectiveState {
@@ -118,15 +62,15 @@ struct DirectiveState {
   DossierStatus status = DossierStatus::kRegistered;
   std::string status_reason;  // why not applicable, or closed
   DossierInfo dossier;
-  std::vector<Milestone> milestones;
+  std::vector<Milestone> milestones;  // one per kind, in kind order
   std::vector<Measure> measures;
   Change dossier_changed;
 
   bool exists() const { return version > 0; }
 };
 
-// Commands. Update commands carry the fields to change (`fields`, names as
-// in the API, e.g. "short_title"); fields not listed keep their value.
+// Commands on the directive itself; the dossier's are in dossier.h. Update
+// commands carry the fields to change (names as in the API).
 struct RegisterDirective {
   DirectiveInfo directive;
 };
@@ -134,61 +78,16 @@ struct UpdateDirective {
   DirectiveInfo directive;
   std::set<std::string> fields;
 };
-struct AssignDossier {
-  DossierInfo dossier;  // lead_administration required
-};
-struct UpdateDossier {
-  DossierInfo dossier;
-  std::set<std::string> fields;
-};
-struct ChangeDossierStatus {
-  DossierStatus to = DossierStatus::kRegistered;
-  std::string reason;  // required for not applicable
-};
-struct SetMilestone {
-  Milestone milestone;
-};
-struct RecordMeasure {
-  Measure measure;  // notification fields ignored: see NotifyMeasure
-};
-struct NotifyMeasure {
-  std::string measure_id;
-  absl::CivilDay date;
-  NotificationScope scope = NotificationScope::kFull;
-};
 using DirectiveCommand =
     std::variant<RegisterDirective, UpdateDirective, AssignDossier,
                  UpdateDossier, ChangeDossierStatus, SetMilestone,
                  RecordMeasure, NotifyMeasure>;
 
-// Events.
 struct DirectiveRegistered {
   DirectiveInfo directive;
 };
 struct DirectiveUpdated {
   DirectiveInfo directive;  // the whole new value
-};
-struct DossierAssigned {
-  DossierInfo dossier;
-};
-struct DossierUpdated {
-  DossierInfo dossier;  // the whole new value
-};
-struct DossierStatusChanged {
-  DossierStatus from = DossierStatus::kRegistered;
-  DossierStatus to = DossierStatus::kRegistered;
-  std::string reason;
-};
-struct MilestoneSet {
-  Milestone milestone;
-};
-struct MeasureRecorded {
-  Measure measure;
-};
-struct MeasureNotified {
-  std::string measure_id;
-  absl::CivilDay date;
-  NotificationScope scope = NotificationScope::kFull;
 };
 using DirectiveEvent =
     std::variant<DirectiveRegistered, DirectiveUpdated, DossierAssigned,
@@ -217,6 +116,6 @@ int DaysOverdue(const DirectiveState& state, absl::CivilDay today);
 // The earliest transposition deadline.
 absl::CivilDay FirstDeadline(const DirectiveInfo& directive);
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_DIRECTIVE_H_

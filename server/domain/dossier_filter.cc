@@ -2,12 +2,13 @@
 
 #include <algorithm>
 
-namespace transpo {
+namespace transpo::domain {
 
 bool Matches(const DirectiveState& state, const DossierFilter& filter,
              absl::CivilDay today) {
-  if (!filter.statuses.empty() && filter.statuses.count(state.status) == 0)
+  if (!filter.statuses.empty() && filter.statuses.count(state.status) == 0) {
     return false;
+  }
   if (!filter.administration.empty()) {
     const auto& involved = state.dossier.involved_administrations;
     if (state.dossier.lead_administration != filter.administration &&
@@ -36,4 +37,4 @@ bool Matches(const DirectiveState& state, const DossierFilter& filter,
   return true;
 }
 
-}  // namespace transpo
+}  // namespace transpo::domain

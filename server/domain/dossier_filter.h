@@ -12,7 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "server/domain/directive.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 struct DossierFilter {
   std::set<DossierStatus> statuses;              // empty: any
@@ -26,6 +26,6 @@ struct DossierFilter {
 bool Matches(const DirectiveState& state, const DossierFilter& filter,
              absl::CivilDay today);
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_DOSSIER_FILTER_H_

@@ -4,7 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "server/domain/field_error.h"
 
-namespace transpo {
+namespace transpo::domain {
 namespace {
 
 bool AllDigits(absl::string_view s) {
@@ -60,4 +60,4 @@ absl::Status ValidateCaseNumber(absl::string_view field,
   return absl::OkStatus();
 }
 
-}  // namespace transpo
+}  // namespace transpo::domain

@@ -11,7 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 absl::Status ValidateCelex(absl::string_view field, absl::string_view celex);
 absl::Status ValidateInfringementNumber(absl::string_view field,
@@ -19,6 +19,6 @@ absl::Status ValidateInfringementNumber(absl::string_view field,
 absl::Status ValidateCaseNumber(absl::string_view field,
                                 absl::string_view number);
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_IDENTIFIERS_H_

@@ -2,10 +2,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "server/domain/checks.h"
 #include "server/domain/field_error.h"
 #include "server/domain/identifiers.h"
+#include "server/domain/limits.h"
 
-namespace transpo {
+namespace transpo::domain {
 namespace {
 
 using Events = std::vector<ProcedureEvent>;
@@ -51,6 +53,11 @@ absl::StatusOr<Events> DecideStage(const ProcedureState& state,
                                    const ProcedureContext& context) {
   Stage stage = c.stage;
   stage.reply_sent.reset();
+  if (state.stages.size() >= kMaxStages) {
+    return FieldError("stage.kind", StageName(stage.kind),
+                      absl::StrCat("the procedure already has ", kMaxStages,
+                                   " stages, the most it may hold"));
+  }
   if (stage.date > context.today) {
     return FieldError("stage.date", FormatDate(stage.date), "is in the future");
   }
@@ -109,8 +116,9 @@ absl::StatusOr<Events> DecideStage(const ProcedureState& state,
        {std::pair{"stage.lump_sum_eur", stage.lump_sum_eur},
         std::pair{"stage.daily_penalty_eur", stage.daily_penalty_eur}}) {
     if (!amount.has_value()) continue;
-    if (*amount < 0)
+    if (*amount < 0) {
       return FieldError(field, absl::StrCat(*amount), "must not be negative");
+    }
     if (!court) {
       return FieldError(field, absl::StrCat(*amount),
                         "only a referral or a judgment carries amounts");
@@ -207,6 +215,9 @@ absl::StatusOr<std::vector<ProcedureEvent>> Decide(
       return FieldError("procedure.celex",
                         "at least one directive is required");
     }
+    valid =
+        CheckCount("procedure.celex", c->celex.size(), kMaxDirectivesConcerned);
+    if (!valid.ok()) return valid;
     for (size_t i = 0; i < c->celex.size(); ++i) {
       const std::string field = absl::StrCat("procedure.celex[", i, "]");
       valid = ValidateCelex(field, c->celex[i]);
@@ -220,15 +231,19 @@ absl::StatusOr<std::vector<ProcedureEvent>> Decide(
   }
   if (!state.exists()) return absl::NotFoundError("procedure not found");
   if (state.closed()) return Closed(state);
-  if (const auto* c = std::get_if<RecordStage>(&command))
+  if (const auto* c = std::get_if<RecordStage>(&command)) {
     return DecideStage(state, *c, context);
-  if (const auto* c = std::get_if<RecordReply>(&command))
+  }
+  if (const auto* c = std::get_if<RecordReply>(&command)) {
     return DecideReply(state, *c, context);
+  }
   const auto& close = std::get<CloseProcedure>(command);
   if (absl::StripAsciiWhitespace(close.reason).empty()) {
     return FieldError("reason",
                       "required (e.g. \"full transposition notified\")");
   }
+  absl::Status reason = CheckText("reason", close.reason, true, kMaxTextBytes);
+  if (!reason.ok()) return reason;
   if (close.date > context.today) {
     return FieldError("closure_date", FormatDate(close.date),
                       "is in the future");
@@ -254,12 +269,13 @@ void Apply(ProcedureState& state, const ProcedureEvent& event,
   } else if (const auto* e = std::get_if<StageRecorded>(&event)) {
     state.stages.push_back(e->stage);
   } else if (const auto* e = std::get_if<ReplyRecorded>(&event)) {
-    if (e->stage_index < state.stages.size())
+    if (e->stage_index < state.stages.size()) {
       state.stages[e->stage_index].reply_sent = e->date;
+    }
   } else if (const auto* e = std::get_if<ProcedureClosed>(&event)) {
     state.closed_on = e->date;
     state.closure_reason = e->reason;
   }
 }
 
-}  // namespace transpo
+}  // namespace transpo::domain

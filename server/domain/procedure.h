@@ -24,9 +24,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "server/domain/calendar.h"
-#include "server/domain/directive.h"
+#include "server/domain/change.h"
 
-namespace transpo {
+namespace transpo::domain {
 
 enum class ProcedureType { kNonCommunication, kNonConformity, kBadApplication };
 
@@ -134,6 +134,6 @@ void Apply(ProcedureState& state, const ProcedureEvent& event,
 // The latest stage; nullptr if none.
 const Stage* CurrentStage(const ProcedureState& state);
 
-}  // namespace transpo
+}  // namespace transpo::domain
 
 #endif  // TRANSPO_SERVER_DOMAIN_PROCEDURE_H_

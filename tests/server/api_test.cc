@@ -3,138 +3,17 @@
 // (32019L1937, deadline 17 Dec 2021), retries, conflicts, bad inputs that
 // write nothing, restarts, as-of reads, lists and the clock.
 
-#include <grpcpp/grpcpp.h>
-
-#include <memory>
 #include <string>
+#include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "server/projector.h"
-#include "server/transpod.h"
-#include "tests/testing/temp_dir.h"
-#include "transpo/v1/clock.grpc.pb.h"
-#include "transpo/v1/court_cases.grpc.pb.h"
-#include "transpo/v1/directives.grpc.pb.h"
-#include "transpo/v1/event_log.grpc.pb.h"
-#include "transpo/v1/infringements.grpc.pb.h"
+#include "server/app/aggregates.h"
+#include "server/app/projector.h"
+#include "tests/server/api_fixture.h"
 
 namespace transpo {
 namespace {
 
 using ::testing::HasSubstr;
-using ::transpo::testing::TempDir;
-
-MATCHER_P2(GrpcIs, code, substring, "") {
-  *result_listener << "status " << arg.error_code() << ": "
-                   << arg.error_message();
-  return arg.error_code() == code &&
-         arg.error_message().find(substring) != std::string::npos;
-}
-
-class ApiTest : public ::testing::Test {
- protected:
-  void SetUp() override { Start(); }
-
-  void Start(const std::string& clock = "manual@2021-06-01T09:00") {
-    auto server = Transpod::Start({.listen = "127.0.0.1:0",
-                                   .metrics_listen = "",
-                                   .data_dir = dir_.path(),
-                                   .clock = clock});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    auto channel =
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                            grpc::InsecureChannelCredentials());
-    directives_ = v1::DirectiveService::NewStub(channel);
-    dossiers_ = v1::DossierService::NewStub(channel);
-    procedures_ = v1::InfringementService::NewStub(channel);
-    court_cases_ = v1::CourtCaseService::NewStub(channel);
-    clock_ = v1::ClockService::NewStub(channel);
-    events_ = v1::EventLogService::NewStub(channel);
-  }
-
-  void Restart() {
-    server_.reset();
-    Start();
-  }
-
-  // A context that names the actor, as transpoctl does.
-  std::unique_ptr<grpc::ClientContext> Ctx() {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("transpo-actor", "euro-coordinator");
-    return context;
-  }
-
-  void SetDate(int y, int m, int d) {
-    v1::SetTimeRequest request;
-    request.mutable_time()->set_seconds(absl::ToUnixSeconds(absl::FromCivil(
-        absl::CivilSecond(y, m, d, 10, 0, 0), absl::UTCTimeZone())));
-    v1::SetTimeResponse response;
-    ASSERT_TRUE(clock_->SetTime(Ctx().get(), request, &response).ok());
-  }
-
-  static v1::Directive Whistleblowers() {
-    v1::Directive d;
-    d.set_celex("32019L1937");
-    d.set_short_title("Whistleblower protection");
-    d.set_title(
-        "Directive (EU) 2019/1937 on the protection of persons who report "
-        "breaches of Union law");
-    d.set_adoption_date("2019-10-23");
-    d.set_policy_area("justice");
-    d.set_competence(v1::COMPETENCE_SHARED);
-    auto* first = d.add_deadlines();
-    first->set_date("2021-12-17");
-    auto* second = d.add_deadlines();
-    second->set_date("2023-12-17");
-    second->set_scope("Art 8(3), private entities with 50 to 249 workers");
-    return d;
-  }
-
-  grpc::Status Create(const v1::Directive& directive,
-                      const std::string& request_id = "",
-                      v1::CreateDirectiveResponse* response = nullptr) {
-    v1::CreateDirectiveRequest request;
-    *request.mutable_directive() = directive;
-    request.set_request_id(request_id);
-    v1::CreateDirectiveResponse ignored;
-    return directives_->CreateDirective(Ctx().get(), request,
-                                        response ? response : &ignored);
-  }
-
-  v1::Dossier GetDossier(const std::string& celex) {
-    v1::GetDossierRequest request;
-    request.set_celex(celex);
-    v1::GetDossierResponse response;
-    grpc::Status status =
-        dossiers_->GetDossier(Ctx().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.dossier();
-  }
-
-  grpc::Status ChangeStatus(const std::string& celex, v1::DossierStatus to,
-                            const std::string& reason = "") {
-    v1::ChangeDossierStatusRequest request;
-    request.set_celex(celex);
-    request.set_status(to);
-    request.set_reason(reason);
-    v1::ChangeDossierStatusResponse response;
-    return dossiers_->ChangeDossierStatus(Ctx().get(), request, &response);
-  }
-
-  uint64_t Head() { return server_->log().head(); }
-
-  TempDir dir_;
-  std::unique_ptr<Transpod> server_;
-  std::unique_ptr<v1::DirectiveService::Stub> directives_;
-  std::unique_ptr<v1::DossierService::Stub> dossiers_;
-  std::unique_ptr<v1::InfringementService::Stub> procedures_;
-  std::unique_ptr<v1::CourtCaseService::Stub> court_cases_;
-  std::unique_ptr<v1::ClockService::Stub> clock_;
-  std::unique_ptr<v1::EventLogService::Stub> events_;
-};
 
 TEST_F(ApiTest, WholeLifeOfTheWhistleblowersDirective) {
   v1::CreateDirectiveResponse created;
@@ -235,20 +114,21 @@ TEST_F(ApiTest, WholeLifeOfTheWhistleblowersDirective) {
   ASSERT_TRUE(events_->ReadStream(Ctx().get(), history, &events).ok());
   std::vector<std::string> types;
   for (const auto& e : events.events()) types.push_back(e.type());
-  EXPECT_THAT(types, ::testing::ElementsAre("transpo.v1.DirectiveRegistered",
-                                            "transpo.v1.DossierAssigned",
-                                            "transpo.v1.DossierStatusChanged",
-                                            "transpo.v1.DossierStatusChanged",
-                                            "transpo.v1.MeasureRecorded",
-                                            "transpo.v1.MeasureNotified",
-                                            "transpo.v1.DossierStatusChanged",
-                                            "transpo.v1.DossierStatusChanged"));
+  EXPECT_THAT(types, ::testing::ElementsAre(
+                         "transpo.internal.v1.DirectiveRegistered",
+                         "transpo.internal.v1.DossierAssigned",
+                         "transpo.internal.v1.DossierStatusChanged",
+                         "transpo.internal.v1.DossierStatusChanged",
+                         "transpo.internal.v1.MeasureRecorded",
+                         "transpo.internal.v1.MeasureNotified",
+                         "transpo.internal.v1.DossierStatusChanged",
+                         "transpo.internal.v1.DossierStatusChanged"));
   EXPECT_EQ(events.events(0).actor(), "euro-coordinator");
 
   // The projection rows rebuild from the log to the same bytes.
   auto rows = [&] {
     std::vector<std::string> out;
-    for (const auto& family : ProjectionFamilies()) {
+    for (const auto& family : app::ProjectionFamilies()) {
       EXPECT_TRUE(server_->log()
                       .ScanProjection(
                           family, "",
@@ -261,7 +141,7 @@ TEST_F(ApiTest, WholeLifeOfTheWhistleblowersDirective) {
     return out;
   };
   const std::vector<std::string> before = rows();
-  DomainProjector projector;
+  app::DomainProjector projector;
   ASSERT_TRUE(server_->log().RebuildProjections(projector).ok());
   EXPECT_EQ(rows(), before);
 }

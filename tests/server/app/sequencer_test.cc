@@ -1,9 +1,11 @@
 // The sequencer against a real log, and against a log that cannot write.
 
-#include "server/sequencer.h"
+#include "server/app/sequencer.h"
 
 #include <atomic>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
@@ -14,15 +16,15 @@
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
-namespace transpo {
+namespace transpo::app {
 namespace {
 
 using ::testing::HasSubstr;
 using ::transpo::testing::StatusIs;
 using ::transpo::testing::TempDir;
 
-// Delegates to a real log; while `failing`, every append fails as a full disk
-// would.
+// Delegates to a real log; while `failing`, every append fails as a broken disk
+// would (I/O error).
 class FailingLog final : public EventLog {
  public:
   explicit FailingLog(EventLog& log) : log_(log) {}
@@ -31,7 +33,7 @@ class FailingLog final : public EventLog {
   void AppendAsync(AppendRequest request, AppendCallback done) override {
     if (failing) {
       std::move(done)(
-          absl::UnavailableError("append: IO error: No space left on device"));
+          absl::UnavailableError("append: IO error: Input/output error"));
       return;
     }
     log_.AppendAsync(std::move(request), std::move(done));
@@ -45,13 +47,13 @@ class FailingLog final : public EventLog {
     return log_.StreamVersion(s);
   }
   absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view s,
-                                                      uint64_t v,
-                                                      size_t max) override {
-    return log_.ReadStream(s, v, max);
+                                                      uint64_t v, size_t max,
+                                                      size_t bytes) override {
+    return log_.ReadStream(s, v, max, bytes);
   }
-  absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t p,
-                                                   size_t max) override {
-    return log_.ReadAll(p, max);
+  absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t p, size_t max,
+                                                   size_t bytes) override {
+    return log_.ReadAll(p, max, bytes);
   }
   uint64_t WaitForHead(uint64_t after, absl::Time deadline) override {
     return log_.WaitForHead(after, deadline);
@@ -122,7 +124,7 @@ class SequencerTest : public ::testing::Test {
 
   TempDir dir_;
   ManualClock clock_{absl::FromUnixSeconds(1'700'000'000)};
-  Calendar calendar_ = *Calendar::Create({});
+  domain::Calendar calendar_ = *domain::Calendar::Create({});
   std::unique_ptr<RocksDbEventLog> real_;
   std::unique_ptr<FailingLog> failing_;
   std::unique_ptr<Sequencer> sequencer_;
@@ -176,9 +178,9 @@ TEST_F(SequencerTest, DecisionErrorsWriteNothing) {
 TEST_F(SequencerTest, StorageThatCannotWriteIsUnavailableAndChangesNothing) {
   ASSERT_OK(Run("", Increment("a")).status());
   failing_->failing = true;
-  EXPECT_THAT(
-      Run("r2", Increment("a")),
-      StatusIs(absl::StatusCode::kUnavailable, HasSubstr("No space left")));
+  EXPECT_THAT(Run("r2", Increment("a")),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("Input/output error")));
   failing_->failing = false;
   EXPECT_EQ(real_->head(), 1u);
   EXPECT_EQ(**real_->GetProjection("rows", "a"), "1");
@@ -188,5 +190,43 @@ TEST_F(SequencerTest, StorageThatCannotWriteIsUnavailableAndChangesNothing) {
   EXPECT_EQ(**real_->GetProjection("rows", "a"), "2");
 }
 
+TEST_F(SequencerTest, ShutdownFinishesQueuedCommandsAndRefusesNewOnes) {
+  // The first command holds the sequencer's thread; more queue behind it.
+  absl::Notification deciding, release;
+  std::atomic<int> answers{0}, committed{0}, refused{0};
+  auto count = [&](absl::StatusOr<AppendResult> r) {
+    ++answers;
+    if (r.ok()) ++committed;
+    if (absl::IsUnavailable(r.status())) ++refused;
+  };
+  sequencer_->Submit(
+      "",
+      [&](CommandContext& ctx) {
+        deciding.Notify();
+        release.WaitForNotification();
+        return Increment("held")(ctx);
+      },
+      count);
+  deciding.WaitForNotification();
+  sequencer_->Submit("", Increment("queued"), count);
+
+  // The object lives until the stopper's reset returns, which waits for the
+  // held command, so submitting through this pointer meanwhile is safe.
+  Sequencer* sequencer = sequencer_.get();
+  std::thread stopper([&] { sequencer_.reset(); });
+  // Submit until the stopping sequencer refuses one (it answers at once).
+  int submitted = 2;
+  while (refused.load() == 0) {
+    sequencer->Submit("", Increment(absl::StrCat("late-", submitted)), count);
+    ++submitted;
+  }
+  release.Notify();
+  stopper.join();
+  EXPECT_EQ(answers.load(), submitted);  // every command answered once
+  EXPECT_EQ(refused.load(), 1);
+  EXPECT_EQ(committed.load(), submitted - 1);
+  EXPECT_EQ(real_->head(), static_cast<uint64_t>(submitted - 1));
+}
+
 }  // namespace
-}  // namespace transpo
+}  // namespace transpo::app

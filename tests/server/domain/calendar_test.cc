@@ -4,7 +4,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
-namespace transpo {
+namespace transpo::domain {
 namespace {
 
 using ::testing::HasSubstr;
@@ -173,4 +173,4 @@ TEST(PeriodTest, ParsesAndPrints) {
 }
 
 }  // namespace
-}  // namespace transpo
+}  // namespace transpo::domain

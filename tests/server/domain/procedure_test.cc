@@ -5,9 +5,10 @@
 #include "server/domain/court_case.h"
 #include "server/domain/deadlines.h"
 #include "server/domain/identifiers.h"
+#include "server/domain/limits.h"
 #include "tests/testing/status_matchers.h"
 
-namespace transpo {
+namespace transpo::domain {
 namespace {
 
 using ::testing::HasSubstr;
@@ -142,6 +143,43 @@ TEST_F(ProcedureTest, StagesFollowTreatyOrder) {
   EXPECT_FALSE(state_.stages.back().reply_due.has_value());
 }
 
+TEST_F(ProcedureTest, ASecondReferralNeedsTheArticle260LetterFirst) {
+  Open();
+  Run(RecordStage{
+      {.kind = StageKind::kLetterOfFormalNotice, .date = D(2022, 1, 27)}});
+  Run(RecordStage{{.kind = StageKind::kReferral,
+                   .date = D(2023, 3, 1),
+                   .case_number = "C-215/23"}});
+  Run(RecordStage{{.kind = StageKind::kJudgment,
+                   .date = D(2024, 6, 1),
+                   .case_number = "C-215/23"}});
+  EXPECT_THAT(
+      Try(RecordStage{
+          {.kind = StageKind::kSecondReferral, .date = D(2025, 6, 1)}}),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("a second referral (Art 260(2)) needs a Art 260(2) "
+                         "letter of formal notice first")));
+  Run(RecordStage{
+      {.kind = StageKind::kArticle260Letter, .date = D(2024, 9, 1)}});
+  EXPECT_OK(Try(RecordStage{
+      {.kind = StageKind::kSecondReferral, .date = D(2025, 6, 1)}}));
+}
+
+TEST_F(ProcedureTest, AProcedureHoldsAtMostItsBoundOfStages) {
+  Open();
+  Run(RecordStage{
+      {.kind = StageKind::kLetterOfFormalNotice, .date = D(2022, 1, 1)}});
+  for (size_t i = 1; i < kMaxStages; ++i) {
+    Run(RecordStage{{.kind = StageKind::kAdditionalLetterOfFormalNotice,
+                     .date = D(2022, 1, 1)}});
+  }
+  EXPECT_THAT(
+      Try(RecordStage{{.kind = StageKind::kAdditionalLetterOfFormalNotice,
+                       .date = D(2022, 1, 1)}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("already has 30 stages")));
+}
+
 TEST_F(ProcedureTest, RejectsFieldsThatDoNotFitTheStage) {
   Open();
   EXPECT_THAT(Try(RecordStage{{.kind = StageKind::kLetterOfFormalNotice,
@@ -196,59 +234,6 @@ TEST_F(ProcedureTest, RepliesAndClosure) {
                        HasSubstr("was closed on 2023-02-15")));
 }
 
-TEST(IdentifiersTest, Table) {
-  for (const char* ok : {"32019L1937", "32024L1788", "31991L0271"}) {
-    EXPECT_OK(ValidateCelex("celex", ok)) << ok;
-  }
-  for (const char* bad : {"", "32019L193", "32019R1937", "22019L1937",
-                          "3abcdL1937", "32019L19371"}) {
-    EXPECT_THAT(
-        ValidateCelex("celex", bad),
-        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("celex")))
-        << bad;
-  }
-  for (const char* ok : {"INFR(2020)2344", "INFR(2025)2129"}) {
-    EXPECT_OK(ValidateInfringementNumber("number", ok)) << ok;
-  }
-  for (const char* bad :
-       {"INFR2020)2344", "INFR(2020)234", "infr(2020)2344", "INFR(20x0)2344"}) {
-    EXPECT_FALSE(ValidateInfringementNumber("number", bad).ok()) << bad;
-  }
-  for (const char* ok : {"C-543/17", "C-68/24", "C-1/22", "C-1234/99"}) {
-    EXPECT_OK(ValidateCaseNumber("case", ok)) << ok;
-  }
-  for (const char* bad :
-       {"C-543/1", "C543/17", "T-543/17", "C-/17", "C-543/170", "C-12345/17"}) {
-    EXPECT_FALSE(ValidateCaseNumber("case", bad).ok()) << bad;
-  }
-}
-
-TEST(DeadlinesTest, DossierDeadlinesWithTriggers) {
-  Calendar calendar = *Calendar::Create({});
-  DirectiveState state;
-  DirectiveInfo info{
-      .celex = "32019L1937",
-      .short_title = "Whistleblowers",
-      .deadlines = {{D(2021, 12, 17), ""}, {D(2023, 12, 17), "Art 8(3)"}}};
-  auto registered = Decide(state, RegisterDirective{info}, {D(2026, 1, 1)});
-  ASSERT_TRUE(registered.ok()) << registered.status();
-  for (const auto& e : *registered) Apply(state, e, {});
-  Apply(state, MilestoneSet{{MilestoneKind::kAdoption, D(2022, 3, 1), {}}}, {});
-  auto deadlines = DossierDeadlines(state, calendar, {});
-  ASSERT_EQ(deadlines.size(), 5u);
-  EXPECT_EQ(deadlines[0].kind, DeadlineKind::kTransposition);
-  EXPECT_EQ(deadlines[1].kind, DeadlineKind::kInfringementTrigger);
-  EXPECT_EQ(deadlines[1].date, D(2022, 1, 17));
-  EXPECT_EQ(deadlines[2].kind, DeadlineKind::kMilestone);
-  // 17 Dec 2023 + 1 month = Wednesday 17 Jan 2024.
-  EXPECT_EQ(deadlines[4].date, D(2024, 1, 17));
-  EXPECT_THAT(deadlines[3].description, HasSubstr("(Art 8(3))"));
-  // A configured offset of two months.
-  auto two = DossierDeadlines(state, calendar,
-                              {.infringement_trigger = Period::Months(2)});
-  EXPECT_EQ(two[1].date, D(2022, 2, 17));
-}
-
 TEST_F(ProcedureTest, ReplyDueDatesAreDeadlinesOfTheDossiersConcerned) {
   Open();
   Run(RecordStage{
@@ -270,29 +255,5 @@ TEST_F(ProcedureTest, ReplyDueDatesAreDeadlinesOfTheDossiersConcerned) {
       "INFR(2022)0075: reply to the letter of formal notice of 2022-01-27");
 }
 
-TEST(CourtCaseTest, RegisterAndAddDeadlines) {
-  CourtCaseState state;
-  EXPECT_THAT(
-      Decide(state, RegisterCourtCase{{.number = "C-1/2", .title = "t"}}),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("court_case.number")));
-  EXPECT_THAT(Decide(state, AddCourtDeadline{{D(2026, 4, 1), "observations"}}),
-              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
-  auto run = [&state](const CourtCaseCommand& command) {
-    auto events = Decide(state, command);
-    ASSERT_TRUE(events.ok()) << events.status();
-    for (const auto& e : *events) Apply(state, e, {});
-  };
-  run(RegisterCourtCase{
-      {.number = "C-100/26", .title = "Reference from the Conseil d'Etat"}});
-  run(AddCourtDeadline{{D(2026, 6, 1), "hearing"}});
-  run(AddCourtDeadline{{D(2026, 4, 1), "written observations"}});
-  EXPECT_EQ(state.version, 3u);
-  EXPECT_EQ(CourtCaseDeadlines(state)[0].description, "written observations");
-  EXPECT_THAT(
-      Decide(state, AddCourtDeadline{{D(2026, 4, 1), ""}}),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("description")));
-}
-
 }  // namespace
-}  // namespace transpo
+}  // namespace transpo::domain

@@ -1,0 +1,95 @@
+#include "server/api/court_case_service.h"
+
+#include "server/api/court_case_convert.h"
+#include "server/api/paging.h"
+#include "server/api/request_context.h"
+#include "server/domain/identifiers.h"
+
+namespace transpo::api {
+
+template <typename Response>
+grpc::ServerUnaryReactor* CourtCaseService::Run(
+    grpc::CallbackServerContext* context, const std::string& number,
+    absl::string_view number_field, absl::StatusOr<app::WriteMeta> meta,
+    absl::StatusOr<domain::CourtCaseCommand> command, Response* response) {
+  if (!meta.ok()) return Finish(context, meta.status());
+  absl::Status valid = domain::ValidateCaseNumber(number_field, number);
+  if (!valid.ok()) return Finish(context, valid);
+  if (!command.ok()) return Finish(context, command.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  app_.commands().CourtCase(number, *std::move(command), *std::move(meta),
+                            FinishWith<app::Committed<domain::CourtCaseState>>(
+                                reactor, [response](const auto& result) {
+                                  *response->mutable_court_case() =
+                                      ToProtoCourtCase(result.state);
+                                }));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* CourtCaseService::CreateCourtCase(
+    grpc::CallbackServerContext* context,
+    const v1::CreateCourtCaseRequest* request,
+    v1::CreateCourtCaseResponse* response) {
+  auto command = [&]() -> absl::StatusOr<domain::CourtCaseCommand> {
+    auto info = FromProto(request->court_case());
+    if (!info.ok()) return info.status();
+    return domain::RegisterCourtCase{*std::move(info)};
+  };
+  return Run(context, request->court_case().number(), "court_case.number",
+             WriteMetaOf(context, request->request_id(), 0), command(),
+             response);
+}
+
+grpc::ServerUnaryReactor* CourtCaseService::GetCourtCase(
+    grpc::CallbackServerContext* context,
+    const v1::GetCourtCaseRequest* request,
+    v1::GetCourtCaseResponse* response) {
+  absl::Status valid = domain::ValidateCaseNumber("number", request->number());
+  if (!valid.ok()) return Finish(context, valid);
+  auto as_of = AsOf(request->has_as_of(), request->as_of());
+  if (!as_of.ok()) return Finish(context, as_of.status());
+  auto state = app_.queries().CourtCase(request->number(), *as_of);
+  if (state.ok()) *response->mutable_court_case() = ToProtoCourtCase(*state);
+  return Finish(context, state.status());
+}
+
+grpc::ServerUnaryReactor* CourtCaseService::ListCourtCases(
+    grpc::CallbackServerContext* context,
+    const v1::ListCourtCasesRequest* request,
+    v1::ListCourtCasesResponse* response) {
+  auto as_of = AsOf(request->has_as_of(), request->as_of());
+  if (!as_of.ok()) return Finish(context, as_of.status());
+  auto size = PageSize(request->page_size(), 50, 500);
+  if (!size.ok()) return Finish(context, size.status());
+  v1::ListCourtCasesRequest query = *request;
+  query.clear_page_size();
+  query.clear_page_token();
+  const std::string key = QueryKey(query);
+  auto after = ListTokenStart(request->page_token(), key);
+  if (!after.ok()) return Finish(context, after.status());
+  auto page = app_.queries().CourtCases(
+      {.after = *after, .size = static_cast<size_t>(*size)}, *as_of);
+  if (!page.ok()) return Finish(context, page.status());
+  FillPage(
+      *page, ToProtoCourtCase,
+      [](const domain::CourtCaseState& s) { return s.info.number; }, key,
+      *response->mutable_court_cases(), *response->mutable_next_page_token());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* CourtCaseService::AddCourtDeadline(
+    grpc::CallbackServerContext* context,
+    const v1::AddCourtDeadlineRequest* request,
+    v1::AddCourtDeadlineResponse* response) {
+  auto command = [&]() -> absl::StatusOr<domain::CourtCaseCommand> {
+    auto deadline = FromProto(request->deadline());
+    if (!deadline.ok()) return deadline.status();
+    return domain::AddCourtDeadline{*deadline};
+  };
+  return Run(
+      context, request->number(), "number",
+      WriteMetaOf(context, request->request_id(), request->expected_version()),
+      command(), response);
+}
+
+}  // namespace transpo::api

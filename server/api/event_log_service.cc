@@ -1,0 +1,91 @@
+#include "server/api/event_log_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/api/event_convert.h"
+#include "server/api/paging.h"
+#include "server/api/request_context.h"
+#include "server/domain/field_error.h"
+
+namespace transpo::api {
+namespace {
+
+// What a page of events may take in the log's reads: the response budget
+// less the protobuf framing of each event.
+constexpr size_t kReadBytes = kMaxResponseBytes - (size_t{64} << 10);
+
+}  // namespace
+
+grpc::ServerUnaryReactor* EventLogService::ReadEvents(
+    grpc::CallbackServerContext* context, const v1::ReadEventsRequest* request,
+    v1::ReadEventsResponse* response) {
+  auto size = PageSize(request->page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return Finish(context, size.status());
+  uint64_t from = request->from_position();
+  if (!request->page_token().empty()) {
+    auto token = DecodePositionToken(request->page_token());
+    if (!token.ok()) return Finish(context, token.status());
+    from = *token;
+  }
+  const uint64_t head = log_.head();
+  auto page = log_.ReadAll(from, *size, kReadBytes);
+  if (!page.ok()) return Finish(context, page.status());
+  for (const EventRecord& record : *page) {
+    ToProto(record, *response->add_events());
+  }
+  response->set_head_position(head);
+  if (!page->empty() && page->back().position < head) {
+    response->set_next_page_token(
+        EncodePositionToken(page->back().position + 1));
+  }
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* EventLogService::ReadStream(
+    grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request,
+    v1::ReadStreamResponse* response) {
+  if (request->stream().empty()) {
+    return Finish(
+        context, domain::FieldError("stream",
+                                    "required, e.g. \"directive-32019L1937\""));
+  }
+  if (request->stream().size() > kMaxStreamBytes) {
+    return Finish(context, domain::FieldError(
+                               "stream", request->stream(),
+                               absl::StrCat("longer than ", kMaxStreamBytes,
+                                            " bytes: no such stream")));
+  }
+  auto size = PageSize(request->page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return Finish(context, size.status());
+  uint64_t from = request->from_version();
+  if (!request->page_token().empty()) {
+    auto token = DecodePositionToken(request->page_token());
+    if (!token.ok()) return Finish(context, token.status());
+    from = *token;
+  }
+  auto page = log_.ReadStream(request->stream(), from, *size, kReadBytes);
+  if (!page.ok()) return Finish(context, page.status());
+  for (const EventRecord& record : *page) {
+    ToProto(record, *response->add_events());
+  }
+  if (!page->empty()) {
+    auto version = log_.StreamVersion(request->stream());
+    if (!version.ok()) return Finish(context, version.status());
+    if (page->back().version < *version) {
+      response->set_next_page_token(
+          EncodePositionToken(page->back().version + 1));
+    }
+  }
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerWriteReactor<v1::SubscribeResponse>* EventLogService::Subscribe(
+    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
+  return new LogStreamReactor<v1::SubscribeResponse>(
+      fan_out_, log_, request->from_position(),
+      [](const EventRecord& record, v1::SubscribeResponse& out) {
+        ToProto(record, *out.mutable_event());
+        return true;
+      });
+}
+
+}  // namespace transpo::api

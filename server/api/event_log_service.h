@@ -1,0 +1,51 @@
+// EventLogService (transpo.v1): ReadEvents reads one page of the log,
+// ReadStream one page of a stream's history, Subscribe streams events from a
+// position on, live (LogStreamReactor). Pages are bounded by count and by
+// bytes (paging.h), so a default client can read every page.
+//
+// Thread-safety: as any gRPC service. Destroy it only after the grpc::Server
+// that uses it has shut down (every stream has finished).
+//
+// Example:
+//   EventLogService service(*log);
+//   builder.RegisterService(&service);
+
+#ifndef TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_
+#define TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_
+
+#include "server/api/log_stream.h"
+#include "storage/event_log.h"
+#include "transpo/v1/event_log.grpc.pb.h"
+
+namespace transpo::api {
+
+class EventLogService final : public v1::EventLogService::CallbackService {
+ public:
+  // Default and largest page of ReadEvents and ReadStream.
+  static constexpr int kDefaultPageSize = 100;
+  static constexpr int kMaxPageSize = 1000;
+  // Longest stream name.
+  static constexpr size_t kMaxStreamBytes = 256;
+
+  explicit EventLogService(EventLog& log) : log_(log), fan_out_(log) {}
+
+  grpc::ServerUnaryReactor* ReadEvents(
+      grpc::CallbackServerContext* context,
+      const v1::ReadEventsRequest* request,
+      v1::ReadEventsResponse* response) override;
+  grpc::ServerUnaryReactor* ReadStream(
+      grpc::CallbackServerContext* context,
+      const v1::ReadStreamRequest* request,
+      v1::ReadStreamResponse* response) override;
+  grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
+      grpc::CallbackServerContext* context,
+      const v1::SubscribeRequest* request) override;
+
+ private:
+  EventLog& log_;
+  LogFanOut fan_out_;
+};
+
+}  // namespace transpo::api
+
+#endif  // TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_

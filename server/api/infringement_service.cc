@@ -1,0 +1,135 @@
+#include "server/api/infringement_service.h"
+
+#include "server/api/enum_convert.h"
+#include "server/api/paging.h"
+#include "server/api/procedure_convert.h"
+#include "server/api/request_context.h"
+#include "server/api/values_convert.h"
+#include "server/domain/checks.h"
+#include "server/domain/identifiers.h"
+#include "server/domain/limits.h"
+
+namespace transpo::api {
+
+template <typename Response>
+grpc::ServerUnaryReactor* InfringementService::Run(
+    grpc::CallbackServerContext* context, const std::string& number,
+    absl::StatusOr<app::WriteMeta> meta,
+    absl::StatusOr<domain::ProcedureCommand> command, Response* response) {
+  if (!meta.ok()) return Finish(context, meta.status());
+  absl::Status valid = domain::ValidateInfringementNumber("number", number);
+  if (!valid.ok()) return Finish(context, valid);
+  if (!command.ok()) return Finish(context, command.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  app_.commands().Procedure(number, *std::move(command), *std::move(meta),
+                            FinishWith<app::Committed<domain::ProcedureState>>(
+                                reactor, [response](const auto& result) {
+                                  *response->mutable_procedure() =
+                                      ToProtoProcedure(result.state);
+                                }));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* InfringementService::OpenProcedure(
+    grpc::CallbackServerContext* context,
+    const v1::OpenProcedureRequest* request,
+    v1::OpenProcedureResponse* response) {
+  auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
+    auto open = FromProto(*request);
+    if (!open.ok()) return open.status();
+    return *std::move(open);
+  };
+  return Run(context, request->number(),
+             WriteMetaOf(context, request->request_id(), 0), command(),
+             response);
+}
+
+grpc::ServerUnaryReactor* InfringementService::GetProcedure(
+    grpc::CallbackServerContext* context,
+    const v1::GetProcedureRequest* request,
+    v1::GetProcedureResponse* response) {
+  absl::Status valid =
+      domain::ValidateInfringementNumber("number", request->number());
+  if (!valid.ok()) return Finish(context, valid);
+  auto as_of = AsOf(request->has_as_of(), request->as_of());
+  if (!as_of.ok()) return Finish(context, as_of.status());
+  auto state = app_.queries().Procedure(request->number(), *as_of);
+  if (state.ok()) *response->mutable_procedure() = ToProtoProcedure(*state);
+  return Finish(context, state.status());
+}
+
+grpc::ServerUnaryReactor* InfringementService::ListProcedures(
+    grpc::CallbackServerContext* context,
+    const v1::ListProceduresRequest* request,
+    v1::ListProceduresResponse* response) {
+  if (!request->celex().empty()) {
+    absl::Status valid = domain::ValidateCelex("celex", request->celex());
+    if (!valid.ok()) return Finish(context, valid);
+  }
+  auto as_of = AsOf(request->has_as_of(), request->as_of());
+  if (!as_of.ok()) return Finish(context, as_of.status());
+  auto size = PageSize(request->page_size(), 50, 500);
+  if (!size.ok()) return Finish(context, size.status());
+  v1::ListProceduresRequest query = *request;
+  query.clear_page_size();
+  query.clear_page_token();
+  const std::string key = QueryKey(query);
+  auto after = ListTokenStart(request->page_token(), key);
+  if (!after.ok()) return Finish(context, after.status());
+  auto page = app_.queries().Procedures(
+      {.celex = request->celex(), .open_only = request->open_only()},
+      {.after = *after, .size = static_cast<size_t>(*size)}, *as_of);
+  if (!page.ok()) return Finish(context, page.status());
+  FillPage(
+      *page, ToProtoProcedure,
+      [](const domain::ProcedureState& s) { return s.number; }, key,
+      *response->mutable_procedures(), *response->mutable_next_page_token());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* InfringementService::RecordStage(
+    grpc::CallbackServerContext* context, const v1::RecordStageRequest* request,
+    v1::RecordStageResponse* response) {
+  auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
+    auto stage = FromProto(request->stage());
+    if (!stage.ok()) return stage.status();
+    return domain::RecordStage{*std::move(stage)};
+  };
+  return Run(
+      context, request->number(),
+      WriteMetaOf(context, request->request_id(), request->expected_version()),
+      command(), response);
+}
+
+grpc::ServerUnaryReactor* InfringementService::RecordReply(
+    grpc::CallbackServerContext* context, const v1::RecordReplyRequest* request,
+    v1::RecordReplyResponse* response) {
+  auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
+    auto kind = FromProto(request->stage(), "stage");
+    if (!kind.ok()) return kind.status();
+    auto date = FromProtoRequiredDate("reply_date", request->reply_date());
+    if (!date.ok()) return date.status();
+    return domain::RecordReply{*kind, *date};
+  };
+  return Run(
+      context, request->number(),
+      WriteMetaOf(context, request->request_id(), request->expected_version()),
+      command(), response);
+}
+
+grpc::ServerUnaryReactor* InfringementService::CloseProcedure(
+    grpc::CallbackServerContext* context,
+    const v1::CloseProcedureRequest* request,
+    v1::CloseProcedureResponse* response) {
+  auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
+    auto date = FromProtoRequiredDate("closure_date", request->closure_date());
+    if (!date.ok()) return date.status();
+    return domain::CloseProcedure{*date, request->reason()};
+  };
+  return Run(
+      context, request->number(),
+      WriteMetaOf(context, request->request_id(), request->expected_version()),
+      command(), response);
+}
+
+}  // namespace transpo::api

@@ -1,0 +1,89 @@
+// Paging of every List and Read RPC: page sizes, opaque page tokens, and the
+// byte budget that keeps every response readable by a default client (gRPC
+// clients accept 4 MiB unless told otherwise).
+//
+// A list token names the id after which the next page starts and is bound to
+// the query it was issued for (filter and as_of): reused with another query
+// it is InvalidArgument. A log token names the next position (or stream
+// version). Clients must not build or parse tokens.
+//
+// Thread-safety: pure functions.
+//
+// Example:
+//   auto after = ListTokenStart(request->page_token(), query);
+//   ... FillPage(*page, ToProtoDossier, IdOf, query,
+//                *response->mutable_dossiers(),
+//                *response->mutable_next_page_token());
+
+#ifndef TRANSPO_SERVER_API_PAGING_H_
+#define TRANSPO_SERVER_API_PAGING_H_
+
+#include <google/protobuf/message.h>
+#include <google/protobuf/repeated_ptr_field.h>
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/app/queries.h"
+
+namespace transpo::api {
+
+// Largest response a page makes, in bytes (a single item larger than this
+// still goes out alone: limits.h bounds every resource well below 4 MiB).
+inline constexpr size_t kMaxResponseBytes = size_t{3} << 20;
+// Longest page token accepted, in bytes.
+inline constexpr size_t kMaxPageTokenBytes = 512;
+
+// 0 means `default_size`; above `max_size` is capped; negative is an
+// InvalidArgument naming page_size.
+absl::StatusOr<int> PageSize(int requested, int default_size, int max_size);
+
+// Tokens of the event log: the next position (or stream version) to read.
+std::string EncodePositionToken(uint64_t next);
+absl::StatusOr<uint64_t> DecodePositionToken(absl::string_view token);
+
+// The key binding list tokens to a query: the deterministic bytes of the
+// request's filter fields and as_of (any message holding them).
+std::string QueryKey(const google::protobuf::Message& query);
+
+// A list token: the next page starts after `last_id`.
+std::string ListToken(absl::string_view last_id, absl::string_view query_key);
+// Where the page of `token` starts ("" for the first page, when the token is
+// empty). InvalidArgument naming page_token if it is not a token of this
+// query.
+absl::StatusOr<std::string> ListTokenStart(absl::string_view token,
+                                           absl::string_view query_key);
+
+// Converts the items of `page` into `out` while the response stays under
+// kMaxResponseBytes (the first item always goes in), and sets `next_token`
+// when items remain, after the last one that went in.
+template <typename Item, typename Message, typename Convert, typename IdOf>
+void FillPage(const app::Page<Item>& page, Convert convert, IdOf id_of,
+              absl::string_view query_key,
+              google::protobuf::RepeatedPtrField<Message>& out,
+              std::string& next_token) {
+  constexpr size_t kFieldOverhead = 16;  // tag and length of each item
+  size_t bytes = 0;
+  const Item* last = nullptr;
+  bool cut = false;
+  for (const Item& item : page.items) {
+    Message message = convert(item);
+    const size_t size = message.ByteSizeLong() + kFieldOverhead;
+    if (last != nullptr && bytes + size > kMaxResponseBytes) {
+      cut = true;
+      break;
+    }
+    bytes += size;
+    *out.Add() = std::move(message);
+    last = &item;
+  }
+  if (last != nullptr && (cut || page.more)) {
+    next_token = ListToken(id_of(*last), query_key);
+  }
+}
+
+}  // namespace transpo::api
+
+#endif  // TRANSPO_SERVER_API_PAGING_H_

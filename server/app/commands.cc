@@ -1,0 +1,171 @@
+#include "server/app/commands.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/app/conflict.h"
+#include "server/domain/field_error.h"
+
+namespace transpo::app {
+namespace {
+
+// Loads the state of `id` as the batch staged it, checks the etag, decides,
+// applies and encodes the events with the new row and index rows; `out`
+// receives the new state.
+template <typename A, typename DecideFn>
+absl::StatusOr<AppendRequest> Stage(CommandContext& context,
+                                    const std::string& id,
+                                    const WriteMeta& meta, DecideFn& decide,
+                                    typename A::State& out) {
+  using State = typename A::State;
+  auto row = context.Row(A::kFamily, id);
+  if (!row.ok()) return row.status();
+  State state;
+  if (row->has_value()) {
+    auto loaded = Aggregates<A>::Parse(id, **row);
+    if (!loaded.ok()) return loaded.status();
+    state = *std::move(loaded);
+  }
+  if (meta.expected_version != 0 && meta.expected_version != state.version) {
+    return VersionConflictError(absl::StrCat(A::kName, " ", id),
+                                meta.expected_version, state.version);
+  }
+  auto events = decide(state, context);
+  if (!events.ok()) return events.status();
+  if (events->empty()) return absl::InternalError("the decision wrote nothing");
+  AppendRequest append;
+  append.stream = Aggregates<A>::Stream(id);
+  append.expected = state.exists() ? ExpectedVersion::Exact(state.version)
+                                   : ExpectedVersion::NoStream();
+  append.actor = meta.actor;
+  const bool existed = state.exists();
+  const domain::Change change{context.now(), meta.actor};
+  for (const auto& event : *events) {
+    Apply(state, event, change);
+    append.events.push_back(Encode(event));
+  }
+  append.projections.push_back({A::kFamily, id, EncodeRow(state)});
+  A::Index(existed, state, append.projections);
+  out = std::move(state);
+  return append;
+}
+
+// What the first execution of a request answered: the aggregate replayed up
+// to the version that execution left.
+template <typename A>
+absl::StatusOr<Committed<typename A::State>> FirstAnswer(
+    EventLog& log, const std::string& id, const std::string& request_id,
+    const AppendResult& first) {
+  auto record = log.ReadAll(first.first_position, 1);
+  if (!record.ok()) return record.status();
+  if (record->empty() || record->front().stream != Aggregates<A>::Stream(id)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "request_id \"", domain::QuoteValue(request_id),
+        "\": already used for another request (on ",
+        record->empty() ? "another stream" : record->front().stream, ")"));
+  }
+  auto replayed = Aggregates<A>::Replay(
+      log, id, ReplayLimit{.max_version = first.last_version()});
+  if (!replayed.ok()) return replayed.status();
+  return Committed<typename A::State>{std::move(replayed->state),
+                                      replayed->position, replayed->time,
+                                      /*replayed=*/true};
+}
+
+}  // namespace
+
+template <typename A, typename DecideFn>
+void Commands::Run(std::string id, WriteMeta meta, DecideFn decide,
+                   Reply<Committed<typename A::State>> reply) {
+  using Result = Committed<typename A::State>;
+  // Filled on the sequencer thread, read on a reply thread after the commit.
+  auto staged = std::make_shared<Result>();
+  std::string request_id = meta.request_id;
+  // Both callbacks are built before Submit runs, in an unspecified order:
+  // neither may move from what the other copies.
+  Sequencer::Decision decision =
+      [staged, id, meta = std::move(meta),
+       decide = std::move(decide)](CommandContext& context) mutable {
+        staged->time = context.now();
+        return Stage<A>(context, id, meta, decide, staged->state);
+      };
+  sequencer_.Submit(
+      request_id, std::move(decision),
+      [this, staged, id = std::move(id), request_id,
+       reply = std::move(reply)](absl::StatusOr<AppendResult> result) mutable {
+        replies_.Post([this, staged, id = std::move(id),
+                       request_id = std::move(request_id),
+                       result = std::move(result),
+                       reply = std::move(reply)]() mutable {
+          if (!result.ok()) {
+            std::move(reply)(result.status());
+          } else if (result->replayed) {
+            std::move(reply)(FirstAnswer<A>(log_, id, request_id, *result));
+          } else {
+            staged->position = result->last_position();
+            std::move(reply)(std::move(*staged));
+          }
+        });
+      });
+}
+
+void Commands::Directive(std::string celex, domain::DirectiveCommand command,
+                         WriteMeta meta,
+                         Reply<Committed<domain::DirectiveState>> reply) {
+  Run<DirectiveAggregate>(
+      std::move(celex), std::move(meta),
+      [command = std::move(command)](const domain::DirectiveState& state,
+                                     CommandContext& context) {
+        return domain::Decide(state, command, {context.today()});
+      },
+      std::move(reply));
+}
+
+void Commands::Dossier(std::string celex, domain::DirectiveCommand command,
+                       WriteMeta meta, Reply<DossierView> reply) {
+  Directive(
+      std::move(celex), std::move(command), std::move(meta),
+      [this, reply = std::move(reply)](
+          absl::StatusOr<Committed<domain::DirectiveState>> committed) mutable {
+        if (!committed.ok()) {
+          std::move(reply)(committed.status());
+          return;
+        }
+        std::move(reply)(queries_.DossierAt(*committed));
+      });
+}
+
+void Commands::Procedure(std::string number, domain::ProcedureCommand command,
+                         WriteMeta meta,
+                         Reply<Committed<domain::ProcedureState>> reply) {
+  Run<ProcedureAggregate>(
+      std::move(number), std::move(meta),
+      [this, command = std::move(command)](const domain::ProcedureState& state,
+                                           CommandContext& context) {
+        domain::ProcedureContext procedure{
+            .today = context.today(),
+            .calendar = &settings_.calendar,
+            .reply = settings_.reply,
+            .directive_exists = [&context](const std::string& celex) {
+              auto row = context.Row(DirectiveAggregate::kFamily, celex);
+              return row.ok() && row->has_value();
+            }};
+        return domain::Decide(state, command, procedure);
+      },
+      std::move(reply));
+}
+
+void Commands::CourtCase(std::string number, domain::CourtCaseCommand command,
+                         WriteMeta meta,
+                         Reply<Committed<domain::CourtCaseState>> reply) {
+  Run<CourtCaseAggregate>(
+      std::move(number), std::move(meta),
+      [command = std::move(command)](const domain::CourtCaseState& state,
+                                     CommandContext&) {
+        return domain::Decide(state, command);
+      },
+      std::move(reply));
+}
+
+}  // namespace transpo::app

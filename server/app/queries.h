@@ -1,0 +1,110 @@
+// Queries: the read use-cases of the API, over projection rows (current
+// state) or the log (as of an instant). Each answers domain states or views,
+// never API types; the gRPC services translate.
+//
+// Errors: NotFound naming the resource (with " at that time" for as_of);
+// DataLoss if a stored row or record is damaged; Unavailable if storage
+// cannot be read.
+//
+// Thread-safety: const methods, safe from any thread.
+//
+// Example:
+//   absl::StatusOr<DossierView> dossier = queries.Dossier("32019L1937", {});
+//   absl::StatusOr<Page<DossierView>> page =
+//       queries.Dossiers(filter, {.after = "", .size = 50}, std::nullopt);
+
+#ifndef TRANSPO_SERVER_APP_QUERIES_H_
+#define TRANSPO_SERVER_APP_QUERIES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/app/aggregates.h"
+#include "server/app/clock.h"
+#include "server/app/committed.h"
+#include "server/app/dossier_view.h"
+#include "server/app/settings.h"
+#include "server/domain/dossier_filter.h"
+#include "storage/event_log.h"
+
+namespace transpo::app {
+
+// One page of a list in id order.
+struct PageRequest {
+  // The id after which the page starts; empty: the first page.
+  std::string after;
+  // At most this many items. Default: 50.
+  size_t size = 50;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  // Whether more items follow the last one.
+  bool more = false;
+};
+
+struct ProcedureFilter {
+  std::string celex;  // only procedures concerning it; empty: any
+  bool open_only = false;
+};
+
+class Queries {
+ public:
+  Queries(EventLog& log, const Clock& clock, const DomainSettings& settings)
+      : log_(log), clock_(clock), settings_(settings) {}
+
+  // The business day of `as_of`, or today.
+  absl::CivilDay Today(std::optional<absl::Time> as_of) const;
+
+  absl::StatusOr<domain::DirectiveState> Directive(
+      const std::string& celex, std::optional<absl::Time> as_of) const;
+  absl::StatusOr<Page<domain::DirectiveState>> Directives(
+      const domain::DossierFilter& filter, const PageRequest& page,
+      std::optional<absl::Time> as_of) const;
+
+  absl::StatusOr<DossierView> Dossier(const std::string& celex,
+                                      std::optional<absl::Time> as_of) const;
+  absl::StatusOr<Page<DossierView>> Dossiers(
+      const domain::DossierFilter& filter, const PageRequest& page,
+      std::optional<absl::Time> as_of) const;
+  // The dossier as a write left it: the procedures as they stood at its
+  // position, on the business day of its time. A retried request (replayed)
+  // gets exactly the view its first execution got.
+  absl::StatusOr<DossierView> DossierAt(
+      const Committed<domain::DirectiveState>& committed) const;
+
+  absl::StatusOr<domain::ProcedureState> Procedure(
+      const std::string& number, std::optional<absl::Time> as_of) const;
+  absl::StatusOr<Page<domain::ProcedureState>> Procedures(
+      const ProcedureFilter& filter, const PageRequest& page,
+      std::optional<absl::Time> as_of) const;
+
+  absl::StatusOr<domain::CourtCaseState> CourtCase(
+      const std::string& number, std::optional<absl::Time> as_of) const;
+  absl::StatusOr<Page<domain::CourtCaseState>> CourtCases(
+      const PageRequest& page, std::optional<absl::Time> as_of) const;
+
+ private:
+  template <typename A>
+  absl::StatusOr<typename A::State> Get(const std::string& id,
+                                        std::optional<absl::Time> as_of) const;
+  template <typename A, typename Keep>
+  absl::StatusOr<Page<typename A::State>> List(const PageRequest& page,
+                                               std::optional<absl::Time> as_of,
+                                               Keep keep) const;
+  // The procedures concerning `celex`: as stored, or replayed to `limit`.
+  absl::StatusOr<std::vector<domain::ProcedureState>> ProceduresOf(
+      const std::string& celex, const std::optional<ReplayLimit>& limit) const;
+
+  EventLog& log_;
+  const Clock& clock_;
+  const DomainSettings& settings_;
+};
+
+}  // namespace transpo::app
+
+#endif  // TRANSPO_SERVER_APP_QUERIES_H_

@@ -1,0 +1,179 @@
+#include "server/app/row_codec.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/app/proto_time.h"
+#include "server/app/stored_values.h"
+#include "transpo/internal/v1/rows.pb.h"
+
+namespace transpo::app {
+namespace {
+
+// Deterministic bytes: the same state always gives the same row.
+std::string Serialize(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream out(&stream);
+    out.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&out);
+  }
+  return bytes;
+}
+
+void ToStored(const domain::Change& in, stored::Change& out) {
+  if (in.time != absl::InfinitePast()) {
+    ToProtoTime(in.time, *out.mutable_time());
+  }
+  out.set_actor(in.actor);
+}
+
+domain::Change FromStored(const stored::Change& in) {
+  domain::Change out;
+  if (in.has_time()) out.time = FromProtoTime(in.time());
+  out.actor = in.actor();
+  return out;
+}
+
+template <typename Row>
+absl::Status Parse(absl::string_view bytes, Row& row) {
+  if (!row.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat(
+        Row::descriptor()->name(), ": ", bytes.size(), " bytes do not parse"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Damaged(absl::string_view row, const absl::Status& status) {
+  return absl::DataLossError(absl::StrCat(row, ": ", status.message()));
+}
+
+}  // namespace
+
+std::string EncodeRow(const domain::DirectiveState& s) {
+  stored::DirectiveRow row;
+  row.set_version(s.version);
+  *row.mutable_directive() = ToStored(s.directive);
+  ToStored(s.created, *row.mutable_created());
+  ToStored(s.directive_changed, *row.mutable_directive_changed());
+  row.set_status(ToStored(s.status));
+  row.set_status_reason(s.status_reason);
+  *row.mutable_dossier() = ToStored(s.dossier);
+  for (const domain::Milestone& m : s.milestones) {
+    *row.add_milestones() = ToStored(m);
+  }
+  for (const domain::Measure& m : s.measures) *row.add_measures() = ToStored(m);
+  ToStored(s.dossier_changed, *row.mutable_dossier_changed());
+  return Serialize(row);
+}
+
+absl::StatusOr<domain::DirectiveState> DecodeDirectiveRow(
+    absl::string_view bytes) {
+  stored::DirectiveRow row;
+  absl::Status parsed = Parse(bytes, row);
+  if (!parsed.ok()) return parsed;
+  domain::DirectiveState s;
+  s.version = row.version();
+  auto directive = app::FromStored(row.directive());
+  if (!directive.ok()) return Damaged("DirectiveRow", directive.status());
+  s.directive = *std::move(directive);
+  s.created = FromStored(row.created());
+  s.directive_changed = FromStored(row.directive_changed());
+  auto status = app::FromStored(row.status());
+  if (!status.ok()) return Damaged("DirectiveRow", status.status());
+  s.status = *status;
+  s.status_reason = row.status_reason();
+  auto dossier = app::FromStored(row.dossier());
+  if (!dossier.ok()) return Damaged("DirectiveRow", dossier.status());
+  s.dossier = *std::move(dossier);
+  for (const stored::Milestone& m : row.milestones()) {
+    auto milestone = app::FromStored(m);
+    if (!milestone.ok()) return Damaged("DirectiveRow", milestone.status());
+    s.milestones.push_back(*milestone);
+  }
+  for (const stored::Measure& m : row.measures()) {
+    auto measure = app::FromStored(m);
+    if (!measure.ok()) return Damaged("DirectiveRow", measure.status());
+    s.measures.push_back(*std::move(measure));
+  }
+  s.dossier_changed = FromStored(row.dossier_changed());
+  return s;
+}
+
+std::string EncodeRow(const domain::ProcedureState& s) {
+  stored::ProcedureRow row;
+  row.set_version(s.version);
+  row.set_number(s.number);
+  row.set_type(ToStored(s.type));
+  for (const std::string& c : s.celex) row.add_celex(c);
+  for (const domain::Stage& stage : s.stages) {
+    *row.add_stages() = ToStored(stage);
+  }
+  row.set_closure_date(ToStoredDate(s.closed_on));
+  row.set_closure_reason(s.closure_reason);
+  ToStored(s.opened, *row.mutable_opened());
+  ToStored(s.changed, *row.mutable_changed());
+  return Serialize(row);
+}
+
+absl::StatusOr<domain::ProcedureState> DecodeProcedureRow(
+    absl::string_view bytes) {
+  stored::ProcedureRow row;
+  absl::Status parsed = Parse(bytes, row);
+  if (!parsed.ok()) return parsed;
+  domain::ProcedureState s;
+  s.version = row.version();
+  s.number = row.number();
+  auto type = app::FromStored(row.type());
+  if (!type.ok()) return Damaged("ProcedureRow", type.status());
+  s.type = *type;
+  s.celex.assign(row.celex().begin(), row.celex().end());
+  for (const stored::Stage& st : row.stages()) {
+    auto stage = app::FromStored(st);
+    if (!stage.ok()) return Damaged("ProcedureRow", stage.status());
+    s.stages.push_back(*std::move(stage));
+  }
+  auto closed = FromStoredDate("closure_date", row.closure_date());
+  if (!closed.ok()) return Damaged("ProcedureRow", closed.status());
+  s.closed_on = *closed;
+  s.closure_reason = row.closure_reason();
+  s.opened = FromStored(row.opened());
+  s.changed = FromStored(row.changed());
+  return s;
+}
+
+std::string EncodeRow(const domain::CourtCaseState& s) {
+  stored::CourtCaseRow row;
+  row.set_version(s.version);
+  *row.mutable_court_case() = ToStored(s.info);
+  for (const domain::CourtDeadline& d : s.deadlines) {
+    *row.add_deadlines() = ToStored(d);
+  }
+  ToStored(s.created, *row.mutable_created());
+  ToStored(s.changed, *row.mutable_changed());
+  return Serialize(row);
+}
+
+absl::StatusOr<domain::CourtCaseState> DecodeCourtCaseRow(
+    absl::string_view bytes) {
+  stored::CourtCaseRow row;
+  absl::Status parsed = Parse(bytes, row);
+  if (!parsed.ok()) return parsed;
+  domain::CourtCaseState s;
+  s.version = row.version();
+  auto info = app::FromStored(row.court_case());
+  if (!info.ok()) return Damaged("CourtCaseRow", info.status());
+  s.info = *std::move(info);
+  for (const stored::CourtDeadline& d : row.deadlines()) {
+    auto deadline = app::FromStored(d);
+    if (!deadline.ok()) return Damaged("CourtCaseRow", deadline.status());
+    s.deadlines.push_back(*deadline);
+  }
+  s.created = FromStored(row.created());
+  s.changed = FromStored(row.changed());
+  return s;
+}
+
+}  // namespace transpo::app
