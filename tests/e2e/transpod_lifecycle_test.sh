@@ -38,6 +38,27 @@ if "$transpod" --listen nonsense --data-dir "$work/other" >"$work/bad" 2>&1; the
 fi
 grep -q -- '--listen "nonsense": expected HOST:PORT' "$work/bad" || fail "bad flag error: $(cat "$work/bad")"
 
+# Every flag has its TRANSPOD_* variable; a bad one is named.
+TRANSPOD_LISTEN=127.0.0.1:0 TRANSPOD_METRICS_LISTEN=127.0.0.1:0 TRANSPOD_DATA_DIR="$work/env" \
+  TRANSPOD_CLOCK=manual@2022-01-27T10:00 TRANSPOD_DISK_RESERVE_MIB=1 \
+  "$transpod" >"$work/env.out" 2>&1 &
+env_pid=$!
+timeout 30 grep -q -m1 "head position" <(tail -F "$work/env.out" 2>/dev/null) \
+  || { kill -9 "$env_pid"; fail "no start-up line with TRANSPOD_* variables: $(cat "$work/env.out")"; }
+kill -TERM "$env_pid"; wait "$env_pid" || true
+grep -q "transpod: clock manual@2022-01-27T10:00, now 2022-01-27T09:00:00" "$work/env.out" \
+  || fail "TRANSPOD_CLOCK not applied: $(cat "$work/env.out")"
+grep -q "transpod: data directory $work/env, head position 0" "$work/env.out" \
+  || fail "TRANSPOD_DATA_DIR not applied: $(cat "$work/env.out")"
+grep -q "metrics on http://127.0.0.1:[0-9]*/metrics" "$work/env.out" \
+  && ! grep -q "metrics on http://127.0.0.1:9464/" "$work/env.out" \
+  || fail "TRANSPOD_METRICS_LISTEN not applied: $(cat "$work/env.out")"
+if TRANSPOD_INFRINGEMENT_TRIGGER="soon" "$transpod" --listen 127.0.0.1:0 --metrics-listen "" \
+     --data-dir "$work/env" >"$work/env.bad" 2>&1; then
+  fail "a bad TRANSPOD_INFRINGEMENT_TRIGGER was accepted"
+fi
+grep -q 'infringement_trigger: period "soon"' "$work/env.bad" || fail "bad variable error: $(cat "$work/env.bad")"
+
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
