@@ -92,6 +92,12 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   if (valid.ok() && !options.metrics_listen.empty()) {
     valid = CheckAddress("--metrics-listen", options.metrics_listen);
   }
+  constexpr uint64_t kMaxReserveMiB = uint64_t{1} << 20;  // 1 TiB
+  if (valid.ok() && options.disk_reserve_mib > kMaxReserveMiB) {
+    valid = absl::InvalidArgumentError(
+        absl::StrCat("--disk-reserve-mib ", options.disk_reserve_mib,
+                     ": at most ", kMaxReserveMiB, " (1 TiB)"));
+  }
   if (!valid.ok()) return valid;
   auto settings = Settings(options);
   if (!settings.ok()) return settings.status();
@@ -128,8 +134,7 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   };
   log_options.reserve_bytes = options.disk_reserve_mib << 20;
   Transpod* self = server.get();
-  log_options.on_space = [self, metrics](bool refused, uint64_t free_bytes) {
-    metrics->SetWritesRefused(refused);
+  log_options.on_space = [self](bool refused, uint64_t free_bytes) {
     self->SetWritesRefused(refused);
   };
   auto log = RocksDbEventLog::Open(options.data_dir, std::move(log_options));
@@ -185,12 +190,7 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
     return absl::UnavailableError(
         absl::StrCat("--listen \"", options.listen, "\": cannot listen there"));
   }
-  {
-    absl::MutexLock lock(&server->health_mu_);
-    server->serving_ = true;
-  }
-  metrics->SetWritesRefused(server->log_->writes_refused());
-  server->SetWritesRefused(server->log_->writes_refused());
+  server->StartWritesHealth();
 
   if (options.metrics_listen.empty()) return server;
   try {
@@ -205,9 +205,21 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   return server;
 }
 
+void Transpod::StartWritesHealth() {
+  absl::MutexLock lock(&health_mu_);
+  // Read under the lock: a change the log reports from now on waits for it
+  // and lands after this.
+  writes_refused_ = log_->writes_refused();
+  serving_ = true;
+  metrics_->SetWritesRefused(writes_refused_);
+  server_->GetHealthCheckService()->SetServingStatus(kWritesHealthService,
+                                                     !writes_refused_);
+}
+
 void Transpod::SetWritesRefused(bool refused) {
   absl::MutexLock lock(&health_mu_);
   writes_refused_ = refused;
+  metrics_->SetWritesRefused(refused);
   if (!serving_) return;
   server_->GetHealthCheckService()->SetServingStatus(kWritesHealthService,
                                                      !writes_refused_);

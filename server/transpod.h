@@ -106,8 +106,9 @@ class Transpod {
  private:
   Transpod();
 
-  // Reports whether writes are refused to the health service, from the
-  // log's writer thread or at start.
+  // Reports whether writes are refused to the health service: at start
+  // (StartWritesHealth), then whenever the log's writer thread says so.
+  void StartWritesHealth();
   void SetWritesRefused(bool refused);
 
   absl::Mutex health_mu_;

@@ -85,6 +85,10 @@ struct AppendRequest {
   // writes nothing, also after a restart. Empty: no idempotency. At most 128
   // bytes.
   std::string request_id;
+  // What the request id stands for, from the caller (e.g. a hash of the
+  // client's request without its id): reusing the id with another key is
+  // AlreadyExists. Default: empty, the stream, event types and payloads.
+  std::string request_key;
   // The authenticated principal, recorded with every event.
   std::string actor;
   // Projection rows written atomically with the events.
@@ -185,6 +189,14 @@ class EventLog {
   //     or may not be durable: retry with the same request id.
   virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
 
+  // Queues `requests` to be committed in one atomic write: every accepted one
+  // is written, or none is. Each is decided on its own as by AppendAsync (one
+  // that is rejected writes nothing and the others go on), in order, and
+  // done[i] (same size as `requests`) receives the result of requests[i].
+  // For a writer whose later appends were decided on what earlier ones stage.
+  virtual void AppendGroupAsync(std::vector<AppendRequest> requests,
+                                std::vector<AppendCallback> done) = 0;
+
   // Appends and waits for the result; errors as AppendAsync.
   absl::StatusOr<AppendResult> Append(AppendRequest request);
 
@@ -192,10 +204,12 @@ class EventLog {
   virtual uint64_t head() const = 0;
 
   // The stored result of the append with this request id, with replayed set;
-  // nullopt if the id was never committed. DataLoss if the stored result is
-  // corrupt; Unavailable on I/O errors.
+  // nullopt if the id was never committed. AlreadyExists if the id was
+  // committed with another non-empty request key than `request_key` (an empty
+  // one, or a record written without a key, is not compared); DataLoss if the
+  // stored result is corrupt; Unavailable on I/O errors.
   virtual absl::StatusOr<std::optional<AppendResult>> LookupRequest(
-      absl::string_view request_id) = 0;
+      absl::string_view request_id, absl::string_view request_key) = 0;
 
   // Current version of `stream`; 0 if it has no event. Unavailable on I/O
   // errors.

@@ -184,7 +184,15 @@ uint64_t DecodeStreamKeyVersion(absl::string_view key) {
   return DecodeBigEndian64(key.substr(key.size() - 8));
 }
 
+std::string KeyFingerprint(absl::string_view request_key) {
+  std::string canonical("request-key", 11);
+  canonical.push_back('\0');
+  canonical.append(request_key.data(), request_key.size());
+  return Sha256({canonical});
+}
+
 std::string RequestFingerprint(const AppendRequest& request) {
+  if (!request.request_key.empty()) return KeyFingerprint(request.request_key);
   std::string canonical;
   PutVarString(canonical, request.stream);
   for (const EventData& event : request.events) {
@@ -200,6 +208,7 @@ std::string EncodeRequest(const StoredRequest& request) {
   PutFixed64(out, request.result.first_version);
   PutFixed32(out, request.result.count);
   out.append(request.fingerprint);
+  if (request.keyed) out.push_back('\x01');
   return out;
 }
 
@@ -207,10 +216,13 @@ absl::StatusOr<StoredRequest> DecodeRequest(absl::string_view bytes) {
   StoredRequest request;
   if (!GetFixed64(bytes, request.result.first_position) ||
       !GetFixed64(bytes, request.result.first_version) ||
-      !GetFixed32(bytes, request.result.count) || bytes.size() != kHashSize) {
+      !GetFixed32(bytes, request.result.count) ||
+      !(bytes.size() == kHashSize ||
+        (bytes.size() == kHashSize + 1 && bytes.back() == '\x01'))) {
     return absl::DataLossError("malformed request record");
   }
-  request.fingerprint = std::string(bytes);
+  request.keyed = bytes.size() == kHashSize + 1;
+  request.fingerprint = std::string(bytes.substr(0, kHashSize));
   return request;
 }
 

@@ -23,7 +23,9 @@
 //
 // Request record, column family "requests", key = request id:
 //   fixed64 first position, fixed64 first version, fixed32 count,
-//   [32] fingerprint = SHA-256 of the request's stream, types and payloads.
+//   [32] fingerprint = SHA-256 of the request's stream, types and payloads,
+//        or, for a request with a request key, of "request-key" 0x00 key;
+//   [1]  0x01 when the fingerprint is of a request key (absent before).
 //
 // Thread-safety: pure functions.
 
@@ -86,7 +88,11 @@ uint64_t DecodeStreamKeyVersion(absl::string_view key);
 struct StoredRequest {
   AppendResult result;
   std::string fingerprint;
+  // The fingerprint is of the caller's request key.
+  bool keyed = false;
 };
+// The fingerprint of a request key (RequestFingerprint of a keyed request).
+std::string KeyFingerprint(absl::string_view request_key);
 std::string RequestFingerprint(const AppendRequest& request);
 std::string EncodeRequest(const StoredRequest& request);
 absl::StatusOr<StoredRequest> DecodeRequest(absl::string_view bytes);

@@ -118,9 +118,11 @@ class RocksDbEventLog final : public EventLog {
   using EventLog::ReadStream;
 
   void AppendAsync(AppendRequest request, AppendCallback done) override;
+  void AppendGroupAsync(std::vector<AppendRequest> requests,
+                        std::vector<AppendCallback> done) override;
   uint64_t head() const override { return head_.load(); }
   absl::StatusOr<std::optional<AppendResult>> LookupRequest(
-      absl::string_view request_id) override;
+      absl::string_view request_id, absl::string_view request_key) override;
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) override;
   absl::StatusOr<std::vector<EventRecord>> ReadStream(
       absl::string_view stream, uint64_t from_version, size_t max,
@@ -164,6 +166,9 @@ class RocksDbEventLog final : public EventLog {
   struct Pending {
     AppendRequest request;
     AppendCallback done;
+    // The next pending append belongs to the same group (AppendGroupAsync):
+    // a commit never takes one without the other.
+    bool grouped_with_next = false;
   };
   // What a commit decided so far, before it is written.
   struct Staged;
@@ -257,8 +262,8 @@ class RocksDbEventLog final : public EventLog {
   absl::BitGen random_ ABSL_GUARDED_BY(write_mu_);
   // A write failed for lack of space: RocksDB must be resumed before the next.
   bool needs_resume_ ABSL_GUARDED_BY(write_mu_) = false;
-  // RocksDB could not resume (a failed resume can leave it stopped for good):
-  // the database must be reopened.
+  // RocksDB could not resume (a failed resume can leave it stopped for good),
+  // or a write failed with an I/O error: the database must be reopened.
   bool needs_reopen_ ABSL_GUARDED_BY(write_mu_) = false;
   // Why writes are refused; ok while they are accepted.
   absl::Status space_status_ ABSL_GUARDED_BY(write_mu_);

@@ -36,7 +36,7 @@ absl::StatusOr<std::optional<std::string>> RocksDbEventLog::Get(
 }
 
 absl::StatusOr<std::optional<AppendResult>> RocksDbEventLog::LookupRequest(
-    absl::string_view request_id) {
+    absl::string_view request_id, absl::string_view request_key) {
   if (request_id.empty()) return std::nullopt;
   absl::ReaderMutexLock db_lock(&db_mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
@@ -46,6 +46,12 @@ absl::StatusOr<std::optional<AppendResult>> RocksDbEventLog::LookupRequest(
   if (!stored->has_value()) return std::nullopt;
   absl::StatusOr<StoredRequest> decoded = DecodeRequest(**stored);
   if (!decoded.ok()) return decoded.status();
+  if (decoded->keyed && !request_key.empty() &&
+      decoded->fingerprint != KeyFingerprint(request_key)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("request_id ", Quote(request_id),
+                     ": already used for a different request"));
+  }
   AppendResult result = decoded->result;
   result.replayed = true;
   return result;

@@ -2,6 +2,7 @@
 // projection rebuild (which excludes commits while it runs). The free-space
 // checks the writer makes are in rocksdb_event_log_space.cc.
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -78,6 +79,24 @@ void RocksDbEventLog::AppendAsync(AppendRequest request, AppendCallback done) {
   std::move(done)(absl::UnavailableError("event log is closing"));
 }
 
+void RocksDbEventLog::AppendGroupAsync(std::vector<AppendRequest> requests,
+                                       std::vector<AppendCallback> done) {
+  {
+    absl::MutexLock lock(&queue_mu_);
+    if (!closing_) {
+      for (size_t i = 0; i < requests.size(); ++i) {
+        queue_.push_back(
+            Pending{std::move(requests[i]), std::move(done[i]),
+                    /*grouped_with_next=*/i + 1 < requests.size()});
+      }
+      return;
+    }
+  }
+  for (AppendCallback& callback : done) {
+    std::move(callback)(absl::UnavailableError("event log is closing"));
+  }
+}
+
 void RocksDbEventLog::WriterLoop() {
   {
     // A log opened read-only refuses writes from the start: say so.
@@ -105,10 +124,15 @@ void RocksDbEventLog::WriterLoop() {
     absl::MutexLock write_lock(&write_mu_);
     {
       absl::MutexLock lock(&queue_mu_);
-      if (queue_.size() <= options_.max_appends_per_commit) {
+      size_t take = std::min(queue_.size(), options_.max_appends_per_commit);
+      while (take < queue_.size() && take > 0 &&
+             queue_[take - 1].grouped_with_next) {
+        ++take;  // never split a group
+      }
+      if (take == queue_.size()) {
         batch.swap(queue_);
       } else {
-        auto split = queue_.begin() + options_.max_appends_per_commit;
+        auto split = queue_.begin() + take;
         batch.assign(std::make_move_iterator(queue_.begin()),
                      std::make_move_iterator(split));
         queue_.erase(queue_.begin(), split);
@@ -197,6 +221,12 @@ absl::Status RocksDbEventLog::WriteSynced(rocksdb::WriteBatch& batch) {
     space_status_ = written;
     absl::MutexLock lock(&queue_mu_);
     check_space_ = true;
+  } else if (!written.ok()) {
+    // Any other I/O error (an fsync that failed after the write) leaves the
+    // WAL's content unknown and RocksDB stopped: the next commit reopens the
+    // database, which reads the log back from the disk (the write either is
+    // there, in full, or is not) and goes on from its head.
+    needs_reopen_ = true;
   }
   return written;
 }
@@ -220,6 +250,11 @@ absl::Status RocksDbEventLog::Validate(const AppendRequest& request) const {
     return absl::InvalidArgumentError(
         absl::StrCat("events: ", request.events.size(), " events, at most ",
                      options_.max_events_per_append, " per append"));
+  }
+  if (request.request_key.size() > kMaxNameBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("request_key: ", request.request_key.size(),
+                     " bytes, at most ", kMaxNameBytes));
   }
   if (request.request_id.size() > kMaxRequestIdBytes) {
     return absl::InvalidArgumentError(
@@ -332,7 +367,8 @@ absl::StatusOr<AppendResult> RocksDbEventLog::Stage(
     if (!put.ok()) return put;
   }
   if (!request.request_id.empty()) {
-    StoredRequest stored{result, std::move(fingerprint)};
+    StoredRequest stored{result, std::move(fingerprint),
+                         /*keyed=*/!request.request_key.empty()};
     batch.Put(db_->requests(), request.request_id, EncodeRequest(stored))
         .PermitUncheckedError();
     staged.requests.emplace(request.request_id, std::move(stored));

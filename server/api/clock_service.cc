@@ -35,6 +35,15 @@ grpc::ServerUnaryReactor* ClockService::SetTime(
   if (request->has_time()) {
     auto time = FromRequestTime(request->time(), "time");
     if (!time.ok()) return Finish(context, time.status());
+    if (*time < clock_.Now()) {
+      return Finish(context,
+                    domain::FieldError(
+                        "time", absl::FormatTime(*time),
+                        absl::StrCat("before the clock's time ",
+                                     absl::FormatTime(clock_.Now()),
+                                     ": the clock only moves forward (what "
+                                     "was recorded cannot be undone)")));
+    }
     manual_->Set(*time);
   } else if (request->has_advance()) {
     const google::protobuf::Duration& advance = request->advance();

@@ -36,8 +36,8 @@ grpc::ServerUnaryReactor* CourtCaseService::CreateCourtCase(
     return domain::RegisterCourtCase{*std::move(info)};
   };
   return Run(context, request->court_case().number(), "court_case.number",
-             WriteMetaOf(context, request->request_id(), 0), command(),
-             response);
+             WriteMetaOf(context, *request, request->request_id(), 0),
+             command(), response);
 }
 
 grpc::ServerUnaryReactor* CourtCaseService::GetCourtCase(
@@ -61,14 +61,13 @@ grpc::ServerUnaryReactor* CourtCaseService::ListCourtCases(
   if (!as_of.ok()) return Finish(context, as_of.status());
   auto size = PageSize(request->page_size(), 50, 500);
   if (!size.ok()) return Finish(context, size.status());
-  v1::ListCourtCasesRequest query = *request;
-  query.clear_page_size();
-  query.clear_page_token();
-  const std::string key = QueryKey(query);
+  const std::string key = QueryKey(*request);
   auto after = ListTokenStart(request->page_token(), key);
   if (!after.ok()) return Finish(context, after.status());
-  auto page = app_.queries().CourtCases(
-      {.after = *after, .size = static_cast<size_t>(*size)}, *as_of);
+  auto page = app_.queries().CourtCases({.after = *after,
+                                         .size = static_cast<size_t>(*size),
+                                         .max_bytes = kMaxResponseBytes},
+                                        *as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoCourtCase,
@@ -86,10 +85,10 @@ grpc::ServerUnaryReactor* CourtCaseService::AddCourtDeadline(
     if (!deadline.ok()) return deadline.status();
     return domain::AddCourtDeadline{*deadline};
   };
-  return Run(
-      context, request->number(), "number",
-      WriteMetaOf(context, request->request_id(), request->expected_version()),
-      command(), response);
+  return Run(context, request->number(), "number",
+             WriteMetaOf(context, *request, request->request_id(),
+                         request->expected_version()),
+             command(), response);
 }
 
 }  // namespace transpo::api

@@ -17,7 +17,7 @@ grpc::ServerUnaryReactor* DirectiveService::CreateDirective(
     grpc::CallbackServerContext* context,
     const v1::CreateDirectiveRequest* request,
     v1::CreateDirectiveResponse* response) {
-  auto meta = WriteMetaOf(context, request->request_id(), 0);
+  auto meta = WriteMetaOf(context, *request, request->request_id(), 0);
   if (!meta.ok()) return Finish(context, meta.status());
   absl::Status valid =
       domain::ValidateCelex("directive.celex", request->directive().celex());
@@ -58,14 +58,14 @@ grpc::ServerUnaryReactor* DirectiveService::ListDirectives(
   if (!filter.ok()) return Finish(context, filter.status());
   auto size = PageSize(request->page_size(), 50, 500);
   if (!size.ok()) return Finish(context, size.status());
-  v1::ListDirectivesRequest query = *request;
-  query.clear_page_size();
-  query.clear_page_token();
-  const std::string key = QueryKey(query);
+  const std::string key = QueryKey(*request);
   auto after = ListTokenStart(request->page_token(), key);
   if (!after.ok()) return Finish(context, after.status());
-  auto page = app_.queries().Directives(
-      *filter, {.after = *after, .size = static_cast<size_t>(*size)}, *as_of);
+  auto page = app_.queries().Directives(*filter,
+                                        {.after = *after,
+                                         .size = static_cast<size_t>(*size),
+                                         .max_bytes = kMaxResponseBytes},
+                                        *as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoDirective,
@@ -78,8 +78,8 @@ grpc::ServerUnaryReactor* DirectiveService::UpdateDirective(
     grpc::CallbackServerContext* context,
     const v1::UpdateDirectiveRequest* request,
     v1::UpdateDirectiveResponse* response) {
-  auto meta =
-      WriteMetaOf(context, request->request_id(), request->expected_version());
+  auto meta = WriteMetaOf(context, *request, request->request_id(),
+                          request->expected_version());
   if (!meta.ok()) return Finish(context, meta.status());
   absl::Status valid =
       domain::ValidateCelex("directive.celex", request->directive().celex());

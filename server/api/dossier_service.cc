@@ -17,8 +17,8 @@ grpc::ServerUnaryReactor* DossierService::Run(
     grpc::CallbackServerContext* context, const Request& request,
     const std::string& celex, absl::StatusOr<domain::DirectiveCommand> command,
     Response* response, absl::string_view celex_field) {
-  auto meta =
-      WriteMetaOf(context, request.request_id(), request.expected_version());
+  auto meta = WriteMetaOf(context, request, request.request_id(),
+                          request.expected_version());
   if (!meta.ok()) return Finish(context, meta.status());
   absl::Status valid = domain::ValidateCelex(celex_field, celex);
   if (!valid.ok()) return Finish(context, valid);
@@ -55,14 +55,14 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
   if (!filter.ok()) return Finish(context, filter.status());
   auto size = PageSize(request->page_size(), 50, 500);
   if (!size.ok()) return Finish(context, size.status());
-  v1::ListDossiersRequest query = *request;
-  query.clear_page_size();
-  query.clear_page_token();
-  const std::string key = QueryKey(query);
+  const std::string key = QueryKey(*request);
   auto after = ListTokenStart(request->page_token(), key);
   if (!after.ok()) return Finish(context, after.status());
-  auto page = app_.queries().Dossiers(
-      *filter, {.after = *after, .size = static_cast<size_t>(*size)}, *as_of);
+  auto page = app_.queries().Dossiers(*filter,
+                                      {.after = *after,
+                                       .size = static_cast<size_t>(*size),
+                                       .max_bytes = kMaxResponseBytes},
+                                      *as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoDossier,

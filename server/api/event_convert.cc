@@ -1,19 +1,163 @@
 #include "server/api/event_convert.h"
 
+#include <variant>
+
+#include "server/api/court_case_convert.h"
+#include "server/api/directive_convert.h"
+#include "server/api/dossier_convert.h"
+#include "server/api/enum_convert.h"
+#include "server/api/procedure_convert.h"
+#include "server/api/values_convert.h"
+#include "server/app/log_events.h"
 #include "server/app/proto_time.h"
+#include "transpo/v1/events.pb.h"
 
 namespace transpo::api {
+namespace {
 
-void ToProto(const EventRecord& record, v1::Event& out) {
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// The people of a dossier, as DossierAssigned and DossierUpdated carry them.
+v1::Dossier People(const domain::DossierInfo& in) {
+  v1::Dossier out;
+  out.set_lead_administration(in.lead_administration);
+  for (const auto& s : in.involved_administrations) {
+    out.add_involved_administrations(s);
+  }
+  for (const auto& s : in.correspondents) out.add_correspondents(s);
+  for (const auto& s : in.experts) out.add_experts(s);
+  out.set_responsible_minister(in.responsible_minister);
+  out.set_expected_completion_date(ToProtoDate(in.expected_completion));
+  out.set_delay_cause(in.delay_cause);
+  return out;
+}
+
+void Pack(const google::protobuf::Message& message, v1::Event& out) {
+  out.set_type(message.GetDescriptor()->full_name());
+  out.set_payload(message.SerializeAsString());
+}
+
+void FillPayload(const domain::DirectiveEvent& event, v1::Event& out) {
+  std::visit(Overloaded{
+                 [&](const domain::DirectiveRegistered& e) {
+                   v1::DirectiveRegistered m;
+                   *m.mutable_directive() = ToProto(e.directive);
+                   Pack(m, out);
+                 },
+                 [&](const domain::DirectiveUpdated& e) {
+                   v1::DirectiveUpdated m;
+                   *m.mutable_directive() = ToProto(e.directive);
+                   Pack(m, out);
+                 },
+                 [&](const domain::DossierAssigned& e) {
+                   v1::DossierAssigned m;
+                   *m.mutable_dossier() = People(e.dossier);
+                   Pack(m, out);
+                 },
+                 [&](const domain::DossierUpdated& e) {
+                   v1::DossierUpdated m;
+                   *m.mutable_dossier() = People(e.dossier);
+                   Pack(m, out);
+                 },
+                 [&](const domain::DossierStatusChanged& e) {
+                   v1::DossierStatusChanged m;
+                   m.set_from(ToProto(e.from));
+                   m.set_to(ToProto(e.to));
+                   m.set_reason(e.reason);
+                   Pack(m, out);
+                 },
+                 [&](const domain::MilestoneSet& e) {
+                   v1::MilestoneSet m;
+                   *m.mutable_milestone() = ToProto(e.milestone);
+                   Pack(m, out);
+                 },
+                 [&](const domain::MeasureRecorded& e) {
+                   v1::MeasureRecorded m;
+                   *m.mutable_measure() = ToProto(e.measure);
+                   Pack(m, out);
+                 },
+                 [&](const domain::MeasureNotified& e) {
+                   v1::MeasureNotified m;
+                   m.set_measure_id(e.measure_id);
+                   m.set_date(domain::FormatDate(e.date));
+                   m.set_scope(ToProto(e.scope));
+                   Pack(m, out);
+                 },
+             },
+             event);
+}
+
+void FillPayload(const domain::ProcedureEvent& event, v1::Event& out) {
+  std::visit(Overloaded{
+                 [&](const domain::ProcedureOpened& e) {
+                   v1::ProcedureOpened m;
+                   m.set_number(e.number);
+                   m.set_type(ToProto(e.type));
+                   for (const auto& c : e.celex) m.add_celex(c);
+                   Pack(m, out);
+                 },
+                 [&](const domain::StageRecorded& e) {
+                   v1::StageRecorded m;
+                   *m.mutable_stage() = ToProto(e.stage);
+                   Pack(m, out);
+                 },
+                 [&](const domain::ReplyRecorded& e) {
+                   v1::ReplyRecorded m;
+                   m.set_stage_index(static_cast<uint32_t>(e.stage_index));
+                   m.set_date(domain::FormatDate(e.date));
+                   Pack(m, out);
+                 },
+                 [&](const domain::ProcedureClosed& e) {
+                   v1::ProcedureClosed m;
+                   m.set_date(domain::FormatDate(e.date));
+                   m.set_reason(e.reason);
+                   Pack(m, out);
+                 },
+             },
+             event);
+}
+
+void FillPayload(const domain::CourtCaseEvent& event, v1::Event& out) {
+  std::visit(
+      Overloaded{
+          [&](const domain::CourtCaseRegistered& e) {
+            v1::CourtCaseRegistered m;
+            domain::CourtCaseState state;
+            state.info = e.info;
+            *m.mutable_court_case() = ToProtoCourtCase(state);
+            m.mutable_court_case()->clear_version();
+            m.mutable_court_case()->clear_audit();
+            Pack(m, out);
+          },
+          [&](const domain::CourtDeadlineAdded& e) {
+            v1::CourtDeadlineAdded m;
+            m.mutable_deadline()->set_date(domain::FormatDate(e.deadline.date));
+            m.mutable_deadline()->set_description(e.deadline.description);
+            Pack(m, out);
+          },
+      },
+      event);
+}
+
+}  // namespace
+
+absl::Status ToProto(const EventRecord& record, v1::Event& out) {
+  absl::StatusOr<app::DomainEvent> event = app::DecodeDomainEvent(record);
+  if (!event.ok()) return event.status();
+  std::visit([&out](const auto& e) { FillPayload(e, out); }, *event);
   out.set_position(record.position);
   out.set_stream(record.stream);
   out.set_stream_version(record.version);
   out.set_event_id(record.event_id);
-  out.set_type(record.type);
   app::ToProtoTime(record.record_time, *out.mutable_record_time());
   out.set_actor(record.actor);
-  out.set_payload(record.payload);
   out.set_hash(record.hash);
+  return absl::OkStatus();
 }
 
 }  // namespace transpo::api

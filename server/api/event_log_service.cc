@@ -30,7 +30,8 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
   auto page = log_.ReadAll(from, *size, kReadBytes);
   if (!page.ok()) return Finish(context, page.status());
   for (const EventRecord& record : *page) {
-    ToProto(record, *response->add_events());
+    absl::Status converted = ToProto(record, *response->add_events());
+    if (!converted.ok()) return Finish(context, converted);
   }
   response->set_head_position(head);
   if (!page->empty() && page->back().position < head) {
@@ -65,7 +66,8 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(
   auto page = log_.ReadStream(request->stream(), from, *size, kReadBytes);
   if (!page.ok()) return Finish(context, page.status());
   for (const EventRecord& record : *page) {
-    ToProto(record, *response->add_events());
+    absl::Status converted = ToProto(record, *response->add_events());
+    if (!converted.ok()) return Finish(context, converted);
   }
   if (!page->empty()) {
     auto version = log_.StreamVersion(request->stream());
@@ -82,8 +84,10 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
   return new LogStreamReactor<v1::SubscribeResponse>(
       fan_out_, log_, request->from_position(),
-      [](const EventRecord& record, v1::SubscribeResponse& out) {
-        ToProto(record, *out.mutable_event());
+      [](const EventRecord& record,
+         v1::SubscribeResponse& out) -> absl::StatusOr<bool> {
+        absl::Status converted = ToProto(record, *out.mutable_event());
+        if (!converted.ok()) return converted;
         return true;
       });
 }

@@ -40,8 +40,8 @@ grpc::ServerUnaryReactor* InfringementService::OpenProcedure(
     return *std::move(open);
   };
   return Run(context, request->number(),
-             WriteMetaOf(context, request->request_id(), 0), command(),
-             response);
+             WriteMetaOf(context, *request, request->request_id(), 0),
+             command(), response);
 }
 
 grpc::ServerUnaryReactor* InfringementService::GetProcedure(
@@ -70,15 +70,15 @@ grpc::ServerUnaryReactor* InfringementService::ListProcedures(
   if (!as_of.ok()) return Finish(context, as_of.status());
   auto size = PageSize(request->page_size(), 50, 500);
   if (!size.ok()) return Finish(context, size.status());
-  v1::ListProceduresRequest query = *request;
-  query.clear_page_size();
-  query.clear_page_token();
-  const std::string key = QueryKey(query);
+  const std::string key = QueryKey(*request);
   auto after = ListTokenStart(request->page_token(), key);
   if (!after.ok()) return Finish(context, after.status());
   auto page = app_.queries().Procedures(
       {.celex = request->celex(), .open_only = request->open_only()},
-      {.after = *after, .size = static_cast<size_t>(*size)}, *as_of);
+      {.after = *after,
+       .size = static_cast<size_t>(*size),
+       .max_bytes = kMaxResponseBytes},
+      *as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoProcedure,
@@ -95,10 +95,10 @@ grpc::ServerUnaryReactor* InfringementService::RecordStage(
     if (!stage.ok()) return stage.status();
     return domain::RecordStage{*std::move(stage)};
   };
-  return Run(
-      context, request->number(),
-      WriteMetaOf(context, request->request_id(), request->expected_version()),
-      command(), response);
+  return Run(context, request->number(),
+             WriteMetaOf(context, *request, request->request_id(),
+                         request->expected_version()),
+             command(), response);
 }
 
 grpc::ServerUnaryReactor* InfringementService::RecordReply(
@@ -111,10 +111,10 @@ grpc::ServerUnaryReactor* InfringementService::RecordReply(
     if (!date.ok()) return date.status();
     return domain::RecordReply{*kind, *date};
   };
-  return Run(
-      context, request->number(),
-      WriteMetaOf(context, request->request_id(), request->expected_version()),
-      command(), response);
+  return Run(context, request->number(),
+             WriteMetaOf(context, *request, request->request_id(),
+                         request->expected_version()),
+             command(), response);
 }
 
 grpc::ServerUnaryReactor* InfringementService::CloseProcedure(
@@ -126,10 +126,10 @@ grpc::ServerUnaryReactor* InfringementService::CloseProcedure(
     if (!date.ok()) return date.status();
     return domain::CloseProcedure{*date, request->reason()};
   };
-  return Run(
-      context, request->number(),
-      WriteMetaOf(context, request->request_id(), request->expected_version()),
-      command(), response);
+  return Run(context, request->number(),
+             WriteMetaOf(context, *request, request->request_id(),
+                         request->expected_version()),
+             command(), response);
 }
 
 }  // namespace transpo::api

@@ -12,9 +12,9 @@
 // Example:
 //   return new LogStreamReactor<v1::SubscribeResponse>(
 //       fan_out_, log_, request->from_position(),
-//       [](const EventRecord& r, v1::SubscribeResponse& out) {
-//         ToProto(r, *out.mutable_event());
-//         return true;
+//       [](const EventRecord& r,
+//          v1::SubscribeResponse& out) -> absl::StatusOr<bool> {
+//         return ToProto(r, *out.mutable_event()).ok();
 //       });
 
 #ifndef TRANSPO_SERVER_API_LOG_STREAM_H_
@@ -78,11 +78,14 @@ template <typename Response>
 class LogStreamReactor final : public grpc::ServerWriteReactor<Response>,
                                public LogFanOut::Stream {
  public:
-  // Fills `out` from `record`; false skips the record.
-  using Fill = std::function<bool(const EventRecord& record, Response& out)>;
+  // Fills `out` from `record`; false skips the record; an error ends the
+  // stream with it.
+  using Fill = std::function<absl::StatusOr<bool>(const EventRecord& record,
+                                                  Response& out)>;
 
-  // Events read from the log at a time.
+  // Events read from the log at a time, and their most bytes.
   static constexpr size_t kBuffer = 64;
+  static constexpr size_t kBufferBytes = size_t{4} << 20;
 
   // Registers with `fan_out` and starts sending from position `from` (0 or
   // 1: the start of the log).
@@ -103,7 +106,7 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<Response>,
       if (writing_ || finishing_) return;
       while (!write && !finishing_) {
         if (buffer_.empty()) {
-          auto page = log_.ReadAll(next_, kBuffer);
+          auto page = log_.ReadAll(next_, kBuffer, kBufferBytes);
           if (!page.ok()) {
             finishing_ = finish_sent_ = true;
             failure = ToGrpcStatus(page.status());
@@ -116,8 +119,14 @@ class LogStreamReactor final : public grpc::ServerWriteReactor<Response>,
           }
         }
         response_.Clear();
-        write = fill_(buffer_.front(), response_);
+        absl::StatusOr<bool> filled = fill_(buffer_.front(), response_);
         buffer_.pop_front();
+        if (!filled.ok()) {
+          finishing_ = finish_sent_ = true;
+          failure = ToGrpcStatus(filled.status());
+          break;
+        }
+        write = *filled;
       }
       writing_ = write;
     }

@@ -1,8 +1,5 @@
 #include "server/api/paging.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <algorithm>
 
 #include "absl/strings/escaping.h"
@@ -11,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "server/api/fingerprint.h"
 #include "server/domain/field_error.h"
 
 namespace transpo::api {
@@ -21,16 +19,6 @@ constexpr absl::string_view kListPrefix = "list.v2:";
 
 absl::Status BadToken(absl::string_view token, absl::string_view why) {
   return domain::FieldError("page_token", token, why);
-}
-
-// FNV-1a, 64 bits: stable across processes and builds, unlike std::hash.
-uint64_t Fingerprint(absl::string_view bytes) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 }  // namespace
@@ -63,15 +51,8 @@ absl::StatusOr<uint64_t> DecodePositionToken(absl::string_view token) {
   return position;
 }
 
-std::string QueryKey(const google::protobuf::Message& query) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream out(&stream);
-    out.SetSerializationDeterministic(true);
-    query.SerializeToCodedStream(&out);
-  }
-  return absl::StrFormat("%016x", Fingerprint(bytes));
+std::string QueryKey(const google::protobuf::Message& request) {
+  return Fingerprint(request, {"page_size", "page_token"});
 }
 
 std::string ListToken(absl::string_view last_id, absl::string_view query_key) {

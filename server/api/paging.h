@@ -44,9 +44,9 @@ absl::StatusOr<int> PageSize(int requested, int default_size, int max_size);
 std::string EncodePositionToken(uint64_t next);
 absl::StatusOr<uint64_t> DecodePositionToken(absl::string_view token);
 
-// The key binding list tokens to a query: the deterministic bytes of the
-// request's filter fields and as_of (any message holding them).
-std::string QueryKey(const google::protobuf::Message& query);
+// The key binding list tokens to a query: a fingerprint of the list request
+// without its page_size and page_token (its filter and as_of).
+std::string QueryKey(const google::protobuf::Message& request);
 
 // A list token: the next page starts after `last_id`.
 std::string ListToken(absl::string_view last_id, absl::string_view query_key);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "server/api/fingerprint.h"
 #include "server/api/grpc_status.h"
 #include "server/app/proto_time.h"
 #include "server/domain/field_error.h"
@@ -28,12 +29,21 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-std::string ActorOf(const grpc::CallbackServerContext* context) {
+absl::StatusOr<std::string> ActorOf(
+    const grpc::CallbackServerContext* context) {
   const auto& metadata = context->client_metadata();
   auto it = metadata.find("transpo-actor");
   if (it == metadata.end() || it->second.empty()) return "anonymous";
-  return std::string(it->second.data(),
-                     std::min<size_t>(it->second.size(), kMaxActorBytes));
+  const absl::string_view actor(it->second.data(), it->second.size());
+  if (actor.size() > kMaxActorBytes ||
+      !std::all_of(actor.begin(), actor.end(),
+                   [](char c) { return c >= 0x20 && c < 0x7f; })) {
+    return domain::FieldError(
+        "transpo-actor", actor,
+        absl::StrCat("metadata must be 1 to ", kMaxActorBytes,
+                     " printable ASCII characters"));
+  }
+  return std::string(actor);
 }
 
 absl::StatusOr<absl::Time> FromRequestTime(
@@ -62,7 +72,8 @@ absl::StatusOr<std::optional<absl::Time>> AsOf(
 }
 
 absl::StatusOr<app::WriteMeta> WriteMetaOf(
-    const grpc::CallbackServerContext* context, const std::string& request_id,
+    const grpc::CallbackServerContext* context,
+    const google::protobuf::Message& request, const std::string& request_id,
     uint64_t expected_version) {
   if (request_id.size() > kMaxRequestIdBytes ||
       !IsPrintableWithoutSpace(request_id)) {
@@ -72,9 +83,14 @@ absl::StatusOr<app::WriteMeta> WriteMetaOf(
                      " printable ASCII characters without space (",
                      request_id.size(), " bytes given)"));
   }
-  return app::WriteMeta{.request_id = request_id,
-                        .expected_version = expected_version,
-                        .actor = ActorOf(context)};
+  auto actor = ActorOf(context);
+  if (!actor.ok()) return actor.status();
+  return app::WriteMeta{
+      .request_id = request_id,
+      .request_key =
+          request_id.empty() ? "" : Fingerprint(request, {"request_id"}),
+      .expected_version = expected_version,
+      .actor = *std::move(actor)};
 }
 
 }  // namespace transpo::api

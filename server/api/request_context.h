@@ -36,8 +36,9 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
                                  const absl::Status& status);
 
 // The principal recorded with events: the "transpo-actor" metadata, until
-// authentication lands; "anonymous" without it.
-std::string ActorOf(const grpc::CallbackServerContext* context);
+// authentication lands; "anonymous" without it. InvalidArgument naming
+// transpo-actor unless it is 1 to kMaxActorBytes printable ASCII characters.
+absl::StatusOr<std::string> ActorOf(const grpc::CallbackServerContext* context);
 
 // The as_of of a read: nullopt when absent. InvalidArgument naming `field`
 // when it is not a valid google.protobuf.Timestamp (seconds from
@@ -50,10 +51,13 @@ absl::StatusOr<std::optional<absl::Time>> AsOf(
 absl::StatusOr<absl::Time> FromRequestTime(
     const google::protobuf::Timestamp& time, absl::string_view field);
 
-// The envelope of a write. InvalidArgument naming request_id unless it is
-// empty or 1 to kMaxRequestIdBytes printable ASCII characters without space.
+// The envelope of the write `request`: its request_id (InvalidArgument naming
+// it unless it is empty or 1 to kMaxRequestIdBytes printable ASCII characters
+// without space), what the id stands for (a fingerprint of the request
+// without it), the expected version and the actor (errors of ActorOf).
 absl::StatusOr<app::WriteMeta> WriteMetaOf(
-    const grpc::CallbackServerContext* context, const std::string& request_id,
+    const grpc::CallbackServerContext* context,
+    const google::protobuf::Message& request, const std::string& request_id,
     uint64_t expected_version);
 
 // A reply that fills the response with `fill(result)` and finishes the call

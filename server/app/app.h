@@ -34,9 +34,9 @@ class App {
         clock_(clock),
         settings_(settings),
         queries_(log, clock, settings),
+        commands_(log, sequencer_, replies_, settings, queries_),
         replies_(kReplyThreads),
-        sequencer_(log, clock, settings.calendar),
-        commands_(log, sequencer_, replies_, settings, queries_) {}
+        sequencer_(log, clock, settings.calendar) {}
 
   Commands& commands() { return commands_; }
   const Queries& queries() const { return queries_; }
@@ -49,11 +49,14 @@ class App {
   const Clock& clock_;
   const DomainSettings& settings_;
   Queries queries_;
-  // Destroyed in reverse order: the sequencer finishes its commands (posting
-  // their replies) before the reply queue drains and stops.
+  // Destroyed in reverse order: the sequencer finishes its queued commands
+  // (their decisions and replies use commands_), posting their replies; the
+  // reply queue then runs them; only then do commands_ and queries_ go.
+  // commands_ holds references to the two below, bound before they are built
+  // and used only once they are.
+  Commands commands_;
   WorkQueue replies_;
   Sequencer sequencer_;
-  Commands commands_;
 };
 
 }  // namespace transpo::app

@@ -10,14 +10,15 @@
 namespace transpo::app {
 namespace {
 
-// Loads the state of `id` as the batch staged it, checks the etag, decides,
-// applies and encodes the events with the new row and index rows; `out`
-// receives the new state.
+// Loads the state of `id` as the batch staged it, checks that it exists
+// (unless the command `creates` it) and the etag, decides, applies and
+// encodes the events with the new row and index rows; `out` receives the new
+// state.
 template <typename A, typename DecideFn>
 absl::StatusOr<AppendRequest> Stage(CommandContext& context,
                                     const std::string& id,
-                                    const WriteMeta& meta, DecideFn& decide,
-                                    typename A::State& out) {
+                                    const WriteMeta& meta, bool creates,
+                                    DecideFn& decide, typename A::State& out) {
   using State = typename A::State;
   auto row = context.Row(A::kFamily, id);
   if (!row.ok()) return row.status();
@@ -26,6 +27,9 @@ absl::StatusOr<AppendRequest> Stage(CommandContext& context,
     auto loaded = Aggregates<A>::Parse(id, **row);
     if (!loaded.ok()) return loaded.status();
     state = *std::move(loaded);
+  }
+  if (!state.exists() && !creates) {
+    return absl::NotFoundError(absl::StrCat(A::kName, " ", id, " not found"));
   }
   if (meta.expected_version != 0 && meta.expected_version != state.version) {
     return VersionConflictError(absl::StrCat(A::kName, " ", id),
@@ -73,25 +77,37 @@ absl::StatusOr<Committed<typename A::State>> FirstAnswer(
                                       /*replayed=*/true};
 }
 
+// The answer of a command that was committed at `position` but whose reply
+// could not be read back: the client learns the write happened and how to
+// get its answer.
+absl::Status AnswerUnavailable(uint64_t position, const absl::Status& why) {
+  return absl::UnavailableError(
+      absl::StrCat("recorded at log position ", position,
+                   ", but the answer could not be read (", why.message(),
+                   "): send the request again with the same request_id to "
+                   "get it"));
+}
+
 }  // namespace
 
 template <typename A, typename DecideFn>
-void Commands::Run(std::string id, WriteMeta meta, DecideFn decide,
-                   Reply<Committed<typename A::State>> reply) {
+void Commands::Run(std::string id, WriteMeta meta, bool creates,
+                   DecideFn decide, Reply<Committed<typename A::State>> reply) {
   using Result = Committed<typename A::State>;
   // Filled on the sequencer thread, read on a reply thread after the commit.
   auto staged = std::make_shared<Result>();
   std::string request_id = meta.request_id;
+  std::string request_key = meta.request_key;
   // Both callbacks are built before Submit runs, in an unspecified order:
   // neither may move from what the other copies.
   Sequencer::Decision decision =
-      [staged, id, meta = std::move(meta),
+      [staged, id, meta = std::move(meta), creates,
        decide = std::move(decide)](CommandContext& context) mutable {
         staged->time = context.now();
-        return Stage<A>(context, id, meta, decide, staged->state);
+        return Stage<A>(context, id, meta, creates, decide, staged->state);
       };
   sequencer_.Submit(
-      request_id, std::move(decision),
+      request_id, std::move(request_key), std::move(decision),
       [this, staged, id = std::move(id), request_id,
        reply = std::move(reply)](absl::StatusOr<AppendResult> result) mutable {
         replies_.Post([this, staged, id = std::move(id),
@@ -101,7 +117,12 @@ void Commands::Run(std::string id, WriteMeta meta, DecideFn decide,
           if (!result.ok()) {
             std::move(reply)(result.status());
           } else if (result->replayed) {
-            std::move(reply)(FirstAnswer<A>(log_, id, request_id, *result));
+            auto first = FirstAnswer<A>(log_, id, request_id, *result);
+            if (!first.ok() && !absl::IsAlreadyExists(first.status())) {
+              first =
+                  AnswerUnavailable(result->last_position(), first.status());
+            }
+            std::move(reply)(std::move(first));
           } else {
             staged->position = result->last_position();
             std::move(reply)(std::move(*staged));
@@ -113,8 +134,10 @@ void Commands::Run(std::string id, WriteMeta meta, DecideFn decide,
 void Commands::Directive(std::string celex, domain::DirectiveCommand command,
                          WriteMeta meta,
                          Reply<Committed<domain::DirectiveState>> reply) {
+  const bool creates =
+      std::holds_alternative<domain::RegisterDirective>(command);
   Run<DirectiveAggregate>(
-      std::move(celex), std::move(meta),
+      std::move(celex), std::move(meta), creates,
       [command = std::move(command)](const domain::DirectiveState& state,
                                      CommandContext& context) {
         return domain::Decide(state, command, {context.today()});
@@ -139,18 +162,25 @@ void Commands::Dossier(std::string celex, domain::DirectiveCommand command,
 void Commands::Procedure(std::string number, domain::ProcedureCommand command,
                          WriteMeta meta,
                          Reply<Committed<domain::ProcedureState>> reply) {
+  const bool creates = std::holds_alternative<domain::OpenProcedure>(command);
   Run<ProcedureAggregate>(
-      std::move(number), std::move(meta),
+      std::move(number), std::move(meta), creates,
       [this, command = std::move(command)](const domain::ProcedureState& state,
                                            CommandContext& context) {
         domain::ProcedureContext procedure{
             .today = context.today(),
             .calendar = &settings_.calendar,
             .reply = settings_.reply,
-            .directive_exists = [&context](const std::string& celex) {
+            .directive_exists =
+                [&context](const std::string& celex) -> absl::StatusOr<bool> {
               auto row = context.Row(DirectiveAggregate::kFamily, celex);
-              return row.ok() && row->has_value();
-            }};
+              if (!row.ok()) return row.status();
+              return row->has_value();
+            },
+            .procedures_concerning =
+                [&context](const std::string& celex) {
+                  return context.CountRows(kProceduresByCelexFamily, celex);
+                }};
         return domain::Decide(state, command, procedure);
       },
       std::move(reply));
@@ -159,8 +189,10 @@ void Commands::Procedure(std::string number, domain::ProcedureCommand command,
 void Commands::CourtCase(std::string number, domain::CourtCaseCommand command,
                          WriteMeta meta,
                          Reply<Committed<domain::CourtCaseState>> reply) {
+  const bool creates =
+      std::holds_alternative<domain::RegisterCourtCase>(command);
   Run<CourtCaseAggregate>(
-      std::move(number), std::move(meta),
+      std::move(number), std::move(meta), creates,
       [command = std::move(command)](const domain::CourtCaseState& state,
                                      CommandContext&) {
         return domain::Decide(state, command);

@@ -8,10 +8,15 @@
 // first execution answered, rebuilt from the log up to that execution, and
 // writes nothing; an id first used for another resource is AlreadyExists.
 //
-// Errors: those of the domain's Decide (InvalidArgument, NotFound,
-// AlreadyExists, FailedPrecondition); Aborted with a VersionConflict
-// (conflict.h) for a stale expected_version; those of EventLog::AppendAsync
-// (Unavailable, ResourceExhausted when the disk is full).
+// Errors: NotFound naming the resource when it does not exist (and the
+// command does not create it); Aborted with a VersionConflict (conflict.h)
+// for a stale expected_version; those of the domain's Decide
+// (InvalidArgument, NotFound, AlreadyExists, FailedPrecondition); those of
+// EventLog::AppendAsync (ResourceExhausted when the disk is full, Unavailable
+// when storage cannot write: the outcome is then unknown, and a retry with
+// the same request id settles it); Unavailable "recorded at log position N"
+// when the write committed but its answer could not be read back (a retry
+// with the same request id gets it).
 //
 // Thread-safety: any method from any thread; replies run on `replies`.
 //
@@ -63,8 +68,9 @@ class Commands {
                  Reply<Committed<domain::CourtCaseState>> reply);
 
  private:
+  // `creates`: the command creates the aggregate (else it must exist).
   template <typename A, typename DecideFn>
-  void Run(std::string id, WriteMeta meta, DecideFn decide,
+  void Run(std::string id, WriteMeta meta, bool creates, DecideFn decide,
            Reply<Committed<typename A::State>> reply);
 
   EventLog& log_;

@@ -20,6 +20,10 @@ struct WriteMeta {
   // Idempotency key: a request with an id seen before answers what the first
   // answered and writes nothing. Empty: none.
   std::string request_id;
+  // What the request id stands for: a fingerprint of the client's request
+  // without its id. The same id with another key is AlreadyExists, not the
+  // first answer. Empty: not compared.
+  std::string request_key;
   // The client's etag: the aggregate's version it saw; 0: no check. A
   // mismatch is Aborted (conflict.h).
   uint64_t expected_version = 0;

@@ -16,7 +16,7 @@ class PageCollector {
 
   // Adds `item` while the page has room; false (and `more`) once it is full.
   bool Offer(T item) {
-    if (page_.items.size() >= size_) {
+    if (page_.items.size() >= size_ || closed_) {
       page_.more = true;
       return false;
     }
@@ -24,10 +24,14 @@ class PageCollector {
     return true;
   }
 
+  // Takes no more items: the next one offered only marks `more`.
+  void Close() { closed_ = true; }
+
   Page<T> Take() && { return std::move(page_); }
 
  private:
   const size_t size_;
+  bool closed_ = false;
   Page<T> page_;
 };
 
@@ -75,6 +79,7 @@ absl::StatusOr<Page<typename A::State>> Queries::List(
     return std::move(collector).Take();
   }
   absl::Status damaged;
+  size_t bytes = 0;
   absl::Status scanned = log_.ScanProjection(
       A::kFamily, "", [&](absl::string_view key, absl::string_view row) {
         if (!page.after.empty() && key <= page.after) return true;
@@ -83,7 +88,11 @@ absl::StatusOr<Page<typename A::State>> Queries::List(
           damaged = state.status();
           return false;
         }
-        return offer(*std::move(state));
+        if (!keep(*state)) return true;
+        const bool taken = collector.Offer(*std::move(state));
+        bytes += row.size();
+        if (bytes >= page.max_bytes) collector.Close();
+        return taken;
       });
   if (!scanned.ok()) return scanned;
   if (!damaged.ok()) return damaged;

@@ -16,6 +16,7 @@
 #ifndef TRANSPO_SERVER_APP_QUERIES_H_
 #define TRANSPO_SERVER_APP_QUERIES_H_
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ struct PageRequest {
   std::string after;
   // At most this many items. Default: 50.
   size_t size = 50;
+  // Stop once the items read take more than this many bytes as stored (the
+  // first item always comes): what a page holds in memory stays near the
+  // response it makes. Default: no bound.
+  size_t max_bytes = std::numeric_limits<size_t>::max();
 };
 
 template <typename T>

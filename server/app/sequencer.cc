@@ -1,6 +1,10 @@
 #include "server/app/sequencer.h"
 
+#include <set>
+
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
 
 namespace transpo::app {
@@ -12,16 +16,41 @@ absl::StatusOr<std::optional<std::string>> CommandContext::Row(
   return log_.GetProjection(family, key);
 }
 
+absl::StatusOr<size_t> CommandContext::CountRows(absl::string_view family,
+                                                 absl::string_view prefix) {
+  std::set<std::string> keys;
+  absl::Status scanned = log_.ScanProjection(
+      family, prefix, [&keys](absl::string_view key, absl::string_view) {
+        keys.emplace(key);
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  for (const auto& [row, value] : staged_) {
+    if (row.first != family || !absl::StartsWith(row.second, prefix)) continue;
+    if (value.has_value()) {
+      keys.insert(row.second);
+    } else {
+      keys.erase(row.second);
+    }
+  }
+  return keys.size();
+}
+
 void CommandContext::Stage(const ProjectionWrite& write) {
   staged_[{write.family, write.key}] = write.value;
 }
 
 Sequencer::Sequencer(EventLog& log, const Clock& clock,
                      const domain::Calendar& calendar)
-    : log_(log),
-      clock_(clock),
-      calendar_(calendar),
-      thread_([this] { Run(); }) {}
+    : log_(log), clock_(clock), calendar_(calendar) {
+  // Record times never go back, whatever the clock does (a manual clock set
+  // back, the system clock stepped back): as-of reads rely on it.
+  if (log_.head() > 0) {
+    auto last = log_.ReadAll(log_.head(), 1);
+    if (last.ok() && !last->empty()) last_time_ = last->front().record_time;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
 
 Sequencer::~Sequencer() {
   {
@@ -31,12 +60,13 @@ Sequencer::~Sequencer() {
   thread_.join();
 }
 
-void Sequencer::Submit(std::string request_id, Decision decide, Done done) {
+void Sequencer::Submit(std::string request_id, std::string request_key,
+                       Decision decide, Done done) {
   {
     absl::MutexLock lock(&mu_);
     if (!stopping_) {
-      queue_.push_back(
-          Command{std::move(request_id), std::move(decide), std::move(done)});
+      queue_.push_back(Command{std::move(request_id), std::move(request_key),
+                               std::move(decide), std::move(done)});
       return;
     }
   }
@@ -61,10 +91,13 @@ void Sequencer::Run() {
 }
 
 void Sequencer::RunBatch(std::vector<Command>& batch) {
-  // Whole microseconds, as the log stores record times.
+  // Whole microseconds, as the log stores record times; never before the
+  // last record.
   const absl::Time now =
-      absl::UnixEpoch() +
-      absl::Floor(clock_.Now() - absl::UnixEpoch(), absl::Microseconds(1));
+      std::max(last_time_,
+               absl::UnixEpoch() + absl::Floor(clock_.Now() - absl::UnixEpoch(),
+                                               absl::Microseconds(1)));
+  last_time_ = now;
   CommandContext context(log_, now, calendar_.Today(now));
   std::vector<absl::StatusOr<AppendResult>> results(
       batch.size(), absl::InternalError("not decided"));
@@ -79,12 +112,18 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
     Command& command = batch[i];
     if (!command.request_id.empty()) {
       if (auto it = ids.find(command.request_id); it != ids.end()) {
-        same_as[i] = it->second;
+        if (batch[it->second].request_key != command.request_key) {
+          results[i] = absl::AlreadyExistsError(
+              absl::StrCat("request_id: already used for a different request "
+                           "(in flight)"));
+        } else {
+          same_as[i] = it->second;
+        }
         continue;
       }
       ids.emplace(command.request_id, i);
       absl::StatusOr<std::optional<AppendResult>> seen =
-          log_.LookupRequest(command.request_id);
+          log_.LookupRequest(command.request_id, command.request_key);
       if (!seen.ok()) {
         results[i] = seen.status();
         continue;
@@ -100,6 +139,7 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
       continue;
     }
     append->request_id = command.request_id;
+    append->request_key = command.request_key;
     append->record_time = now;
     for (const ProjectionWrite& write : append->projections) {
       context.Stage(write);
@@ -108,14 +148,20 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
     append_of.push_back(i);
   }
 
+  // One atomic write for the batch: a later decision may rest on what an
+  // earlier one staged, so they are durable together or not at all.
   absl::BlockingCounter committed(static_cast<int>(appends.size()));
+  std::vector<EventLog::AppendCallback> callbacks;
+  callbacks.reserve(appends.size());
   for (size_t a = 0; a < appends.size(); ++a) {
-    log_.AppendAsync(std::move(appends[a]),
-                     [&results, &committed,
-                      i = append_of[a]](absl::StatusOr<AppendResult> r) {
-                       results[i] = std::move(r);
-                       committed.DecrementCount();
-                     });
+    callbacks.push_back([&results, &committed,
+                         i = append_of[a]](absl::StatusOr<AppendResult> r) {
+      results[i] = std::move(r);
+      committed.DecrementCount();
+    });
+  }
+  if (!appends.empty()) {
+    log_.AppendGroupAsync(std::move(appends), std::move(callbacks));
   }
   committed.Wait();
 

@@ -3,15 +3,18 @@
 // a request id seen before with the stored result (nothing decided), or runs
 // the command's decision against the current state (projection rows as
 // staged by earlier commands of the same batch), and hands the resulting
-// append to the event log. The log commits the whole batch with one fsync;
-// then every command's callback runs. Single writer: no lost updates.
+// appends to the event log as one group: the log commits them in one atomic
+// write with one fsync (a decision resting on an earlier one's staged rows is
+// never durable without it); then every command's callback runs. Single
+// writer: no lost updates.
 //
 // Callers never block: Submit queues and returns. Callbacks run on the
 // sequencer thread and must not block: they hand the result to another
 // thread (Commands uses a WorkQueue) for anything that takes time.
 //
 // Record times are whole microseconds (what the log stores), so a state
-// staged here equals the same state replayed from the log.
+// staged here equals the same state replayed from the log, and never earlier
+// than the record before, even if the clock goes back.
 //
 // Thread-safety: Submit may be called from any thread.
 //
@@ -53,6 +56,11 @@ class CommandContext {
   // The row as earlier commands of this batch left it, else as stored.
   absl::StatusOr<std::optional<std::string>> Row(absl::string_view family,
                                                  absl::string_view key);
+  // How many rows of `family` have keys starting with `prefix`, earlier
+  // commands of this batch included. Reads every such row's key: for small
+  // index ranges.
+  absl::StatusOr<size_t> CountRows(absl::string_view family,
+                                   absl::string_view prefix);
   // Makes `write` visible to later commands of the batch.
   void Stage(const ProjectionWrite& write);
 
@@ -80,11 +88,15 @@ class Sequencer {
   // answered Unavailable at once.
   ~Sequencer();
 
-  void Submit(std::string request_id, Decision decide, Done done);
+  // `request_key` is what the request id stands for (WriteMeta::request_key):
+  // the same id with another key is answered AlreadyExists.
+  void Submit(std::string request_id, std::string request_key, Decision decide,
+              Done done);
 
  private:
   struct Command {
     std::string request_id;
+    std::string request_key;
     Decision decide;
     Done done;
   };
@@ -98,6 +110,7 @@ class Sequencer {
   absl::Mutex mu_;
   std::vector<Command> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Time last_time_ = absl::InfinitePast();  // sequencer thread only
   std::thread thread_;
 };
 

@@ -27,14 +27,14 @@ std::string ToStoredDate(const std::optional<absl::CivilDay>& day) {
 absl::StatusOr<std::optional<absl::CivilDay>> FromStoredDate(
     absl::string_view field, const std::string& text) {
   if (text.empty()) return std::optional<absl::CivilDay>();
-  absl::StatusOr<absl::CivilDay> day = domain::ParseDate(field, text);
+  absl::StatusOr<absl::CivilDay> day = domain::ParseStoredDate(field, text);
   if (!day.ok()) return day.status();
   return std::optional<absl::CivilDay>(*day);
 }
 
 absl::StatusOr<absl::CivilDay> FromStoredRequiredDate(absl::string_view field,
                                                       const std::string& text) {
-  return domain::ParseDate(field, text);
+  return domain::ParseStoredDate(field, text);
 }
 
 stored::Competence ToStored(domain::Competence in) {

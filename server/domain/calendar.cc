@@ -76,8 +76,23 @@ absl::CivilDay EasterSunday(int year) {
   return absl::CivilDay(year, month, day);
 }
 
+bool InDateRange(absl::CivilDay day) {
+  return day.year() >= kFirstYear && day.year() <= kLastYear;
+}
+
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
                                          absl::string_view text) {
+  absl::StatusOr<absl::CivilDay> day = ParseStoredDate(field, text);
+  if (day.ok() && !InDateRange(*day)) {
+    return FieldError(field, text,
+                      absl::StrCat("out of range: dates run from ", kFirstYear,
+                                   "-01-01 to ", kLastYear, "-12-31"));
+  }
+  return day;
+}
+
+absl::StatusOr<absl::CivilDay> ParseStoredDate(absl::string_view field,
+                                               absl::string_view text) {
   auto bad = [&](absl::string_view why) {
     return FieldError(field, text, why);
   };
@@ -96,10 +111,6 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
   const absl::CivilDay civil(year, month, day);
   if (civil.year() != year || civil.month() != month || civil.day() != day) {
     return bad("not a date");
-  }
-  if (year < kFirstYear || year > kLastYear) {
-    return bad(absl::StrCat("out of range: dates run from ", kFirstYear,
-                            "-01-01 to ", kLastYear, "-12-31"));
   }
   return civil;
 }

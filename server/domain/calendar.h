@@ -71,6 +71,12 @@ inline constexpr int kLastYear = 2200;
 // text if it is not a real date (2021-02-30 is not) or out of range.
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
                                          absl::string_view text);
+// The same for a date the server stored itself (a computed date may lie
+// beyond the range): any real date is accepted.
+absl::StatusOr<absl::CivilDay> ParseStoredDate(absl::string_view field,
+                                               absl::string_view text);
+// Whether `day` lies in the range business dates run in.
+bool InDateRange(absl::CivilDay day);
 std::string FormatDate(absl::CivilDay day);
 
 class Calendar {

@@ -30,6 +30,9 @@ inline constexpr size_t kMaxMeasures = 50;
 inline constexpr size_t kMaxCovers = 50;
 // Directives one procedure or court case concerns.
 inline constexpr size_t kMaxDirectivesConcerned = 50;
+// Procedures concerning one directive (their reply dates are deadlines of
+// its dossier).
+inline constexpr size_t kMaxProceduresPerDirective = 20;
 // Stages of one procedure (additional letters and opinions may repeat).
 inline constexpr size_t kMaxStages = 30;
 // Deadlines of one court case.

@@ -92,6 +92,13 @@ absl::StatusOr<Events> DecideStage(const ProcedureState& state,
                                 ? context.reply.eu_pilot
                                 : context.reply.letter;
       stage.reply_due = context.calendar->PeriodEnd(stage.date, period);
+      if (!InDateRange(*stage.reply_due)) {
+        return FieldError("stage.date", FormatDate(stage.date),
+                          absl::StrCat("its reply would be due on ",
+                                       FormatDate(*stage.reply_due),
+                                       ", beyond the dates transpo keeps (to ",
+                                       kLastYear, "-12-31)"));
+      }
     }
   } else if (stage.reply_due.has_value()) {
     return FieldError(
@@ -222,9 +229,20 @@ absl::StatusOr<std::vector<ProcedureEvent>> Decide(
       const std::string field = absl::StrCat("procedure.celex[", i, "]");
       valid = ValidateCelex(field, c->celex[i]);
       if (!valid.ok()) return valid;
-      if (!context.directive_exists(c->celex[i])) {
+      absl::StatusOr<bool> exists = context.directive_exists(c->celex[i]);
+      if (!exists.ok()) return exists.status();
+      if (!*exists) {
         return absl::NotFoundError(absl::StrCat(
             field, " \"", c->celex[i], "\": no such directive is registered"));
+      }
+      absl::StatusOr<size_t> concerning =
+          context.procedures_concerning(c->celex[i]);
+      if (!concerning.ok()) return concerning.status();
+      if (*concerning >= kMaxProceduresPerDirective) {
+        return FieldError(
+            field, c->celex[i],
+            absl::StrCat("already concerned by ", *concerning,
+                         " procedures, the most a directive may be"));
       }
     }
     return Events{ProcedureOpened{c->number, c->type, c->celex}};

@@ -121,8 +121,14 @@ struct ProcedureContext {
   absl::CivilDay today;
   const Calendar* calendar = nullptr;
   ReplyPolicy reply;
-  // Whether a directive with this CELEX number is registered.
-  std::function<bool(const std::string& celex)> directive_exists;
+  // Whether a directive with this CELEX number is registered; an error if
+  // that cannot be told (it becomes the decision's error).
+  std::function<absl::StatusOr<bool>(const std::string& celex)>
+      directive_exists;
+  // How many procedures already concern the directive with this CELEX
+  // number; an error if that cannot be told.
+  std::function<absl::StatusOr<size_t>(const std::string& celex)>
+      procedures_concerning;
 };
 
 absl::StatusOr<std::vector<ProcedureEvent>> Decide(

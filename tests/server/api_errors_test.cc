@@ -223,6 +223,38 @@ TEST_F(ApiErrorsTest, InvalidTimestampsAndTokensNameTheirField) {
   EXPECT_LT(status.error_message().size(), 300u);
 }
 
+TEST_F(ApiErrorsTest, TheActorIsPrintableText) {
+  grpc::ClientContext context;
+  context.AddMetadata("transpo-actor", std::string(200, 'a'));
+  v1::CreateDirectiveRequest request;
+  *request.mutable_directive() = Whistleblowers();
+  request.mutable_directive()->set_celex("32021L0010");
+  v1::CreateDirectiveResponse response;
+  EXPECT_THAT(directives_->CreateDirective(&context, request, &response),
+              InvalidField("transpo-actor", "1 to 128 printable ASCII"));
+}
+
+TEST_F(ApiErrorsTest, AMissingResourceIsNotFoundBeforeItsVersionIsChecked) {
+  v1::UpdateDirectiveRequest update;
+  *update.mutable_directive() = Whistleblowers();
+  update.mutable_directive()->set_celex("32099L0001");
+  update.mutable_update_mask()->add_paths("title");
+  update.set_expected_version(3);
+  v1::UpdateDirectiveResponse updated;
+  EXPECT_THAT(
+      directives_->UpdateDirective(Ctx().get(), update, &updated),
+      GrpcIs(grpc::StatusCode::NOT_FOUND, "directive 32099L0001 not found"));
+}
+
+TEST_F(ApiErrorsTest, TheClockOnlyMovesForward) {
+  v1::SetTimeRequest back;
+  back.mutable_time()->set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(2021, 5, 1), absl::UTCTimeZone())));
+  v1::SetTimeResponse moved;
+  EXPECT_THAT(clock_->SetTime(Ctx().get(), back, &moved),
+              InvalidField("time", "only moves forward"));
+}
+
 TEST_F(ApiErrorsTest, DatesOutsideTheStatedRangeAreRefused) {
   v1::Directive old = Whistleblowers();
   old.set_celex("32021L0006");

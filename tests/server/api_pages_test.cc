@@ -94,21 +94,41 @@ TEST_F(ApiPagesTest, EventPagesStayUnderTheDefaultReceiveLimit) {
   }
   EXPECT_EQ(read, Head());
   EXPECT_GE(pages, 2);
+}
 
+TEST_F(ApiPagesTest, StreamPagesStayUnderTheDefaultReceiveLimit) {
+  // Replacing a large measure again and again grows one stream past 4 MiB.
+  v1::RecordMeasureRequest measure;
+  measure.set_celex("32010L0001");
+  v1::Measure& m = *measure.mutable_measure();
+  m.set_id("m0");
+  m.set_act_type("order");
+  m.set_title(std::string(2000, 't'));
+  m.set_reference(std::string(2000, 'r'));
+  m.set_correlation_table(std::string(2000, 'c'));
+  for (int c = 0; c < 50; ++c) m.add_covers(std::string(200, 'a'));
+  for (int i = 0; i < 250; ++i) {
+    v1::RecordMeasureResponse recorded;
+    ASSERT_TRUE(dossiers_->RecordMeasure(Ctx().get(), measure, &recorded).ok());
+  }
   v1::ReadStreamRequest stream;
   stream.set_stream("directive-32010L0001");
   stream.set_page_size(1000);
   uint64_t version = 0;
+  int pages = 0;
   for (;;) {
     v1::ReadStreamResponse response;
-    ASSERT_TRUE(events_->ReadStream(Ctx().get(), stream, &response).ok());
+    grpc::Status status = events_->ReadStream(Ctx().get(), stream, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ++pages;
     for (const v1::Event& e : response.events()) {
       EXPECT_EQ(e.stream_version(), ++version);
     }
     if (response.next_page_token().empty()) break;
     stream.set_page_token(response.next_page_token());
   }
-  EXPECT_EQ(version, 1u + kMeasures);
+  EXPECT_EQ(version, 1u + kMeasures + 250);
+  EXPECT_GE(pages, 2);
 }
 
 }  // namespace

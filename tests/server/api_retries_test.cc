@@ -90,6 +90,43 @@ TEST_F(ApiRetriesTest, ADossierWriteAnswersWithTheProceduresOfItsTime) {
   EXPECT_FALSE(met);  // the reply came later
 }
 
+TEST_F(ApiRetriesTest, ARetryMatchesAFirstAnswerTakenBetweenSeconds) {
+  // The first answer carries the decision's time; the retry rebuilds it from
+  // the log, which keeps microseconds: the decision's time must too.
+  v1::SetTimeRequest set;
+  set.mutable_time()->set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(2021, 7, 1), absl::UTCTimeZone())));
+  set.mutable_time()->set_nanos(123'456'789);
+  v1::SetTimeResponse moved;
+  ASSERT_TRUE(clock_->SetTime(Ctx().get(), set, &moved).ok());
+  v1::AssignDossierResponse first, again;
+  ASSERT_TRUE(dossiers_->AssignDossier(Ctx().get(), Assignment(), &first).ok());
+  EXPECT_EQ(first.dossier().audit().update_time().nanos(), 123'456'000);
+  ASSERT_TRUE(dossiers_->AssignDossier(Ctx().get(), Assignment(), &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+}
+
+TEST_F(ApiRetriesTest, AnIdReusedForAnotherRequestIsRefused) {
+  v1::AssignDossierResponse first;
+  ASSERT_TRUE(dossiers_->AssignDossier(Ctx().get(), Assignment(), &first).ok());
+  const uint64_t head = Head();
+  v1::AssignDossierRequest other = Assignment();
+  other.set_lead_administration("Brussels Mobility");  // same id, new content
+  v1::AssignDossierResponse refused;
+  EXPECT_THAT(dossiers_->AssignDossier(Ctx().get(), other, &refused),
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS,
+                     "already used for a different request"));
+  EXPECT_EQ(Head(), head);
+  // Another method with the same id is another request too.
+  v1::ChangeDossierStatusRequest status;
+  status.set_celex("32019L1937");
+  status.set_status(v1::DOSSIER_STATUS_DRAFTING);
+  status.set_request_id("assign-1");
+  v1::ChangeDossierStatusResponse changed;
+  EXPECT_THAT(dossiers_->ChangeDossierStatus(Ctx().get(), status, &changed),
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, "different request"));
+}
+
 TEST_F(ApiRetriesTest, EveryResourceAnswersItsFirstAnswer) {
   v1::CreateDirectiveResponse created;
   ASSERT_TRUE(Create(Whistleblowers(), "create", &created).ok());

@@ -9,6 +9,7 @@
 #include "server/app/aggregates.h"
 #include "server/app/projector.h"
 #include "tests/server/api_fixture.h"
+#include "transpo/v1/events.pb.h"
 
 namespace transpo {
 namespace {
@@ -114,16 +115,24 @@ TEST_F(ApiTest, WholeLifeOfTheWhistleblowersDirective) {
   ASSERT_TRUE(events_->ReadStream(Ctx().get(), history, &events).ok());
   std::vector<std::string> types;
   for (const auto& e : events.events()) types.push_back(e.type());
-  EXPECT_THAT(types, ::testing::ElementsAre(
-                         "transpo.internal.v1.DirectiveRegistered",
-                         "transpo.internal.v1.DossierAssigned",
-                         "transpo.internal.v1.DossierStatusChanged",
-                         "transpo.internal.v1.DossierStatusChanged",
-                         "transpo.internal.v1.MeasureRecorded",
-                         "transpo.internal.v1.MeasureNotified",
-                         "transpo.internal.v1.DossierStatusChanged",
-                         "transpo.internal.v1.DossierStatusChanged"));
+  EXPECT_THAT(types, ::testing::ElementsAre("transpo.v1.DirectiveRegistered",
+                                            "transpo.v1.DossierAssigned",
+                                            "transpo.v1.DossierStatusChanged",
+                                            "transpo.v1.DossierStatusChanged",
+                                            "transpo.v1.MeasureRecorded",
+                                            "transpo.v1.MeasureNotified",
+                                            "transpo.v1.DossierStatusChanged",
+                                            "transpo.v1.DossierStatusChanged"));
   EXPECT_EQ(events.events(0).actor(), "euro-coordinator");
+  // Payloads are the public event messages, whatever the log stores.
+  v1::DossierAssigned assigned_event;
+  ASSERT_TRUE(assigned_event.ParseFromString(events.events(1).payload()));
+  EXPECT_EQ(assigned_event.dossier().lead_administration(),
+            "Brussels Economy and Employment");
+  v1::DirectiveRegistered registered_event;
+  ASSERT_TRUE(registered_event.ParseFromString(events.events(0).payload()));
+  EXPECT_EQ(registered_event.directive().celex(), "32019L1937");
+  EXPECT_EQ(registered_event.directive().deadlines_size(), 2);
 
   // The projection rows rebuild from the log to the same bytes.
   auto rows = [&] {

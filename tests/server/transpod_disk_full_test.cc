@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "grpc_health.grpc.pb.h"
 #include "tests/server/api_fixture.h"
@@ -91,6 +92,20 @@ class TranspodDiskFullTest : public ApiTest {
     return d;
   }
 
+  // A directive as large as the bounds allow (about 50 KB).
+  v1::Directive Large(int n) {
+    v1::Directive d = Numbered(n);
+    d.set_title(std::string(2000, 't'));
+    d.set_oj_reference(std::string(2000, 'o'));
+    d.clear_deadlines();
+    for (int i = 0; i < 20; ++i) {
+      v1::TranspositionDeadline* deadline = d.add_deadlines();
+      deadline->set_date("2030-01-01");
+      deadline->set_scope(std::string(2000, 's'));
+    }
+    return d;
+  }
+
   grpc::health::v1::HealthCheckResponse::ServingStatus Health(
       const std::string& service) {
     grpc::ClientContext context;
@@ -135,18 +150,29 @@ class TranspodDiskFullTest : public ApiTest {
 
 TEST_F(TranspodDiskFullTest, WritesWaitForRoomWhileReadsGoOn) {
   ASSERT_TRUE(Create(Numbered(1)).ok());
+  std::vector<std::string> acknowledged = {Numbered(1).celex()};
   EXPECT_EQ(Health(Transpod::kWritesHealthService),
             grpc::health::v1::HealthCheckResponse::SERVING);
   EXPECT_EQ(Metric("transpo_event_log_writes_refused"), "0");
 
+  // Leave a few MiB above the reserve, then write through transpod until it
+  // refuses: every answer is either a durable write or a refusal.
   const std::string filler = disk_->path() + "/filler";
-  WriteFiller(filler, FreeBytes(disk_->path()) - (kReserveMiB / 2) * kMiB);
-  const uint64_t head = Head();
-  grpc::Status refused = Create(Numbered(2));
+  WriteFiller(filler, FreeBytes(disk_->path()) - (kReserveMiB + 3) * kMiB);
+  grpc::Status refused;
+  for (int n = 2; n < 1000; ++n) {
+    refused = Create(Large(n));
+    if (!refused.ok()) break;
+    acknowledged.push_back(Large(n).celex());
+  }
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
       << refused.error_message();
   EXPECT_THAT(refused.error_message(), HasSubstr("free space"));
-  EXPECT_EQ(Head(), head);
+  EXPECT_GT(acknowledged.size(), 5u);
+  const uint64_t head = Head();
+  EXPECT_EQ(Create(Numbered(5000)).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Head(), head);  // refused, nothing written
   EXPECT_EQ(GetDossier(Numbered(1).celex()).celex(), Numbered(1).celex());
   EXPECT_EQ(Health(Transpod::kWritesHealthService),
             grpc::health::v1::HealthCheckResponse::NOT_SERVING);
@@ -155,8 +181,19 @@ TEST_F(TranspodDiskFullTest, WritesWaitForRoomWhileReadsGoOn) {
 
   ASSERT_TRUE(std::filesystem::remove(filler));
   ASSERT_TRUE(WaitUntilWritesServed());
-  EXPECT_TRUE(Create(Numbered(2)).ok());
+  ASSERT_TRUE(Create(Numbered(5000)).ok());
+  acknowledged.push_back(Numbered(5000).celex());
   EXPECT_EQ(Metric("transpo_event_log_writes_refused"), "0");
+
+  // Nothing acknowledged was lost, and the log verifies.
+  server_.reset();
+  const std::string verify = absl::StrCat(TRANSPOD_PATH, " verify --data-dir ",
+                                          disk_->path(), "/data");
+  EXPECT_EQ(std::system(verify.c_str()), 0);
+  StartOnDisk();
+  for (const std::string& celex : acknowledged) {
+    EXPECT_EQ(GetDossier(celex).celex(), celex);
+  }
 }
 
 TEST_F(TranspodDiskFullTest, StartsReadOnlyOnAFullDiskAndVerifies) {

@@ -16,10 +16,12 @@
 #include "grpc_health.grpc.pb.h"
 #include "grpc_reflection.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "server/app/event_codec.h"
 #include "tests/testing/http_get.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "transpo/v1/event_log.grpc.pb.h"
+#include "transpo/v1/events.pb.h"
 
 namespace transpo {
 namespace {
@@ -100,13 +102,19 @@ class TranspodTest : public ::testing::Test {
     events_ = v1::EventLogService::NewStub(channel_);
   }
 
-  void AppendEvents(int n, const std::string& stream = "dossier-32019L1937") {
+  // Appends `n` events straight to the log (no command): updates of the
+  // directive of `stream`, titled "update <i>".
+  void AppendEvents(int n, const std::string& stream = "directive-32019L1937") {
     for (int i = 0; i < n; ++i) {
+      domain::DirectiveInfo info;
+      info.celex = stream.substr(stream.find('-') + 1);
+      info.short_title = absl::StrCat("update ", i);
+      info.deadlines.push_back({absl::CivilDay(2030, 1, 1), ""});
       AppendRequest request;
       request.stream = stream;
       request.actor = "euro-coordinator";
       request.events.push_back(
-          {.type = "transpo.test.Happened", .payload = absl::StrCat(i)});
+          app::Encode(domain::DirectiveEvent{domain::DirectiveUpdated{info}}));
       ASSERT_OK(server_->log().Append(std::move(request)).status());
     }
   }
@@ -143,10 +151,12 @@ TEST_F(TranspodTest, ReadEventsPagesThroughTheLog) {
   ASSERT_TRUE(events_->ReadEvents(&context, request, &response).ok());
   ASSERT_EQ(response.events_size(), 1);
   const v1::Event& e = response.events(0);
-  EXPECT_EQ(e.stream(), "dossier-32019L1937");
+  EXPECT_EQ(e.stream(), "directive-32019L1937");
   EXPECT_EQ(e.stream_version(), 7u);
-  EXPECT_EQ(e.type(), "transpo.test.Happened");
-  EXPECT_EQ(e.payload(), "6");
+  EXPECT_EQ(e.type(), "transpo.v1.DirectiveUpdated");
+  v1::DirectiveUpdated payload;
+  ASSERT_TRUE(payload.ParseFromString(e.payload()));
+  EXPECT_EQ(payload.directive().short_title(), "update 6");
   EXPECT_EQ(e.actor(), "euro-coordinator");
   EXPECT_EQ(e.record_time().seconds(), absl::ToUnixSeconds(kStart));
   EXPECT_EQ(e.hash().size(), 32u);
@@ -183,10 +193,10 @@ TEST_F(TranspodTest, SubscribeStreamsBacklogThenLiveEvents) {
   EXPECT_EQ(response.event().position(), 3u);
 
   // Committed after the subscriber caught up: delivered without polling.
-  AppendEvents(2, "dossier-other");
+  AppendEvents(2, "directive-32019L1024");
   ASSERT_TRUE(reader->Read(&response));
   EXPECT_EQ(response.event().position(), 4u);
-  EXPECT_EQ(response.event().stream(), "dossier-other");
+  EXPECT_EQ(response.event().stream(), "directive-32019L1024");
   ASSERT_TRUE(reader->Read(&response));
   EXPECT_EQ(response.event().position(), 5u);
   context.TryCancel();

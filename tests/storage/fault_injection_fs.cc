@@ -206,6 +206,11 @@ int64_t FaultInjectionFs::wal_syncs() const {
   return wal_syncs_;
 }
 
+void FaultInjectionFs::FailNextWalSync() {
+  absl::MutexLock lock(&mu_);
+  fail_next_sync_ = true;
+}
+
 void FaultInjectionFs::HoldNextWalSync() {
   absl::MutexLock lock(&mu_);
   hold_next_sync_ = true;
@@ -268,6 +273,10 @@ rocksdb::IOStatus FaultInjectionFs::SyncFile(const std::string& name,
     if (!admitted.ok()) return admitted;
     if (IsWal(name)) {
       ++wal_syncs_;
+      if (fail_next_sync_) {
+        fail_next_sync_ = false;
+        return rocksdb::IOStatus::IOError("injected fsync failure");
+      }
       if (hold_next_sync_) {
         hold_next_sync_ = false;
         sync_held_ = true;

@@ -74,6 +74,9 @@ class FaultInjectionFs final : public rocksdb::FileSystemWrapper {
   // The next WAL sync waits, counted but before syncing, until
   // ReleaseWalSync().
   void HoldNextWalSync();
+  // The next WAL sync fails with IOStatus::IOError after the data reached the
+  // file (what an fsync error after a successful write leaves).
+  void FailNextWalSync();
   // Blocks until a WAL sync is held.
   void WaitUntilWalSyncHeld();
   void ReleaseWalSync();
@@ -158,6 +161,7 @@ class FaultInjectionFs final : public rocksdb::FileSystemWrapper {
   std::map<std::string, FileState> files_ ABSL_GUARDED_BY(mu_);
   int64_t wal_syncs_ ABSL_GUARDED_BY(mu_) = 0;
   bool hold_next_sync_ ABSL_GUARDED_BY(mu_) = false;
+  bool fail_next_sync_ ABSL_GUARDED_BY(mu_) = false;
   bool sync_held_ ABSL_GUARDED_BY(mu_) = false;
   bool sync_released_ ABSL_GUARDED_BY(mu_) = false;
 };

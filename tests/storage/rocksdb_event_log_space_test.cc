@@ -150,6 +150,36 @@ TEST_F(SpaceTest, AWriteTheDiskRefusesIsResourceExhaustedAndWritesResume) {
   ExpectNothingAcknowledgedLost();
 }
 
+// An fsync that fails after the write reached the WAL: the append is an error
+// whose outcome is unknown (the bytes may be in the WAL). Whatever RocksDB
+// makes of it, what follows must not reuse its positions or mix its keys
+// with a later append's: after reopening, every acknowledged event is where
+// it was acknowledged, the chain verifies, and the failed request's id
+// either is absent or names its own events.
+TEST_F(SpaceTest, AFailedSyncAfterTheWriteLeavesTheLogConsistent) {
+  for (int i = 0; i < 3; ++i) ASSERT_OK(AppendOne());
+  fs_->FailNextWalSync();
+  AppendRequest failed = Request("t", ExpectedVersion::Any(), {"B"}, "req-b");
+  EXPECT_FALSE(log_->Append(std::move(failed)).ok());
+  // The next append goes on: the log reopens its database first.
+  ASSERT_OK(AppendOne());
+  ExpectNothingAcknowledgedLost();
+  Reopen();
+  ExpectNothingAcknowledgedLost();
+  ASSERT_OK_AND_ASSIGN(std::optional<AppendResult> b,
+                       log_->LookupRequest("req-b", ""));
+  if (b.has_value()) {
+    ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> records,
+                         log_->ReadAll(b->first_position, 1));
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].stream, "t");
+    EXPECT_EQ(records[0].type, "B");
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<EventRecord> t,
+                       log_->ReadStream("t", 1, 10));
+  for (const EventRecord& record : t) EXPECT_EQ(record.type, "B");
+}
+
 // Worse: the disk still looks fine while it refuses writes, so RocksDB's
 // resume fails too, which can stop it for good. The log reopens the database
 // (read-only while RocksDB has no room to open it for writing) and, once the

@@ -217,14 +217,33 @@ TEST_F(EventLogTest, RepeatedRequestIdReturnsFirstResultAndWritesNothing) {
   EXPECT_EQ(log_->head(), 2u);
 }
 
+TEST_F(EventLogTest, ARequestKeyBindsTheRequestId) {
+  AppendRequest request = Request("s", ExpectedVersion::Any(), {"A"}, "r1");
+  request.request_key = "the first request";
+  ASSERT_OK(log_->Append(std::move(request)).status());
+  ASSERT_OK_AND_ASSIGN(std::optional<AppendResult> same,
+                       log_->LookupRequest("r1", "the first request"));
+  EXPECT_TRUE(same.has_value());
+  EXPECT_THAT(log_->LookupRequest("r1", "another request"),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       HasSubstr("different request")));
+  EXPECT_OK(log_->LookupRequest("r1", "").status());  // not compared
+  // At append time too, also after a restart.
+  Reopen();
+  AppendRequest other = Request("s", ExpectedVersion::Any(), {"A"}, "r1");
+  other.request_key = "another request";
+  EXPECT_THAT(log_->Append(std::move(other)),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("r1")));
+}
+
 TEST_F(EventLogTest, LookupRequestFindsCommittedRequestsOnly) {
-  EXPECT_EQ(*log_->LookupRequest("r1"), std::nullopt);
+  EXPECT_EQ(*log_->LookupRequest("r1", ""), std::nullopt);
   AppendRequest request =
       Request("s", ExpectedVersion::Any(), {"A", "B"}, "r1");
   request.record_time = kNow + absl::Hours(1);
   ASSERT_OK(log_->Append(std::move(request)).status());
   ASSERT_OK_AND_ASSIGN(std::optional<AppendResult> found,
-                       log_->LookupRequest("r1"));
+                       log_->LookupRequest("r1", ""));
   ASSERT_TRUE(found.has_value());
   EXPECT_TRUE(found->replayed);
   EXPECT_EQ(found->first_position, 1u);

@@ -56,6 +56,7 @@ class WriteTest : public ::testing::Test {
     options.clock = [] { return kNow; };
     options.file_system = fs_;
     options.projection_format = projection_format_;
+    options.max_appends_per_commit = max_appends_per_commit_;
     return options;
   }
 
@@ -89,6 +90,7 @@ class WriteTest : public ::testing::Test {
   TempDir dir_;
   std::shared_ptr<FaultInjectionFs> fs_ = std::make_shared<FaultInjectionFs>();
   uint64_t projection_format_ = 0;
+  size_t max_appends_per_commit_ = 4096;
   std::unique_ptr<RocksDbEventLog> log_;
 };
 
@@ -131,6 +133,58 @@ TEST_F(WriteTest, AppendsQueuedDuringASyncShareTheNextSync) {
   EXPECT_EQ(ok.load(), kAppends);
   EXPECT_EQ(fs_->wal_syncs(), syncs + 1);  // 32 appends, one fsync
   EXPECT_EQ(log_->head(), 2u + kAppends);
+}
+
+// A group (AppendGroupAsync) is one write: never split, even past the cap of
+// appends per commit, and all of it fails when the write fails.
+TEST_F(WriteTest, AGroupIsOneAtomicWrite) {
+  max_appends_per_commit_ = 2;
+  Reopen();
+  ASSERT_OK(
+      log_->Append(Request("seed", ExpectedVersion::Any(), {"A"})).status());
+  fs_->HoldNextWalSync();
+  absl::Notification held_done;
+  log_->AppendAsync(Request("held", ExpectedVersion::Any(), {"A"}),
+                    [&](absl::StatusOr<AppendResult>) { held_done.Notify(); });
+  fs_->WaitUntilWalSyncHeld();
+  const int64_t syncs = fs_->wal_syncs();
+
+  constexpr int kGroup = 5;
+  auto group = [&](std::vector<absl::StatusOr<AppendResult>>& results,
+                   absl::BlockingCounter& done) {
+    std::vector<AppendRequest> requests;
+    std::vector<EventLog::AppendCallback> callbacks;
+    for (int i = 0; i < kGroup; ++i) {
+      requests.push_back(
+          Request(absl::StrCat("g", i), ExpectedVersion::Any(), {"A"}));
+      callbacks.push_back([&results, &done, i](absl::StatusOr<AppendResult> r) {
+        results[i] = std::move(r);
+        done.DecrementCount();
+      });
+    }
+    log_->AppendGroupAsync(std::move(requests), std::move(callbacks));
+  };
+  std::vector<absl::StatusOr<AppendResult>> results(kGroup);
+  absl::BlockingCounter done(kGroup);
+  group(results, done);
+  fs_->ReleaseWalSync();
+  held_done.WaitForNotification();
+  done.Wait();
+  for (int i = 0; i < kGroup; ++i) {
+    ASSERT_OK(results[i].status());
+    EXPECT_EQ(results[i]->first_position, 3u + i);
+  }
+  EXPECT_EQ(fs_->wal_syncs(), syncs + 1);  // five appends, one write
+
+  fs_->SetNoSpace(true);
+  std::vector<absl::StatusOr<AppendResult>> refused(kGroup);
+  absl::BlockingCounter refused_done(kGroup);
+  group(refused, refused_done);
+  refused_done.Wait();
+  for (int i = 0; i < kGroup; ++i) EXPECT_FALSE(refused[i].ok()) << i;
+  fs_->SetNoSpace(false);
+  Reopen();
+  EXPECT_EQ(log_->head(), 2u + kGroup);
 }
 
 TEST_F(WriteTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {

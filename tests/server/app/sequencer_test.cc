@@ -38,10 +38,21 @@ class FailingLog final : public EventLog {
     }
     log_.AppendAsync(std::move(request), std::move(done));
   }
+  void AppendGroupAsync(std::vector<AppendRequest> requests,
+                        std::vector<AppendCallback> done) override {
+    if (failing) {
+      for (AppendCallback& callback : done) {
+        std::move(callback)(
+            absl::UnavailableError("append: IO error: Input/output error"));
+      }
+      return;
+    }
+    log_.AppendGroupAsync(std::move(requests), std::move(done));
+  }
   uint64_t head() const override { return log_.head(); }
   absl::StatusOr<std::optional<AppendResult>> LookupRequest(
-      absl::string_view id) override {
-    return log_.LookupRequest(id);
+      absl::string_view id, absl::string_view key) override {
+    return log_.LookupRequest(id, key);
   }
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view s) override {
     return log_.StreamVersion(s);
@@ -86,8 +97,11 @@ class FailingLog final : public EventLog {
 class SequencerTest : public ::testing::Test {
  protected:
   SequencerTest() {
-    auto log =
-        RocksDbEventLog::Open(dir_.path(), {.projection_families = {"rows"}});
+    auto log = RocksDbEventLog::Open(
+        dir_.path(), {.projection_families = {"rows"},
+                      .on_commit = [this](const CommitInfo& info) {
+                        if (info.events > 0) ++commits_;
+                      }});
     EXPECT_TRUE(log.ok()) << log.status();
     real_ = *std::move(log);
     failing_ = std::make_unique<FailingLog>(*real_);
@@ -113,7 +127,7 @@ class SequencerTest : public ::testing::Test {
                                    Sequencer::Decision decide) {
     absl::Notification done;
     absl::StatusOr<AppendResult> result;
-    sequencer_->Submit(std::move(request_id), std::move(decide),
+    sequencer_->Submit(std::move(request_id), "", std::move(decide),
                        [&](absl::StatusOr<AppendResult> r) {
                          result = std::move(r);
                          done.Notify();
@@ -122,7 +136,25 @@ class SequencerTest : public ::testing::Test {
     return result;
   }
 
+  // Holds the sequencer's thread in a decision until the returned
+  // notification is notified: what is submitted meanwhile forms one batch.
+  std::unique_ptr<absl::Notification> Hold() {
+    auto release = std::make_unique<absl::Notification>();
+    absl::Notification deciding;
+    sequencer_->Submit(
+        "", "",
+        [&deciding, release = release.get()](CommandContext& ctx) {
+          deciding.Notify();
+          release->WaitForNotification();
+          return Increment("held")(ctx);
+        },
+        [](absl::StatusOr<AppendResult> r) { EXPECT_TRUE(r.ok()); });
+    deciding.WaitForNotification();
+    return release;
+  }
+
   TempDir dir_;
+  std::atomic<int> commits_{0};
   ManualClock clock_{absl::FromUnixSeconds(1'700'000'000)};
   domain::Calendar calendar_ = *domain::Calendar::Create({});
   std::unique_ptr<RocksDbEventLog> real_;
@@ -130,24 +162,50 @@ class SequencerTest : public ::testing::Test {
   std::unique_ptr<Sequencer> sequencer_;
 };
 
-TEST_F(SequencerTest, CommandsInOneBatchSeeEachOthersRows) {
+TEST_F(SequencerTest, ABatchSeesItsOwnRowsAndCommitsInOneWrite) {
   constexpr int kCommands = 100;
+  std::unique_ptr<absl::Notification> release = Hold();
   absl::BlockingCounter done(kCommands);
   std::atomic<int> ok{0};
   for (int i = 0; i < kCommands; ++i) {
-    sequencer_->Submit("", Increment("counter"),
+    sequencer_->Submit("", "", Increment("counter"),
                        [&](absl::StatusOr<AppendResult> r) {
                          ok += r.ok();
                          done.DecrementCount();
                        });
   }
+  const int commits = commits_.load();
+  release->Notify();
   done.Wait();
-  EXPECT_EQ(ok.load(),
-            kCommands);  // no conflicts although batched: no lost update
+  // No conflicts although each decided on the row the one before staged.
+  EXPECT_EQ(ok.load(), kCommands);
   EXPECT_EQ(**real_->GetProjection("rows", "counter"), "100");
   EXPECT_EQ(*real_->StreamVersion("counter"), 100u);
+  // The held command's write and the batch's: two, atomic each.
+  EXPECT_EQ(commits_.load(), commits + 2);
   ASSERT_OK_AND_ASSIGN(auto events, real_->ReadAll(1, 1));
   EXPECT_EQ(events[0].record_time, clock_.Now());  // the decision's time
+}
+
+TEST_F(SequencerTest, ARequestIdTwiceInOneBatchIsDecidedOnce) {
+  std::unique_ptr<absl::Notification> release = Hold();
+  absl::BlockingCounter done(2);
+  std::vector<absl::StatusOr<AppendResult>> results(2);
+  for (int i = 0; i < 2; ++i) {
+    sequencer_->Submit("same-id", "key", Increment("dup"),
+                       [&, i](absl::StatusOr<AppendResult> r) {
+                         results[i] = std::move(r);
+                         done.DecrementCount();
+                       });
+  }
+  release->Notify();
+  done.Wait();
+  ASSERT_OK(results[0].status());
+  ASSERT_OK(results[1].status());
+  EXPECT_FALSE(results[0]->replayed);
+  EXPECT_TRUE(results[1]->replayed);
+  EXPECT_EQ(results[1]->first_position, results[0]->first_position);
+  EXPECT_EQ(*real_->StreamVersion("dup"), 1u);
 }
 
 TEST_F(SequencerTest, SeenRequestIdIsAnsweredWithoutDecidingAgain) {
@@ -161,6 +219,47 @@ TEST_F(SequencerTest, SeenRequestIdIsAnsweredWithoutDecidingAgain) {
   EXPECT_FALSE(decided);
   EXPECT_TRUE(again.replayed);
   EXPECT_EQ(again.first_position, first.first_position);
+}
+
+TEST_F(SequencerTest, ARequestIdStandsForOneRequest) {
+  absl::Notification done;
+  absl::StatusOr<AppendResult> first;
+  sequencer_->Submit("r1", "create a", Increment("a"),
+                     [&](absl::StatusOr<AppendResult> r) {
+                       first = std::move(r);
+                       done.Notify();
+                     });
+  done.WaitForNotification();
+  ASSERT_OK(first.status());
+  // The same id for another request is refused, not answered as the first.
+  absl::Notification again_done;
+  absl::StatusOr<AppendResult> again;
+  sequencer_->Submit("r1", "create b", Increment("b"),
+                     [&](absl::StatusOr<AppendResult> r) {
+                       again = std::move(r);
+                       again_done.Notify();
+                     });
+  again_done.WaitForNotification();
+  EXPECT_THAT(again, StatusIs(absl::StatusCode::kAlreadyExists,
+                              HasSubstr("different request")));
+  // In one batch too.
+  std::unique_ptr<absl::Notification> release = Hold();
+  absl::BlockingCounter batch_done(2);
+  std::vector<absl::StatusOr<AppendResult>> results(2);
+  for (int i = 0; i < 2; ++i) {
+    sequencer_->Submit("r2", absl::StrCat("key ", i), Increment("c"),
+                       [&, i](absl::StatusOr<AppendResult> r) {
+                         results[i] = std::move(r);
+                         batch_done.DecrementCount();
+                       });
+  }
+  release->Notify();
+  batch_done.Wait();
+  EXPECT_OK(results[0].status());
+  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kAlreadyExists,
+                                   HasSubstr("different request")));
+  EXPECT_EQ(*real_->StreamVersion("b"), 0u);
+  EXPECT_EQ(*real_->StreamVersion("c"), 1u);
 }
 
 TEST_F(SequencerTest, DecisionErrorsWriteNothing) {
@@ -190,6 +289,28 @@ TEST_F(SequencerTest, StorageThatCannotWriteIsUnavailableAndChangesNothing) {
   EXPECT_EQ(**real_->GetProjection("rows", "a"), "2");
 }
 
+TEST_F(SequencerTest, RecordTimesNeverGoBack) {
+  ASSERT_OK(Run("", Increment("a")).status());
+  const absl::Time first = clock_.Now();
+  clock_.Set(first - absl::Hours(24));  // the clock goes back a day
+  ASSERT_OK(Run("", Increment("a")).status());
+  ASSERT_OK_AND_ASSIGN(auto events, real_->ReadAll(1, 2));
+  EXPECT_EQ(events[1].record_time, first);
+  // Also after a restart.
+  sequencer_.reset();
+  sequencer_ = std::make_unique<Sequencer>(*failing_, clock_, calendar_);
+  ASSERT_OK(Run("", Increment("a")).status());
+  ASSERT_OK_AND_ASSIGN(events, real_->ReadAll(3, 1));
+  EXPECT_EQ(events[0].record_time, first);
+}
+
+TEST_F(SequencerTest, RecordTimesAreWholeMicroseconds) {
+  clock_.Set(absl::FromUnixNanos(1'800'000'000'123'456'789));
+  ASSERT_OK(Run("", Increment("a")).status());
+  ASSERT_OK_AND_ASSIGN(auto events, real_->ReadAll(1, 1));
+  EXPECT_EQ(events[0].record_time, absl::FromUnixMicros(1'800'000'000'123'456));
+}
+
 TEST_F(SequencerTest, ShutdownFinishesQueuedCommandsAndRefusesNewOnes) {
   // The first command holds the sequencer's thread; more queue behind it.
   absl::Notification deciding, release;
@@ -200,7 +321,7 @@ TEST_F(SequencerTest, ShutdownFinishesQueuedCommandsAndRefusesNewOnes) {
     if (absl::IsUnavailable(r.status())) ++refused;
   };
   sequencer_->Submit(
-      "",
+      "", "",
       [&](CommandContext& ctx) {
         deciding.Notify();
         release.WaitForNotification();
@@ -208,7 +329,7 @@ TEST_F(SequencerTest, ShutdownFinishesQueuedCommandsAndRefusesNewOnes) {
       },
       count);
   deciding.WaitForNotification();
-  sequencer_->Submit("", Increment("queued"), count);
+  sequencer_->Submit("", "", Increment("queued"), count);
 
   // The object lives until the stopper's reset returns, which waits for the
   // held command, so submitting through this pointer meanwhile is safe.
@@ -217,7 +338,8 @@ TEST_F(SequencerTest, ShutdownFinishesQueuedCommandsAndRefusesNewOnes) {
   // Submit until the stopping sequencer refuses one (it answers at once).
   int submitted = 2;
   while (refused.load() == 0) {
-    sequencer->Submit("", Increment(absl::StrCat("late-", submitted)), count);
+    sequencer->Submit("", "", Increment(absl::StrCat("late-", submitted)),
+                      count);
     ++submitted;
   }
   release.Notify();

@@ -108,8 +108,7 @@ TEST_F(StoredFormatCompatTest, OldEventsVerifyAndNewOnesFollowThem) {
   ASSERT_TRUE(events_->ReadStream(Ctx().get(), history, &events).ok());
   ASSERT_EQ(events.events_size(), 10);
   EXPECT_EQ(events.events(0).type(), "transpo.v1.DirectiveRegistered");
-  EXPECT_EQ(events.events(9).type(),
-            "transpo.internal.v1.DossierStatusChanged");
+  EXPECT_EQ(events.events(9).type(), "transpo.v1.DossierStatusChanged");
 
   Restart();  // the rows stay current: no second rebuild
   EXPECT_EQ(GetDossier("32019L1937").status(), v1::DOSSIER_STATUS_DRAFTING);

@@ -50,6 +50,15 @@ TEST(StoredValuesTest, StoredNumbersNeverMove) {
   EXPECT_EQ(stored::MILESTONE_KIND_PUBLICATION, 5);
 }
 
+TEST(StoredValuesTest, StoredDatesMayLieBeyondTheRangeOfRequests) {
+  // A computed date (a reply due) is stored as decided; reading it back must
+  // not fail where a request's date would be refused.
+  auto day = FromStoredDate("reply_due_date", "2201-02-20");
+  ASSERT_TRUE(day.ok()) << day.status();
+  EXPECT_EQ(**day, absl::CivilDay(2201, 2, 20));
+  EXPECT_FALSE(FromStoredDate("reply_due_date", "2201-02-30").ok());
+}
+
 TEST(StoredValuesTest, ValuesRoundTrip) {
   domain::Measure measure;
   measure.id = "ord-1";

@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "server/domain/court_case.h"
 #include "server/domain/deadlines.h"
+#include "server/domain/field_error.h"
 #include "server/domain/identifiers.h"
 #include "server/domain/limits.h"
 #include "tests/testing/status_matchers.h"
@@ -22,9 +23,10 @@ class ProcedureTest : public ::testing::Test {
     return {.today = D(2026, 3, 2),
             .calendar = &calendar_,
             .reply = {},
-            .directive_exists = [](const std::string& celex) {
-              return celex == "32019L1937";
-            }};
+            .directive_exists = [](const std::string& celex)
+                -> absl::StatusOr<bool> { return celex == "32019L1937"; },
+            .procedures_concerning = [this](const std::string& celex)
+                -> absl::StatusOr<size_t> { return concerning_; }};
   }
 
   void Run(const ProcedureCommand& command) {
@@ -45,6 +47,7 @@ class ProcedureTest : public ::testing::Test {
 
   Calendar calendar_ = *Calendar::Create({});
   ProcedureState state_;
+  size_t concerning_ = 0;  // procedures already concerning 32019L1937
 };
 
 TEST_F(ProcedureTest, OpensOnlyWithValidNumberAndKnownDirectives) {
@@ -163,6 +166,34 @@ TEST_F(ProcedureTest, ASecondReferralNeedsTheArticle260LetterFirst) {
       {.kind = StageKind::kArticle260Letter, .date = D(2024, 9, 1)}});
   EXPECT_OK(Try(RecordStage{
       {.kind = StageKind::kSecondReferral, .date = D(2025, 6, 1)}}));
+}
+
+TEST_F(ProcedureTest, ADirectiveIsConcernedByAtMostItsBoundOfProcedures) {
+  concerning_ = kMaxProceduresPerDirective;
+  auto refused = Decide(
+      state_,
+      OpenProcedure{
+          "INFR(2022)0075", ProcedureType::kNonCommunication, {"32019L1937"}},
+      Context());
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument,
+                                HasSubstr("already concerned by 20")));
+  EXPECT_EQ(ErrorField(refused.status()), "procedure.celex[0]");
+  concerning_ = kMaxProceduresPerDirective - 1;
+  Open();
+}
+
+TEST_F(ProcedureTest, AReplyDueBeyondTheDateRangeIsRefused) {
+  Open();
+  auto refused =
+      Decide(state_,
+             RecordStage{{.kind = StageKind::kLetterOfFormalNotice,
+                          .date = D(2200, 12, 20)}},
+             {.today = D(2200, 12, 20),
+              .calendar = &calendar_,
+              .directive_exists = Context().directive_exists,
+              .procedures_concerning = Context().procedures_concerning});
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument,
+                                HasSubstr("would be due on 2201-02-20")));
 }
 
 TEST_F(ProcedureTest, AProcedureHoldsAtMostItsBoundOfStages) {
