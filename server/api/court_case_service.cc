@@ -57,21 +57,13 @@ grpc::ServerUnaryReactor* CourtCaseService::ListCourtCases(
     grpc::CallbackServerContext* context,
     const v1::ListCourtCasesRequest* request,
     v1::ListCourtCasesResponse* response) {
-  auto as_of = AsOf(request->has_as_of(), request->as_of());
-  if (!as_of.ok()) return Finish(context, as_of.status());
-  auto size = PageSize(request->page_size(), 50, 500);
-  if (!size.ok()) return Finish(context, size.status());
-  const std::string key = QueryKey(*request);
-  auto after = ListTokenStart(request->page_token(), key);
-  if (!after.ok()) return Finish(context, after.status());
-  auto page = app_.queries().CourtCases({.after = *after,
-                                         .size = static_cast<size_t>(*size),
-                                         .max_bytes = kMaxResponseBytes},
-                                        *as_of);
+  auto query = ListQueryOf(*request);
+  if (!query.ok()) return Finish(context, query.status());
+  auto page = app_.queries().CourtCases(query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoCourtCase,
-      [](const domain::CourtCaseState& s) { return s.info.number; }, key,
+      [](const domain::CourtCaseState& s) { return s.info.number; }, query->key,
       *response->mutable_court_cases(), *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }

@@ -52,25 +52,17 @@ grpc::ServerUnaryReactor* DirectiveService::ListDirectives(
     grpc::CallbackServerContext* context,
     const v1::ListDirectivesRequest* request,
     v1::ListDirectivesResponse* response) {
-  auto as_of = AsOf(request->has_as_of(), request->as_of());
-  if (!as_of.ok()) return Finish(context, as_of.status());
+  auto query = ListQueryOf(*request);
+  if (!query.ok()) return Finish(context, query.status());
   auto filter = FromProto(request->filter());
   if (!filter.ok()) return Finish(context, filter.status());
-  auto size = PageSize(request->page_size(), 50, 500);
-  if (!size.ok()) return Finish(context, size.status());
-  const std::string key = QueryKey(*request);
-  auto after = ListTokenStart(request->page_token(), key);
-  if (!after.ok()) return Finish(context, after.status());
-  auto page = app_.queries().Directives(*filter,
-                                        {.after = *after,
-                                         .size = static_cast<size_t>(*size),
-                                         .max_bytes = kMaxResponseBytes},
-                                        *as_of);
+  auto page = app_.queries().Directives(*filter, query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoDirective,
-      [](const domain::DirectiveState& s) { return s.directive.celex; }, key,
-      *response->mutable_directives(), *response->mutable_next_page_token());
+      [](const domain::DirectiveState& s) { return s.directive.celex; },
+      query->key, *response->mutable_directives(),
+      *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }
 

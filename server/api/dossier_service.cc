@@ -49,25 +49,17 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     grpc::CallbackServerContext* context,
     const v1::ListDossiersRequest* request,
     v1::ListDossiersResponse* response) {
-  auto as_of = AsOf(request->has_as_of(), request->as_of());
-  if (!as_of.ok()) return Finish(context, as_of.status());
+  auto query = ListQueryOf(*request);
+  if (!query.ok()) return Finish(context, query.status());
   auto filter = FromProto(request->filter());
   if (!filter.ok()) return Finish(context, filter.status());
-  auto size = PageSize(request->page_size(), 50, 500);
-  if (!size.ok()) return Finish(context, size.status());
-  const std::string key = QueryKey(*request);
-  auto after = ListTokenStart(request->page_token(), key);
-  if (!after.ok()) return Finish(context, after.status());
-  auto page = app_.queries().Dossiers(*filter,
-                                      {.after = *after,
-                                       .size = static_cast<size_t>(*size),
-                                       .max_bytes = kMaxResponseBytes},
-                                      *as_of);
+  auto page = app_.queries().Dossiers(*filter, query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoDossier,
-      [](const app::DossierView& v) { return v.state.directive.celex; }, key,
-      *response->mutable_dossiers(), *response->mutable_next_page_token());
+      [](const app::DossierView& v) { return v.state.directive.celex; },
+      query->key, *response->mutable_dossiers(),
+      *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }
 

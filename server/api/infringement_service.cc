@@ -66,23 +66,15 @@ grpc::ServerUnaryReactor* InfringementService::ListProcedures(
     absl::Status valid = domain::ValidateCelex("celex", request->celex());
     if (!valid.ok()) return Finish(context, valid);
   }
-  auto as_of = AsOf(request->has_as_of(), request->as_of());
-  if (!as_of.ok()) return Finish(context, as_of.status());
-  auto size = PageSize(request->page_size(), 50, 500);
-  if (!size.ok()) return Finish(context, size.status());
-  const std::string key = QueryKey(*request);
-  auto after = ListTokenStart(request->page_token(), key);
-  if (!after.ok()) return Finish(context, after.status());
+  auto query = ListQueryOf(*request);
+  if (!query.ok()) return Finish(context, query.status());
   auto page = app_.queries().Procedures(
       {.celex = request->celex(), .open_only = request->open_only()},
-      {.after = *after,
-       .size = static_cast<size_t>(*size),
-       .max_bytes = kMaxResponseBytes},
-      *as_of);
+      query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
   FillPage(
       *page, ToProtoProcedure,
-      [](const domain::ProcedureState& s) { return s.number; }, key,
+      [](const domain::ProcedureState& s) { return s.number; }, query->key,
       *response->mutable_procedures(), *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }

@@ -26,6 +26,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/api/request_context.h"
 #include "server/app/queries.h"
 
 namespace transpo::api {
@@ -55,6 +56,36 @@ std::string ListToken(absl::string_view last_id, absl::string_view query_key);
 // query.
 absl::StatusOr<std::string> ListTokenStart(absl::string_view token,
                                            absl::string_view query_key);
+
+// Default and largest page of the List RPCs.
+inline constexpr int kDefaultListPageSize = 50;
+inline constexpr int kMaxListPageSize = 500;
+
+// What a List request asks besides its filter: the page (where it starts, how
+// many items, at most kMaxResponseBytes), as_of, and the key binding its
+// tokens to the query.
+struct ListQuery {
+  app::PageRequest page;
+  std::optional<absl::Time> as_of;
+  std::string key;
+};
+
+// InvalidArgument naming as_of, page_size or page_token when one is wrong.
+template <typename ListRequest>
+absl::StatusOr<ListQuery> ListQueryOf(const ListRequest& request) {
+  auto as_of = AsOf(request.has_as_of(), request.as_of());
+  if (!as_of.ok()) return as_of.status();
+  auto size =
+      PageSize(request.page_size(), kDefaultListPageSize, kMaxListPageSize);
+  if (!size.ok()) return size.status();
+  ListQuery query{.as_of = *as_of, .key = QueryKey(request)};
+  auto after = ListTokenStart(request.page_token(), query.key);
+  if (!after.ok()) return after.status();
+  query.page = {.after = *std::move(after),
+                .size = static_cast<size_t>(*size),
+                .max_bytes = kMaxResponseBytes};
+  return query;
+}
 
 // Converts the items of `page` into `out` while the response stays under
 // kMaxResponseBytes (the first item always goes in), and sets `next_token`
