@@ -165,6 +165,18 @@ class HeadWatch {
   virtual ~HeadWatch() = default;
 };
 
+// The first key after every key that starts with `prefix`: the prefix with
+// its last byte below 0xff incremented and what follows dropped; empty (no
+// end) if there is none.
+inline std::string PrefixEnd(absl::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) {
+    end.pop_back();
+  }
+  if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
+  return end;
+}
+
 class EventLog {
  public:
   // Called exactly once with the result, on the writer thread: it must not
@@ -262,14 +274,24 @@ class EventLog {
   virtual absl::StatusOr<std::optional<std::string>> GetProjection(
       absl::string_view family, absl::string_view key) = 0;
 
-  // Calls `visit` for the rows of `family` with keys starting with `prefix`,
-  // in key order, until it returns false. `visit` must not call the log.
-  // InvalidArgument if `family` is not a projection family of the log;
-  // Unavailable on I/O errors.
-  virtual absl::Status ScanProjection(
-      absl::string_view family, absl::string_view prefix,
+  // Calls `visit` for the rows of `family` with keys from `begin`
+  // (inclusive) to `end` (exclusive; empty: to the last row), in key order,
+  // until it returns false. `visit` must not call the log. InvalidArgument if
+  // `family` is not a projection family of the log; Unavailable on I/O
+  // errors.
+  virtual absl::Status ScanProjectionRange(
+      absl::string_view family, absl::string_view begin, absl::string_view end,
       const std::function<bool(absl::string_view key, absl::string_view value)>&
           visit) = 0;
+
+  // The rows of `family` whose keys start with `prefix`, as
+  // ScanProjectionRange.
+  absl::Status ScanProjection(
+      absl::string_view family, absl::string_view prefix,
+      const std::function<bool(absl::string_view key, absl::string_view value)>&
+          visit) {
+    return ScanProjectionRange(family, prefix, PrefixEnd(prefix), visit);
+  }
 
   // Position up to which projection rows are current. Equals head() unless a
   // rebuild was interrupted or the rows were written in another format than

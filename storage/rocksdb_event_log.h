@@ -116,6 +116,7 @@ class RocksDbEventLog final : public EventLog {
 
   using EventLog::ReadAll;
   using EventLog::ReadStream;
+  using EventLog::ScanProjection;
 
   void AppendAsync(AppendRequest request, AppendCallback done) override;
   void AppendGroupAsync(std::vector<AppendRequest> requests,
@@ -136,8 +137,8 @@ class RocksDbEventLog final : public EventLog {
   absl::StatusOr<VerifyReport> Verify() override;
   absl::StatusOr<std::optional<std::string>> GetProjection(
       absl::string_view family, absl::string_view key) override;
-  absl::Status ScanProjection(
-      absl::string_view family, absl::string_view prefix,
+  absl::Status ScanProjectionRange(
+      absl::string_view family, absl::string_view begin, absl::string_view end,
       const std::function<bool(absl::string_view, absl::string_view)>& visit)
       override;
   uint64_t projection_checkpoint() const override { return checkpoint_.load(); }

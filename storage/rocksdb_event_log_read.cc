@@ -243,8 +243,8 @@ absl::StatusOr<std::optional<std::string>> RocksDbEventLog::GetProjection(
   return Get(handle, key);
 }
 
-absl::Status RocksDbEventLog::ScanProjection(
-    absl::string_view family, absl::string_view prefix,
+absl::Status RocksDbEventLog::ScanProjectionRange(
+    absl::string_view family, absl::string_view begin, absl::string_view end,
     const std::function<bool(absl::string_view, absl::string_view)>& visit) {
   absl::ReaderMutexLock db_lock(&db_mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
@@ -253,10 +253,11 @@ absl::Status RocksDbEventLog::ScanProjection(
     return absl::InvalidArgumentError(
         absl::StrCat("projection family ", Quote(family), ": not opened"));
   }
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(rocksdb::ReadOptions(), handle));
-  for (it->Seek(ToSlice(prefix));
-       it->Valid() && it->key().starts_with(ToSlice(prefix)); it->Next()) {
+  const rocksdb::Slice upper = ToSlice(end);
+  rocksdb::ReadOptions read;
+  if (!end.empty()) read.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->db()->NewIterator(read, handle));
+  for (it->Seek(ToSlice(begin)); it->Valid(); it->Next()) {
     if (!visit(View(it->key()), View(it->value()))) break;
   }
   return FromRocksDb(it->status(), absl::StrCat("scan ", family));

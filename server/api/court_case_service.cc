@@ -61,10 +61,9 @@ grpc::ServerUnaryReactor* CourtCaseService::ListCourtCases(
   if (!query.ok()) return Finish(context, query.status());
   auto page = app_.queries().CourtCases(query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
-  FillPage(
-      *page, ToProtoCourtCase,
-      [](const domain::CourtCaseState& s) { return s.info.number; }, query->key,
-      *response->mutable_court_cases(), *response->mutable_next_page_token());
+  FillPage(*page, ToProtoCourtCase, query->key,
+           *response->mutable_court_cases(),
+           *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }
 

@@ -58,11 +58,8 @@ grpc::ServerUnaryReactor* DirectiveService::ListDirectives(
   if (!filter.ok()) return Finish(context, filter.status());
   auto page = app_.queries().Directives(*filter, query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
-  FillPage(
-      *page, ToProtoDirective,
-      [](const domain::DirectiveState& s) { return s.directive.celex; },
-      query->key, *response->mutable_directives(),
-      *response->mutable_next_page_token());
+  FillPage(*page, ToProtoDirective, query->key, *response->mutable_directives(),
+           *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }
 

@@ -55,11 +55,8 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
   if (!filter.ok()) return Finish(context, filter.status());
   auto page = app_.queries().Dossiers(*filter, query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
-  FillPage(
-      *page, ToProtoDossier,
-      [](const app::DossierView& v) { return v.state.directive.celex; },
-      query->key, *response->mutable_dossiers(),
-      *response->mutable_next_page_token());
+  FillPage(*page, ToProtoDossier, query->key, *response->mutable_dossiers(),
+           *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }
 

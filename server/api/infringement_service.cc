@@ -68,14 +68,17 @@ grpc::ServerUnaryReactor* InfringementService::ListProcedures(
   }
   auto query = ListQueryOf(*request);
   if (!query.ok()) return Finish(context, query.status());
-  auto page = app_.queries().Procedures(
-      {.celex = request->celex(), .open_only = request->open_only()},
-      query->page, query->as_of);
+  app::ProcedureFilter filter{.celex = request->celex(),
+                              .open_only = request->open_only()};
+  if (request->stage() != v1::STAGE_KIND_UNSPECIFIED) {
+    auto stage = FromProto(request->stage(), "stage");
+    if (!stage.ok()) return Finish(context, stage.status());
+    filter.stage = *stage;
+  }
+  auto page = app_.queries().Procedures(filter, query->page, query->as_of);
   if (!page.ok()) return Finish(context, page.status());
-  FillPage(
-      *page, ToProtoProcedure,
-      [](const domain::ProcedureState& s) { return s.number; }, query->key,
-      *response->mutable_procedures(), *response->mutable_next_page_token());
+  FillPage(*page, ToProtoProcedure, query->key, *response->mutable_procedures(),
+           *response->mutable_next_page_token());
   return Finish(context, absl::OkStatus());
 }
 

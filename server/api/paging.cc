@@ -55,9 +55,9 @@ std::string QueryKey(const google::protobuf::Message& request) {
   return Fingerprint(request, {"page_size", "page_token"});
 }
 
-std::string ListToken(absl::string_view last_id, absl::string_view query_key) {
+std::string ListToken(absl::string_view cursor, absl::string_view query_key) {
   return absl::WebSafeBase64Escape(
-      absl::StrCat(kListPrefix, query_key, ":", last_id));
+      absl::StrCat(kListPrefix, query_key, ":", cursor));
 }
 
 absl::StatusOr<std::string> ListTokenStart(absl::string_view token,

@@ -49,8 +49,8 @@ absl::StatusOr<uint64_t> DecodePositionToken(absl::string_view token);
 // without its page_size and page_token (its filter and as_of).
 std::string QueryKey(const google::protobuf::Message& request);
 
-// A list token: the next page starts after `last_id`.
-std::string ListToken(absl::string_view last_id, absl::string_view query_key);
+// A list token: the next page starts after `cursor` (app::Page::cursors).
+std::string ListToken(absl::string_view cursor, absl::string_view query_key);
 // Where the page of `token` starts ("" for the first page, when the token is
 // empty). InvalidArgument naming page_token if it is not a token of this
 // query.
@@ -90,28 +90,24 @@ absl::StatusOr<ListQuery> ListQueryOf(const ListRequest& request) {
 // Converts the items of `page` into `out` while the response stays under
 // kMaxResponseBytes (the first item always goes in), and sets `next_token`
 // when items remain, after the last one that went in.
-template <typename Item, typename Message, typename Convert, typename IdOf>
-void FillPage(const app::Page<Item>& page, Convert convert, IdOf id_of,
+template <typename Item, typename Message, typename Convert>
+void FillPage(const app::Page<Item>& page, Convert convert,
               absl::string_view query_key,
               google::protobuf::RepeatedPtrField<Message>& out,
               std::string& next_token) {
   constexpr size_t kFieldOverhead = 16;  // tag and length of each item
   size_t bytes = 0;
-  const Item* last = nullptr;
-  bool cut = false;
+  size_t taken = 0;
   for (const Item& item : page.items) {
     Message message = convert(item);
     const size_t size = message.ByteSizeLong() + kFieldOverhead;
-    if (last != nullptr && bytes + size > kMaxResponseBytes) {
-      cut = true;
-      break;
-    }
+    if (taken > 0 && bytes + size > kMaxResponseBytes) break;
     bytes += size;
     *out.Add() = std::move(message);
-    last = &item;
+    ++taken;
   }
-  if (last != nullptr && (cut || page.more)) {
-    next_token = ListToken(id_of(*last), query_key);
+  if (taken > 0 && (taken < page.items.size() || page.more)) {
+    next_token = ListToken(page.cursors[taken - 1], query_key);
   }
 }
 

@@ -2,8 +2,8 @@
 //
 // An aggregate has a stream ("<prefix><id>") of events and a projection row
 // ("<family>"/<id>) holding its current state, written atomically with its
-// events, plus index rows (Index: the rows an aggregate adds when it goes
-// from `existed` to `after`) kept the same way. Load() reads the row (no
+// events, plus index rows and a row per version (indexes.h) kept the same
+// way (RowWrites). Load() reads the row (no
 // replay); Replay() folds the stream up to an instant, a version or a log
 // position (as-of reads, answers to retried requests); AllAsOf() folds the
 // whole log (as-of lists).
@@ -17,9 +17,11 @@
 #ifndef TRANSPO_SERVER_APP_AGGREGATES_H_
 #define TRANSPO_SERVER_APP_AGGREGATES_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,19 +30,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/app/event_codec.h"
+#include "server/app/indexes.h"
 #include "server/app/row_codec.h"
 #include "storage/event_log.h"
 
 namespace transpo::app {
 
-// The format of the projection rows and indexes (rows.proto and the Index
-// functions below). Bump it when they change: transpod then rebuilds every
-// row from the log at start. 1: transpo.v1 messages as rows.
-inline constexpr uint64_t kProjectionFormat = 2;
-
-// Index "procedures_by_celex": key CELEX || procedure number, empty value,
-// for each directive a procedure concerns.
-inline constexpr char kProceduresByCelexFamily[] = "procedures_by_celex";
+// The format of the projection rows and indexes (rows.proto, indexes.h).
+// Bump it when they change: transpod then rebuilds every row from the log at
+// start. 1: transpo.v1 messages as rows; 2: internal rows; 3: indexes and
+// row versions.
+inline constexpr uint64_t kProjectionFormat = 3;
 
 struct DirectiveAggregate {
   using State = domain::DirectiveState;
@@ -54,9 +54,13 @@ struct DirectiveAggregate {
   static absl::StatusOr<State> FromRow(absl::string_view bytes) {
     return DecodeDirectiveRow(bytes);
   }
+  static constexpr char kVersionTag = 'd';
   static const std::string& Id(const State& s) { return s.directive.celex; }
-  static void Index(bool existed, const State& after,
-                    std::vector<ProjectionWrite>& out) {}
+  // When the state last changed.
+  static absl::Time TimeOf(const State& s) {
+    return std::max(
+        {s.created.time, s.directive_changed.time, s.dossier_changed.time});
+  }
 };
 
 struct ProcedureAggregate {
@@ -71,15 +75,9 @@ struct ProcedureAggregate {
   static absl::StatusOr<State> FromRow(absl::string_view bytes) {
     return DecodeProcedureRow(bytes);
   }
+  static constexpr char kVersionTag = 'p';
   static const std::string& Id(const State& s) { return s.number; }
-  // A procedure's directives never change once opened.
-  static void Index(bool existed, const State& after,
-                    std::vector<ProjectionWrite>& out) {
-    if (existed || !after.exists()) return;
-    for (const std::string& celex : after.celex) {
-      out.push_back({kProceduresByCelexFamily, celex + after.number, ""});
-    }
-  }
+  static absl::Time TimeOf(const State& s) { return s.changed.time; }
 };
 
 struct CourtCaseAggregate {
@@ -94,15 +92,18 @@ struct CourtCaseAggregate {
   static absl::StatusOr<State> FromRow(absl::string_view bytes) {
     return DecodeCourtCaseRow(bytes);
   }
+  static constexpr char kVersionTag = 'c';
   static const std::string& Id(const State& s) { return s.info.number; }
-  static void Index(bool existed, const State& after,
-                    std::vector<ProjectionWrite>& out) {}
+  static absl::Time TimeOf(const State& s) { return s.changed.time; }
 };
 
 // Every projection family transpod opens.
 inline std::vector<std::string> ProjectionFamilies() {
-  return {DirectiveAggregate::kFamily, ProcedureAggregate::kFamily,
-          CourtCaseAggregate::kFamily, kProceduresByCelexFamily};
+  std::vector<std::string> families = {DirectiveAggregate::kFamily,
+                                       ProcedureAggregate::kFamily,
+                                       CourtCaseAggregate::kFamily};
+  for (std::string& family : IndexFamilies()) families.push_back(family);
+  return families;
 }
 
 inline domain::Change ChangeOf(const EventRecord& record) {
@@ -141,6 +142,43 @@ struct Aggregates {
     if (!row.ok()) return row.status();
     if (!row->has_value()) return State{};
     return Parse(id, **row);
+  }
+
+  // Appends the writes of one event taking the aggregate from `before` (its
+  // index rows) to `after`: the row, the row of this version, the index
+  // changes. A command and a rebuild write the same rows.
+  static void RowWrites(const std::vector<IndexRow>& before, const State& after,
+                        std::vector<ProjectionWrite>& out) {
+    std::string row = EncodeRow(after);
+    const std::string& id = A::Id(after);
+    out.push_back(
+        {kRowVersions, VersionKey(A::kVersionTag, id, after.version), row});
+    out.push_back({A::kFamily, id, std::move(row)});
+    AppendIndexWrites(before, IndexRows(after), out);
+  }
+
+  // The state of `id` as of `as_of`, from its row versions (no replay):
+  // one that does not exist() if it did not then.
+  static absl::StatusOr<State> LoadAsOf(EventLog& log, absl::string_view id,
+                                        absl::Time as_of) {
+    std::optional<std::string> last;
+    absl::Status damaged;
+    absl::Status scanned =
+        log.ScanProjection(kRowVersions, VersionPrefix(A::kVersionTag, id),
+                           [&](absl::string_view key, absl::string_view row) {
+                             auto state = A::FromRow(row);
+                             if (!state.ok()) {
+                               damaged = state.status();
+                               return false;
+                             }
+                             if (A::TimeOf(*state) > as_of) return false;
+                             last = std::string(row);
+                             return true;
+                           });
+    if (!scanned.ok()) return scanned;
+    if (!damaged.ok()) return damaged;
+    if (!last.has_value()) return State{};
+    return Parse(id, *last);
   }
 
   static absl::StatusOr<State> Parse(absl::string_view id,

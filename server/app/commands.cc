@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/conflict.h"
+#include "server/app/indexes.h"
 #include "server/domain/field_error.h"
 
 namespace transpo::app {
@@ -43,14 +44,13 @@ absl::StatusOr<AppendRequest> Stage(CommandContext& context,
   append.expected = state.exists() ? ExpectedVersion::Exact(state.version)
                                    : ExpectedVersion::NoStream();
   append.actor = meta.actor;
-  const bool existed = state.exists();
   const domain::Change change{context.now(), meta.actor};
   for (const auto& event : *events) {
+    std::vector<IndexRow> before = IndexRows(state);
     Apply(state, event, change);
     append.events.push_back(Encode(event));
+    Aggregates<A>::RowWrites(before, state, append.projections);
   }
-  append.projections.push_back({A::kFamily, id, EncodeRow(state)});
-  A::Index(existed, state, append.projections);
   out = std::move(state);
   return append;
 }

@@ -10,10 +10,9 @@ absl::Status DomainProjector::Fold(
   if (!decoded.ok()) return decoded.status();
   const std::string id = event.stream.substr(sizeof(A::kStreamPrefix) - 1);
   typename A::State& state = states[id];
-  const bool existed = state.exists();
+  std::vector<IndexRow> before = IndexRows(state);
   Apply(state, *decoded, ChangeOf(event));
-  out.push_back({A::kFamily, id, EncodeRow(state)});
-  A::Index(existed, state, out);
+  Aggregates<A>::RowWrites(before, state, out);
   return absl::OkStatus();
 }
 

@@ -4,36 +4,65 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/app/indexes.h"
 
 namespace transpo::app {
 namespace {
 
-// Fills one page from items offered in id order.
+// Index keys read at a time: the rows of a batch are then read one by one.
+constexpr size_t kKeysPerRead = 64;
+
+// Fills one page from items offered in list order.
 template <typename T>
 class PageCollector {
  public:
-  explicit PageCollector(size_t size) : size_(size) {}
+  PageCollector(size_t size, size_t max_bytes)
+      : size_(size), max_bytes_(max_bytes) {}
 
   // Adds `item` while the page has room; false (and `more`) once it is full.
-  bool Offer(T item) {
-    if (page_.items.size() >= size_ || closed_) {
+  // `bytes` is what the item took to read, against the page's budget.
+  bool Offer(T item, std::string cursor, size_t bytes) {
+    if (page_.items.size() >= size_ || bytes_ >= max_bytes_) {
       page_.more = true;
       return false;
     }
     page_.items.push_back(std::move(item));
+    page_.cursors.push_back(std::move(cursor));
+    bytes_ += bytes;
     return true;
   }
-
-  // Takes no more items: the next one offered only marks `more`.
-  void Close() { closed_ = true; }
+  bool full() const { return page_.more; }
 
   Page<T> Take() && { return std::move(page_); }
 
  private:
   const size_t size_;
-  bool closed_ = false;
+  const size_t max_bytes_;
+  size_t bytes_ = 0;
   Page<T> page_;
 };
+
+// The smallest key after `cursor`, or `begin` if that is later.
+std::string StartAfter(const std::string& begin, const std::string& cursor) {
+  if (cursor.empty()) return begin;
+  std::string after = cursor;
+  after.push_back('\0');
+  return std::max(begin, after);
+}
+
+// The date filter of dossiers lists each dossier once: at its first deadline
+// in the window.
+bool FirstInWindow(const domain::DirectiveState& state,
+                   const domain::DossierFilter& filter,
+                   absl::string_view date_key) {
+  for (const domain::TranspositionDeadline& d : state.directive.deadlines) {
+    if ((!filter.deadline_after || d.date >= *filter.deadline_after) &&
+        (!filter.deadline_before || d.date <= *filter.deadline_before)) {
+      if (DateKey(d.date) < date_key) return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -44,15 +73,8 @@ absl::CivilDay Queries::Today(std::optional<absl::Time> as_of) const {
 template <typename A>
 absl::StatusOr<typename A::State> Queries::Get(
     const std::string& id, std::optional<absl::Time> as_of) const {
-  absl::StatusOr<typename A::State> state;
-  if (as_of.has_value()) {
-    auto replayed =
-        Aggregates<A>::Replay(log_, id, ReplayLimit{.as_of = *as_of});
-    if (!replayed.ok()) return replayed.status();
-    state = std::move(replayed->state);
-  } else {
-    state = Aggregates<A>::Load(log_, id);
-  }
+  auto state = as_of.has_value() ? Aggregates<A>::LoadAsOf(log_, id, *as_of)
+                                 : Aggregates<A>::Load(log_, id);
   if (!state.ok()) return state.status();
   if (!state->exists()) {
     return absl::NotFoundError(absl::StrCat(A::kName, " ", id, " not found",
@@ -62,45 +84,99 @@ absl::StatusOr<typename A::State> Queries::Get(
 }
 
 template <typename A, typename Keep>
-absl::StatusOr<Page<typename A::State>> Queries::List(
-    const PageRequest& page, std::optional<absl::Time> as_of, Keep keep) const {
+absl::StatusOr<Page<typename A::State>> Queries::ListByIndex(
+    const char* family, const std::string& begin, const std::string& end,
+    size_t id_size, const PageRequest& page, Keep keep) const {
   using State = typename A::State;
-  PageCollector<State> collector(page.size);
-  auto offer = [&](State state) {
-    return !keep(state) || collector.Offer(std::move(state));
-  };
-  if (as_of.has_value()) {
-    auto states = Aggregates<A>::AllAsOf(log_, *as_of);
-    if (!states.ok()) return states.status();
-    for (State& state : *states) {
-      if (A::Id(state) <= page.after) continue;
-      if (!offer(std::move(state))) break;
+  PageCollector<State> collector(page.size, page.max_bytes);
+  std::string from = StartAfter(begin, page.after);
+  const bool primary = std::string(family) == A::kFamily;
+  for (;;) {
+    // Keys (and, for the primary family, rows) first; rows by id after: a
+    // scan's visitor must not call the log.
+    std::vector<std::pair<std::string, std::string>> batch;
+    absl::Status scanned = log_.ScanProjectionRange(
+        family, from, end, [&](absl::string_view key, absl::string_view row) {
+          batch.emplace_back(key, primary ? row : absl::string_view());
+          return batch.size() < kKeysPerRead;
+        });
+    if (!scanned.ok()) return scanned;
+    for (auto& [key, row] : batch) {
+      const std::string id =
+          primary ? key
+                  : key.substr(key.size() - std::min(id_size, key.size()));
+      if (!primary) {
+        auto stored = log_.GetProjection(A::kFamily, id);
+        if (!stored.ok()) return stored.status();
+        if (!stored->has_value()) continue;  // an index ahead of its row
+        row = **std::move(stored);
+      }
+      auto state = Aggregates<A>::Parse(id, row);
+      if (!state.ok()) return state.status();
+      if (!keep(*state, key)) continue;
+      if (!collector.Offer(*std::move(state), key, row.size())) {
+        return std::move(collector).Take();
+      }
     }
-    return std::move(collector).Take();
+    if (batch.size() < kKeysPerRead) return std::move(collector).Take();
+    from = batch.back().first;
+    from.push_back('\0');
   }
-  absl::Status damaged;
-  size_t bytes = 0;
-  absl::Status scanned = log_.ScanProjection(
-      A::kFamily, "", [&](absl::string_view key, absl::string_view row) {
-        if (!page.after.empty() && key <= page.after) return true;
-        auto state = Aggregates<A>::Parse(key, row);
+}
+
+template <typename A, typename Keep>
+absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
+    const PageRequest& page, absl::Time as_of, Keep keep) const {
+  using State = typename A::State;
+  PageCollector<State> collector(page.size, page.max_bytes);
+  const std::string tag(1, A::kVersionTag);
+  // The last version of the aggregate being read that existed at `as_of`.
+  std::string current_id;
+  std::optional<State> current;
+  size_t current_bytes = 0;
+  absl::Status failed;
+  auto finish = [&]() {
+    if (!current.has_value()) return true;
+    std::string id = std::move(current_id);
+    bool taken = true;
+    if (keep(*current)) {
+      taken = collector.Offer(*std::move(current), id, current_bytes);
+    }
+    current.reset();
+    return taken;
+  };
+  const std::string from =
+      page.after.empty()
+          ? tag
+          : VersionPrefix(A::kVersionTag, page.after) + std::string(8, '\xff');
+  absl::Status scanned = log_.ScanProjectionRange(
+      kRowVersions, from, PrefixEnd(tag),
+      [&](absl::string_view key, absl::string_view row) {
+        const absl::string_view id = VersionKeyId(key);
+        if (id != current_id) {
+          if (!finish()) return false;
+          current_id = std::string(id);
+        }
+        auto state = A::FromRow(row);
         if (!state.ok()) {
-          damaged = state.status();
+          failed = state.status();
           return false;
         }
-        if (!keep(*state)) return true;
-        const bool taken = collector.Offer(*std::move(state));
-        bytes += row.size();
-        if (bytes >= page.max_bytes) collector.Close();
-        return taken;
+        if (A::TimeOf(*state) <= as_of) {
+          current = *std::move(state);
+          current_bytes = row.size();
+        }
+        return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!damaged.ok()) return damaged;
+  if (!failed.ok()) return failed;
+  if (!collector.full()) finish();
   return std::move(collector).Take();
 }
 
 absl::StatusOr<std::vector<domain::ProcedureState>> Queries::ProceduresOf(
-    const std::string& celex, const std::optional<ReplayLimit>& limit) const {
+    const std::string& celex, std::optional<absl::Time> as_of,
+    std::optional<uint64_t> max_position) const {
   std::vector<std::string> numbers;
   absl::Status scanned =
       log_.ScanProjection(kProceduresByCelexFamily, celex,
@@ -112,11 +188,13 @@ absl::StatusOr<std::vector<domain::ProcedureState>> Queries::ProceduresOf(
   std::vector<domain::ProcedureState> procedures;
   for (const std::string& number : numbers) {
     absl::StatusOr<domain::ProcedureState> state;
-    if (limit.has_value()) {
-      auto replayed =
-          Aggregates<ProcedureAggregate>::Replay(log_, number, *limit);
+    if (max_position.has_value()) {
+      auto replayed = Aggregates<ProcedureAggregate>::Replay(
+          log_, number, ReplayLimit{.max_position = *max_position});
       if (!replayed.ok()) return replayed.status();
       state = std::move(replayed->state);
+    } else if (as_of.has_value()) {
+      state = Aggregates<ProcedureAggregate>::LoadAsOf(log_, number, *as_of);
     } else {
       state = Aggregates<ProcedureAggregate>::Load(log_, number);
     }
@@ -135,35 +213,69 @@ absl::StatusOr<Page<domain::DirectiveState>> Queries::Directives(
     const domain::DossierFilter& filter, const PageRequest& page,
     std::optional<absl::Time> as_of) const {
   const absl::CivilDay today = Today(as_of);
-  return List<DirectiveAggregate>(
-      page, as_of, [&](const domain::DirectiveState& state) {
-        return domain::Matches(state, filter, today);
-      });
+  if (as_of.has_value()) {
+    return ListAsOf<DirectiveAggregate>(
+        page, *as_of, [&](const domain::DirectiveState& state) {
+          return domain::Matches(state, filter, today);
+        });
+  }
+  auto keep = [&](const domain::DirectiveState& state, absl::string_view) {
+    return domain::Matches(state, filter, today);
+  };
+  constexpr size_t kCelex = 10;
+  if (filter.overdue_only) {
+    // Open dossiers whose first deadline is before today.
+    return ListByIndex<DirectiveAggregate>(kDossiersByOpenDeadline, "",
+                                           DateKey(today), kCelex, page, keep);
+  }
+  if (filter.deadline_after.has_value() || filter.deadline_before.has_value()) {
+    const std::string begin =
+        filter.deadline_after ? DateKey(*filter.deadline_after) : "";
+    const std::string end =
+        filter.deadline_before ? DateKey(*filter.deadline_before + 1) : "";
+    return ListByIndex<DirectiveAggregate>(
+        kDossiersByDeadline, begin, end, kCelex, page,
+        [&](const domain::DirectiveState& state, absl::string_view key) {
+          return domain::Matches(state, filter, today) &&
+                 FirstInWindow(state, filter, key.substr(0, 8));
+        });
+  }
+  if (filter.statuses.size() == 1) {
+    const std::string prefix(1, StatusKey(*filter.statuses.begin()));
+    return ListByIndex<DirectiveAggregate>(
+        kDossiersByStatus, prefix, PrefixEnd(prefix), kCelex, page, keep);
+  }
+  if (!filter.administration.empty() || !filter.policy_area.empty()) {
+    const bool by_administration = !filter.administration.empty();
+    std::string prefix =
+        by_administration ? filter.administration : filter.policy_area;
+    prefix.push_back('\0');
+    return ListByIndex<DirectiveAggregate>(
+        by_administration ? kDossiersByAdministration : kDossiersByArea, prefix,
+        PrefixEnd(prefix), kCelex, page, keep);
+  }
+  return ListByIndex<DirectiveAggregate>(DirectiveAggregate::kFamily, "", "",
+                                         kCelex, page, keep);
 }
 
 absl::StatusOr<DossierView> Queries::Dossier(
     const std::string& celex, std::optional<absl::Time> as_of) const {
   auto state = Directive(celex, as_of);
   if (!state.ok()) return state.status();
-  std::optional<ReplayLimit> limit;
-  if (as_of.has_value()) limit = ReplayLimit{.as_of = *as_of};
-  auto procedures = ProceduresOf(celex, limit);
+  auto procedures = ProceduresOf(celex, as_of, std::nullopt);
   if (!procedures.ok()) return procedures.status();
   return ViewDossier(*std::move(state), Today(as_of), *procedures, settings_);
 }
 
-absl::StatusOr<Page<DossierView>> Queries::Dossiers(
-    const domain::DossierFilter& filter, const PageRequest& page,
+absl::StatusOr<Page<DossierView>> Queries::Views(
+    Page<domain::DirectiveState> states,
     std::optional<absl::Time> as_of) const {
-  auto states = Directives(filter, page, as_of);
-  if (!states.ok()) return states.status();
-  std::optional<ReplayLimit> limit;
-  if (as_of.has_value()) limit = ReplayLimit{.as_of = *as_of};
   const absl::CivilDay today = Today(as_of);
   Page<DossierView> views;
-  views.more = states->more;
-  for (domain::DirectiveState& state : states->items) {
-    auto procedures = ProceduresOf(state.directive.celex, limit);
+  views.more = states.more;
+  views.cursors = std::move(states.cursors);
+  for (domain::DirectiveState& state : states.items) {
+    auto procedures = ProceduresOf(state.directive.celex, as_of, std::nullopt);
     if (!procedures.ok()) return procedures.status();
     views.items.push_back(
         ViewDossier(std::move(state), today, *procedures, settings_));
@@ -171,11 +283,18 @@ absl::StatusOr<Page<DossierView>> Queries::Dossiers(
   return views;
 }
 
+absl::StatusOr<Page<DossierView>> Queries::Dossiers(
+    const domain::DossierFilter& filter, const PageRequest& page,
+    std::optional<absl::Time> as_of) const {
+  auto states = Directives(filter, page, as_of);
+  if (!states.ok()) return states.status();
+  return Views(*std::move(states), as_of);
+}
+
 absl::StatusOr<DossierView> Queries::DossierAt(
     const Committed<domain::DirectiveState>& committed) const {
-  auto procedures =
-      ProceduresOf(committed.state.directive.celex,
-                   ReplayLimit{.max_position = committed.position});
+  auto procedures = ProceduresOf(committed.state.directive.celex, std::nullopt,
+                                 committed.position);
   if (!procedures.ok()) return procedures.status();
   return ViewDossier(committed.state, settings_.calendar.Today(committed.time),
                      *procedures, settings_);
@@ -189,13 +308,42 @@ absl::StatusOr<domain::ProcedureState> Queries::Procedure(
 absl::StatusOr<Page<domain::ProcedureState>> Queries::Procedures(
     const ProcedureFilter& filter, const PageRequest& page,
     std::optional<absl::Time> as_of) const {
-  return List<ProcedureAggregate>(
-      page, as_of, [&](const domain::ProcedureState& state) {
-        if (filter.open_only && state.closed()) return false;
-        return filter.celex.empty() ||
-               std::find(state.celex.begin(), state.celex.end(),
-                         filter.celex) != state.celex.end();
-      });
+  auto matches = [&](const domain::ProcedureState& state) {
+    if ((filter.open_only || filter.stage.has_value()) && state.closed()) {
+      return false;
+    }
+    if (filter.stage.has_value()) {
+      const domain::Stage* stage = domain::CurrentStage(state);
+      if (stage == nullptr || stage->kind != *filter.stage) return false;
+    }
+    return filter.celex.empty() ||
+           std::find(state.celex.begin(), state.celex.end(), filter.celex) !=
+               state.celex.end();
+  };
+  if (as_of.has_value()) {
+    return ListAsOf<ProcedureAggregate>(page, *as_of, matches);
+  }
+  auto keep = [&](const domain::ProcedureState& state, absl::string_view) {
+    return matches(state);
+  };
+  // Procedure numbers are 14 characters (INFR(YYYY)NNNN).
+  constexpr size_t kNumber = 14;
+  if (!filter.celex.empty()) {
+    return ListByIndex<ProcedureAggregate>(
+        kProceduresByCelexFamily, filter.celex, PrefixEnd(filter.celex),
+        kNumber, page, keep);
+  }
+  if (filter.stage.has_value()) {
+    const std::string prefix(1, StageKey(*filter.stage));
+    return ListByIndex<ProcedureAggregate>(
+        kProceduresOpenByStage, prefix, PrefixEnd(prefix), kNumber, page, keep);
+  }
+  if (filter.open_only) {
+    return ListByIndex<ProcedureAggregate>(kProceduresOpen, "", "", kNumber,
+                                           page, keep);
+  }
+  return ListByIndex<ProcedureAggregate>(ProcedureAggregate::kFamily, "", "",
+                                         kNumber, page, keep);
 }
 
 absl::StatusOr<domain::CourtCaseState> Queries::CourtCase(
@@ -205,8 +353,13 @@ absl::StatusOr<domain::CourtCaseState> Queries::CourtCase(
 
 absl::StatusOr<Page<domain::CourtCaseState>> Queries::CourtCases(
     const PageRequest& page, std::optional<absl::Time> as_of) const {
-  return List<CourtCaseAggregate>(
-      page, as_of, [](const domain::CourtCaseState&) { return true; });
+  if (as_of.has_value()) {
+    return ListAsOf<CourtCaseAggregate>(
+        page, *as_of, [](const domain::CourtCaseState&) { return true; });
+  }
+  return ListByIndex<CourtCaseAggregate>(
+      CourtCaseAggregate::kFamily, "", "", 0, page,
+      [](const domain::CourtCaseState&, absl::string_view) { return true; });
 }
 
 }  // namespace transpo::app

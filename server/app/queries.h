@@ -1,6 +1,10 @@
-// Queries: the read use-cases of the API, over projection rows (current
-// state) or the log (as of an instant). Each answers domain states or views,
-// never API types; the gRPC services translate.
+// Queries: the read use-cases of the API, over projection rows and their
+// indexes (current state) or row versions (as of an instant; indexes.h).
+// Each answers domain states or views, never API types; the gRPC services
+// translate. A list page costs in proportion to the page: it walks the index
+// its filter picks (the dossiers overdue, with a deadline in a window, of a
+// status, an administration or a policy area; the procedures of a directive,
+// open, or at a stage) and checks the rest of the filter on each row.
 //
 // Errors: NotFound naming the resource (with " at that time" for as_of);
 // DataLoss if a stored row or record is damaged; Unavailable if storage
@@ -33,9 +37,11 @@
 
 namespace transpo::app {
 
-// One page of a list in id order.
+// One page of a list. A list runs in the order of the index its filter uses:
+// by id, or by date then id for the date filters of dossiers.
 struct PageRequest {
-  // The id after which the page starts; empty: the first page.
+  // The cursor after which the page starts (Page::cursors); empty: the first
+  // page.
   std::string after;
   // At most this many items. Default: 50.
   size_t size = 50;
@@ -48,6 +54,8 @@ struct PageRequest {
 template <typename T>
 struct Page {
   std::vector<T> items;
+  // cursors[i]: where a page that follows items[i] starts (opaque).
+  std::vector<std::string> cursors;
   // Whether more items follow the last one.
   bool more = false;
 };
@@ -55,6 +63,8 @@ struct Page {
 struct ProcedureFilter {
   std::string celex;  // only procedures concerning it; empty: any
   bool open_only = false;
+  // Only open procedures whose current stage is this one.
+  std::optional<domain::StageKind> stage;
 };
 
 class Queries {
@@ -97,13 +107,25 @@ class Queries {
   template <typename A>
   absl::StatusOr<typename A::State> Get(const std::string& id,
                                         std::optional<absl::Time> as_of) const;
+  // The items of an index range [begin, end) whose keys end with an id
+  // (`id_of` finds it), their rows kept if `keep` says so.
   template <typename A, typename Keep>
-  absl::StatusOr<Page<typename A::State>> List(const PageRequest& page,
-                                               std::optional<absl::Time> as_of,
-                                               Keep keep) const;
-  // The procedures concerning `celex`: as stored, or replayed to `limit`.
+  absl::StatusOr<Page<typename A::State>> ListByIndex(
+      const char* family, const std::string& begin, const std::string& end,
+      size_t id_size, const PageRequest& page, Keep keep) const;
+  // The states as of `as_of`, from row versions, in id order.
+  template <typename A, typename Keep>
+  absl::StatusOr<Page<typename A::State>> ListAsOf(const PageRequest& page,
+                                                   absl::Time as_of,
+                                                   Keep keep) const;
+  // The procedures concerning `celex`: as stored, as of an instant, or as of
+  // a log position (replayed).
   absl::StatusOr<std::vector<domain::ProcedureState>> ProceduresOf(
-      const std::string& celex, const std::optional<ReplayLimit>& limit) const;
+      const std::string& celex, std::optional<absl::Time> as_of,
+      std::optional<uint64_t> max_position) const;
+  absl::StatusOr<Page<DossierView>> Views(
+      Page<domain::DirectiveState> states,
+      std::optional<absl::Time> as_of) const;
 
   EventLog& log_;
   const Clock& clock_;

@@ -46,7 +46,10 @@ TEST(PagingTest, ListTokensServeOnlyTheirQuery) {
 
 TEST(PagingTest, FillPageStopsAtTheBudgetAndContinuesAfterTheLastItem) {
   app::Page<std::string> page;
-  for (int i = 0; i < 4; ++i) page.items.push_back(absl::StrCat("id", i));
+  for (int i = 0; i < 4; ++i) {
+    page.items.push_back(absl::StrCat("id", i));
+    page.cursors.push_back(absl::StrCat("cursor", i));
+  }
   google::protobuf::RepeatedPtrField<v1::Directive> out;
   std::string next;
   // Items of 1.2 MiB: only two fit in 3 MiB.
@@ -58,13 +61,14 @@ TEST(PagingTest, FillPageStopsAtTheBudgetAndContinuesAfterTheLastItem) {
         d.set_title(std::string(1200 * 1024, 'x'));
         return d;
       },
-      [](const std::string& id) { return id; }, "key", out, next);
+      "key", out, next);
   ASSERT_EQ(out.size(), 2);
-  EXPECT_EQ(*ListTokenStart(next, "key"), "id1");
+  EXPECT_EQ(*ListTokenStart(next, "key"), "cursor1");
 
   // A single item above the budget still goes out alone.
   app::Page<std::string> one;
   one.items = {"huge"};
+  one.cursors = {"c"};
   google::protobuf::RepeatedPtrField<v1::Directive> alone;
   std::string none;
   FillPage(
@@ -74,7 +78,7 @@ TEST(PagingTest, FillPageStopsAtTheBudgetAndContinuesAfterTheLastItem) {
         d.set_title(std::string(4 << 20, 'x'));
         return d;
       },
-      [](const std::string& id) { return id; }, "key", alone, none);
+      "key", alone, none);
   EXPECT_EQ(alone.size(), 1);
   EXPECT_TRUE(none.empty());
 }

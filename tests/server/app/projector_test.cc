@@ -3,6 +3,8 @@
 
 #include "server/app/projector.h"
 
+#include <map>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -21,28 +23,68 @@ EventRecord Record(const std::string& stream, const EventData& data,
   return record;
 }
 
-TEST(ProjectorTest, RowsAndIndexRowsFollowTheEvents) {
+// The rows `writes` leave, by family and key ("" for a delete).
+std::map<std::pair<std::string, std::string>, std::string> Rows(
+    const std::vector<ProjectionWrite>& writes) {
+  std::map<std::pair<std::string, std::string>, std::string> rows;
+  for (const ProjectionWrite& w : writes) {
+    rows[{w.family, w.key}] = w.value.value_or("(deleted)");
+  }
+  return rows;
+}
+
+TEST(ProjectorTest, RowsVersionsAndIndexRowsFollowTheEvents) {
   DomainProjector projector;
-  std::vector<ProjectionWrite> rows;
+  std::vector<ProjectionWrite> writes;
   domain::DirectiveInfo info{.celex = "32019L1937",
                              .short_title = "Whistleblowers",
-                             .deadlines = {{absl::CivilDay(2021, 12, 17), ""}}};
+                             .deadlines = {{absl::CivilDay(2021, 12, 17), ""}},
+                             .policy_area = "governance"};
   ASSERT_TRUE(projector
                   .Project(Record("directive-32019L1937",
                                   Encode(domain::DirectiveEvent{
                                       domain::DirectiveRegistered{info}}),
                                   1),
-                           rows)
+                           writes)
                   .ok());
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].family, "directives");
-  EXPECT_EQ(rows[0].key, "32019L1937");
   domain::DirectiveState expected;
   domain::Apply(expected, domain::DirectiveRegistered{info},
                 {absl::FromUnixSeconds(1'700'000'001), "euro-coordinator"});
-  EXPECT_EQ(rows[0].value, EncodeRow(expected));
+  auto rows = Rows(writes);
+  EXPECT_EQ((rows[{"directives", "32019L1937"}]), EncodeRow(expected));
+  EXPECT_EQ((rows[{kRowVersions, VersionKey('d', "32019L1937", 1)}]),
+            EncodeRow(expected));
+  EXPECT_TRUE(rows.count({kDossiersByStatus, "132019L1937"}));
+  EXPECT_TRUE(rows.count(
+      {kDossiersByArea, std::string("governance\0", 11) + "32019L1937"}));
+  EXPECT_TRUE(rows.count({kDossiersByDeadline, "2021121732019L1937"}));
+  EXPECT_TRUE(rows.count({kDossiersByOpenDeadline, "2021121732019L1937"}));
+  // The same writes as a command's (Aggregates::RowWrites).
+  std::vector<ProjectionWrite> command;
+  Aggregates<DirectiveAggregate>::RowWrites({}, expected, command);
+  EXPECT_EQ(Rows(command), rows);
 
-  rows.clear();
+  // A status change moves the status row and, once notified, drops the open
+  // deadline.
+  writes.clear();
+  ASSERT_TRUE(
+      projector
+          .Project(
+              Record("directive-32019L1937",
+                     Encode(domain::DirectiveEvent{domain::DossierStatusChanged{
+                         domain::DossierStatus::kRegistered,
+                         domain::DossierStatus::kNotified, ""}}),
+                     2),
+              writes)
+          .ok());
+  rows = Rows(writes);
+  EXPECT_EQ((rows[{kDossiersByStatus, "132019L1937"}]), "(deleted)");
+  EXPECT_EQ((rows[{kDossiersByStatus, "632019L1937"}]), "");
+  EXPECT_EQ((rows[{kDossiersByOpenDeadline, "2021121732019L1937"}]),
+            "(deleted)");
+  EXPECT_TRUE(rows.count({kRowVersions, VersionKey('d', "32019L1937", 2)}));
+
+  writes.clear();
   ASSERT_TRUE(
       projector
           .Project(Record("procedure-INFR(2022)0075",
@@ -50,28 +92,34 @@ TEST(ProjectorTest, RowsAndIndexRowsFollowTheEvents) {
                               "INFR(2022)0075",
                               domain::ProcedureType::kNonCommunication,
                               {"32019L1937", "32019L1024"}}}),
-                          2),
-                   rows)
+                          3),
+                   writes)
           .ok());
-  ASSERT_EQ(rows.size(), 3u);  // the row and one index row per directive
-  EXPECT_EQ(rows[1].family, kProceduresByCelexFamily);
-  EXPECT_EQ(rows[1].key, "32019L1937INFR(2022)0075");
-  EXPECT_EQ(rows[2].key, "32019L1024INFR(2022)0075");
+  rows = Rows(writes);
+  EXPECT_TRUE(
+      rows.count({kProceduresByCelexFamily, "32019L1937INFR(2022)0075"}));
+  EXPECT_TRUE(
+      rows.count({kProceduresByCelexFamily, "32019L1024INFR(2022)0075"}));
+  EXPECT_TRUE(rows.count({kProceduresOpen, "INFR(2022)0075"}));
+  EXPECT_TRUE(rows.count({kProceduresOpenByStage, "0INFR(2022)0075"}));
 
-  rows.clear();
+  writes.clear();
   ASSERT_TRUE(
       projector
           .Project(Record("procedure-INFR(2022)0075",
                           Encode(domain::ProcedureEvent{domain::ProcedureClosed{
                               absl::CivilDay(2023, 7, 13), "ok"}}),
-                          3),
-                   rows)
+                          4),
+                   writes)
           .ok());
-  EXPECT_EQ(rows.size(), 1u);  // index rows only when it opens
+  rows = Rows(writes);
+  EXPECT_EQ((rows[{kProceduresOpen, "INFR(2022)0075"}]), "(deleted)");
+  EXPECT_FALSE(
+      rows.count({kProceduresByCelexFamily, "32019L1937INFR(2022)0075"}));
 
-  rows.clear();
-  EXPECT_TRUE(projector.Project(Record("other-stream", {}, 4), rows).ok());
-  EXPECT_TRUE(rows.empty());
+  writes.clear();
+  EXPECT_TRUE(projector.Project(Record("other-stream", {}, 5), writes).ok());
+  EXPECT_TRUE(writes.empty());
 }
 
 }  // namespace

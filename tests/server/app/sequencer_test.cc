@@ -77,11 +77,11 @@ class FailingLog final : public EventLog {
       absl::string_view f, absl::string_view k) override {
     return log_.GetProjection(f, k);
   }
-  absl::Status ScanProjection(
-      absl::string_view f, absl::string_view p,
+  absl::Status ScanProjectionRange(
+      absl::string_view f, absl::string_view b, absl::string_view e,
       const std::function<bool(absl::string_view, absl::string_view)>& v)
       override {
-    return log_.ScanProjection(f, p, v);
+    return log_.ScanProjectionRange(f, b, e, v);
   }
   uint64_t projection_checkpoint() const override {
     return log_.projection_checkpoint();
