@@ -136,14 +136,9 @@ absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
   size_t current_bytes = 0;
   absl::Status failed;
   auto finish = [&]() {
-    if (!current.has_value()) return true;
-    std::string id = std::move(current_id);
-    bool taken = true;
-    if (keep(*current)) {
-      taken = collector.Offer(*std::move(current), id, current_bytes);
-    }
-    current.reset();
-    return taken;
+    std::optional<State> state = std::exchange(current, std::nullopt);
+    if (!state.has_value() || !keep(*state)) return true;
+    return collector.Offer(*std::move(state), current_id, current_bytes);
   };
   const std::string from =
       page.after.empty()
