@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/api/event_convert.h"
+#include "server/api/grpc_status.h"
+#include "server/api/log_stream.h"
 #include "server/api/paging.h"
 #include "server/api/request_context.h"
 #include "server/domain/field_error.h"
@@ -80,16 +82,33 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(
   return Finish(context, absl::OkStatus());
 }
 
-grpc::ServerWriteReactor<v1::SubscribeResponse>* EventLogService::Subscribe(
-    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
-  return new LogStreamReactor<v1::SubscribeResponse>(
-      fan_out_, log_, request->from_position(),
-      [](const EventRecord& record,
-         v1::SubscribeResponse& out) -> absl::StatusOr<bool> {
-        absl::Status converted = ToProto(record, *out.mutable_event());
-        if (!converted.ok()) return converted;
-        return true;
-      });
+grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::Subscribe(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  v1::SubscribeRequest parsed;
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (request->Dump(&slices).ok()) {
+    for (const grpc::Slice& slice : slices) {
+      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+  }
+  if (!parsed.ParseFromString(bytes)) {
+    return new LogStream(tail_, log_,
+                         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                      "SubscribeRequest does not parse"));
+  }
+  if (parsed.max_events_per_message() > LogStream::kMaxEventsPerMessage) {
+    return new LogStream(
+        tail_, log_,
+        ToGrpcStatus(domain::FieldError(
+            "max_events_per_message",
+            absl::StrCat(parsed.max_events_per_message()),
+            absl::StrCat("at most ", LogStream::kMaxEventsPerMessage))));
+  }
+  return new LogStream(
+      tail_, log_,
+      {.from = parsed.from_position(),
+       .max_events_per_message = parsed.max_events_per_message()});
 }
 
 }  // namespace transpo::api

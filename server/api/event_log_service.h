@@ -1,7 +1,8 @@
 // EventLogService (transpo.v1): ReadEvents reads one page of the log,
 // ReadStream one page of a stream's history, Subscribe streams events from a
-// position on, live (LogStreamReactor). Pages are bounded by count and by
-// bytes (paging.h), so a default client can read every page.
+// position on, live (LogStream, fed by one LogTail for every stream). Pages
+// are bounded by count and by bytes (paging.h), so a default client can read
+// every page.
 //
 // Thread-safety: as any gRPC service. Destroy it only after the grpc::Server
 // that uses it has shut down (every stream has finished).
@@ -13,13 +14,19 @@
 #ifndef TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_
 #define TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_
 
-#include "server/api/log_stream.h"
+#include "server/api/log_tail.h"
 #include "storage/event_log.h"
 #include "transpo/v1/event_log.grpc.pb.h"
 
 namespace transpo::api {
 
-class EventLogService final : public v1::EventLogService::CallbackService {
+// Subscribe is raw (grpc::ByteBuffer): its events go out as the tail encoded
+// them.
+class EventLogService final
+    : public v1::EventLogService::WithCallbackMethod_ReadEvents<
+          v1::EventLogService::WithCallbackMethod_ReadStream<
+              v1::EventLogService::WithRawCallbackMethod_Subscribe<
+                  v1::EventLogService::Service>>> {
  public:
   // Default and largest page of ReadEvents and ReadStream.
   static constexpr int kDefaultPageSize = 100;
@@ -27,7 +34,8 @@ class EventLogService final : public v1::EventLogService::CallbackService {
   // Longest stream name.
   static constexpr size_t kMaxStreamBytes = 256;
 
-  explicit EventLogService(EventLog& log) : log_(log), fan_out_(log) {}
+  explicit EventLogService(EventLog& log, LogTailOptions tail = {})
+      : log_(log), tail_(log, tail) {}
 
   grpc::ServerUnaryReactor* ReadEvents(
       grpc::CallbackServerContext* context,
@@ -37,13 +45,16 @@ class EventLogService final : public v1::EventLogService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ReadStreamRequest* request,
       v1::ReadStreamResponse* response) override;
-  grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Subscribe(
       grpc::CallbackServerContext* context,
-      const v1::SubscribeRequest* request) override;
+      const grpc::ByteBuffer* request) override;
+
+  // The tail its Subscribe streams share.
+  const LogTail& tail() const { return tail_; }
 
  private:
   EventLog& log_;
-  LogFanOut fan_out_;
+  LogTail tail_;
 };
 
 }  // namespace transpo::api

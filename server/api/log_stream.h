@@ -1,180 +1,80 @@
-// Streams of the event log to gRPC clients: LogFanOut wakes every open
-// stream after each commit, from one thread of its own; LogStreamReactor is a
-// server-streaming reactor that sends the log's events from a position on,
-// first those already there, then each new one, with one write in flight. It
-// reads the log itself, so a stream that lags never holds the others back.
-// Subscribe uses it; so can any stream of log-derived messages (give `fill`).
+// LogStream is one stream of the log's events to a client (Subscribe): a
+// server-streaming reactor over raw bytes that
+// sends the events from a position on, one write in flight.
+// Behind the tail (LogTail) it reads the log itself, at its client's pace,
+// until it catches up; from then on it sends the bytes the tail encoded once
+// for every stream, several events per message when the client asked for it.
+// A stream that falls behind the tail again (its client reads more slowly
+// than events are written, for longer than the tail holds) ends with
+// UNAVAILABLE naming the position to resume from: its memory never grows
+// with its lag.
 //
-// Thread-safety: neither the log's writer thread nor a gRPC thread ever
-// waits for a stream. Destroy the LogFanOut only after the grpc::Server has
-// shut down (every stream has finished).
+// The response framing (e.g. a SubscribeResponse: field 1 for one event,
+// field 2 repeated for several) is written around the shared event bytes
+// here, which is why the stream is raw: no event is parsed or serialized per
+// stream.
 //
-// Example:
-//   return new LogStreamReactor<v1::SubscribeResponse>(
-//       fan_out_, log_, request->from_position(),
-//       [](const EventRecord& r,
-//          v1::SubscribeResponse& out) -> absl::StatusOr<bool> {
-//         return ToProto(r, *out.mutable_event()).ok();
-//       });
+// Thread-safety: driven by gRPC and the tail's reader; never blocks.
+// Lifetime: reference counted (LogTail::Follower); gRPC's reference goes at
+// OnDone.
 
 #ifndef TRANSPO_SERVER_API_LOG_STREAM_H_
 #define TRANSPO_SERVER_API_LOG_STREAM_H_
 
 #include <grpcpp/grpcpp.h>
 
-#include <algorithm>
-#include <atomic>
-#include <deque>
-#include <functional>
-#include <memory>
-#include <thread>
+#include <cstdint>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
-#include "server/api/grpc_status.h"
+#include "server/api/log_tail.h"
 #include "storage/event_log.h"
 
 namespace transpo::api {
 
-class LogFanOut {
+class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
+                        public LogTail::Follower {
  public:
-  // A stream the fan-out wakes. Reference counted: gRPC holds one reference
-  // until OnDone, the fan-out one while it wakes the stream.
-  class Stream {
-   public:
-    virtual ~Stream() = default;
-    // Sends what is there to send, if nothing is in flight. Never blocks.
-    virtual void Pump() = 0;
-    void Ref() { refs_.fetch_add(1); }
-    void Unref() {
-      if (refs_.fetch_sub(1) == 1) delete this;
-    }
+  // Most events one message may carry.
+  static constexpr size_t kMaxEventsPerMessage = 1000;
 
-   private:
-    std::atomic<int> refs_{1};
+  struct Options {
+    // The first position to send (0 or 1: the start of the log).
+    uint64_t from = 1;
+    // Events per message: 0 or 1, one in field 1 of the message; more, up to
+    // that many in the repeated field 2.
+    uint32_t max_events_per_message = 1;
   };
 
-  explicit LogFanOut(EventLog& log);
-  ~LogFanOut();
+  LogStream(LogTail& tail, EventLog& log, Options options);
+  // A stream that ends at once with `status` (a bad request).
+  LogStream(LogTail& tail, EventLog& log, const grpc::Status& status);
 
-  void Add(Stream* stream);
-  void Remove(Stream* stream);
+  void Wake() override { Pump(); }
 
- private:
-  void Run();
-
-  absl::Mutex mu_;
-  absl::CondVar wake_;
-  uint64_t head_ ABSL_GUARDED_BY(mu_) = 0;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  absl::flat_hash_set<Stream*> streams_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<HeadWatch> watch_;
-  std::thread thread_;
-};
-
-template <typename Response>
-class LogStreamReactor final : public grpc::ServerWriteReactor<Response>,
-                               public LogFanOut::Stream {
- public:
-  // Fills `out` from `record`; false skips the record; an error ends the
-  // stream with it.
-  using Fill = std::function<absl::StatusOr<bool>(const EventRecord& record,
-                                                  Response& out)>;
-
-  // Events read from the log at a time, and their most bytes.
-  static constexpr size_t kBuffer = 64;
-  static constexpr size_t kBufferBytes = size_t{4} << 20;
-
-  // Registers with `fan_out` and starts sending from position `from` (0 or
-  // 1: the start of the log).
-  LogStreamReactor(LogFanOut& fan_out, EventLog& log, uint64_t from, Fill fill)
-      : fan_out_(fan_out),
-        log_(log),
-        fill_(std::move(fill)),
-        next_(std::max<uint64_t>(from, 1)) {
-    fan_out_.Add(this);
-    Pump();
-  }
-
-  void Pump() override {
-    grpc::Status failure;
-    bool write = false;
-    {
-      absl::MutexLock lock(&mu_);
-      if (writing_ || finishing_) return;
-      while (!write && !finishing_) {
-        if (buffer_.empty()) {
-          auto page = log_.ReadAll(next_, kBuffer, kBufferBytes);
-          if (!page.ok()) {
-            finishing_ = finish_sent_ = true;
-            failure = ToGrpcStatus(page.status());
-            break;
-          }
-          if (page->empty()) return;  // caught up: the fan-out wakes us
-          next_ = page->back().position + 1;
-          for (EventRecord& record : *page) {
-            buffer_.push_back(std::move(record));
-          }
-        }
-        response_.Clear();
-        absl::StatusOr<bool> filled = fill_(buffer_.front(), response_);
-        buffer_.pop_front();
-        if (!filled.ok()) {
-          finishing_ = finish_sent_ = true;
-          failure = ToGrpcStatus(filled.status());
-          break;
-        }
-        write = *filled;
-      }
-      writing_ = write;
-    }
-    if (!failure.ok()) {
-      this->Finish(failure);
-    } else if (write) {
-      this->StartWrite(&response_);
-    }
-  }
-
-  void OnWriteDone(bool ok) override {
-    bool finish = false;
-    {
-      absl::MutexLock lock(&mu_);
-      writing_ = false;
-      if (!ok) finishing_ = true;
-      if (finishing_ && !finish_sent_) finish = finish_sent_ = true;
-    }
-    if (finish) {
-      this->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "stream ended"));
-      return;
-    }
-    Pump();
-  }
-
-  void OnCancel() override {
-    {
-      absl::MutexLock lock(&mu_);
-      finishing_ = true;
-      if (writing_ || finish_sent_) return;  // OnWriteDone finishes
-      finish_sent_ = true;
-    }
-    this->Finish(grpc::Status::CANCELLED);
-  }
-
-  void OnDone() override {
-    fan_out_.Remove(this);
-    Unref();
-  }
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override;
 
  private:
-  LogFanOut& fan_out_;
+  // Starts the next write if none is in flight and events are there.
+  void Pump();
+  // The entries from next_ on, from the tail or the log; an error ends the
+  // stream.
+  grpc::Status Next(std::vector<LogTail::Entry>& entries)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  LogTail& tail_;
   EventLog& log_;
-  const Fill fill_;
+  const Options options_;
+  const size_t max_events_;
+  const bool batched_;
   absl::Mutex mu_;
   uint64_t next_ ABSL_GUARDED_BY(mu_);
-  std::deque<EventRecord> buffer_ ABSL_GUARDED_BY(mu_);
-  Response response_;  // in flight while writing_
+  // It took events from the tail: falling behind it again ends it.
+  bool live_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::ByteBuffer message_;  // in flight while writing_
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finishing_ ABSL_GUARDED_BY(mu_) = false;
   bool finish_sent_ ABSL_GUARDED_BY(mu_) = false;

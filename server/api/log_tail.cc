@@ -1,0 +1,158 @@
+#include "server/api/log_tail.h"
+
+#include <utility>
+
+#include "server/api/event_convert.h"
+#include "transpo/v1/event_log.pb.h"
+
+namespace transpo::api {
+namespace {
+
+// Records the reader takes from the log at a time.
+constexpr size_t kReadEvents = 512;
+constexpr size_t kReadBytes = size_t{4} << 20;
+
+// `bytes` as field `field` of a message: its tag, length and the bytes.
+grpc::Slice Framed(int field, const std::string& bytes) {
+  std::string framed(1, static_cast<char>((field << 3) | 2));
+  size_t length = bytes.size();
+  do {
+    const uint8_t byte = length & 0x7f;
+    length >>= 7;
+    framed.push_back(static_cast<char>(length > 0 ? byte | 0x80 : byte));
+  } while (length > 0);
+  framed += bytes;
+  return grpc::Slice(framed);
+}
+
+}  // namespace
+
+LogTail::LogTail(EventLog& log, LogTailOptions options)
+    : log_(log), options_(options) {
+  const uint64_t head = log_.head();
+  {
+    absl::MutexLock lock(&mu_);
+    next_ = head + 1;  // the tail starts at the head: history is in the log
+  }
+  {
+    absl::MutexLock lock(&wake_mu_);
+    head_ = head;
+  }
+  watch_ = log_.Watch([this](uint64_t head) {
+    absl::MutexLock lock(&wake_mu_);
+    head_ = head;
+  });
+  reader_ = std::thread([this] { Run(); });
+}
+
+LogTail::~LogTail() {
+  watch_.reset();
+  {
+    absl::MutexLock lock(&wake_mu_);
+    stopping_ = true;
+  }
+  reader_.join();
+}
+
+absl::StatusOr<LogTail::Entry> LogTail::Convert(const EventRecord& record) {
+  v1::Event event;
+  absl::Status converted = ToProto(record, event);
+  if (!converted.ok()) return converted;
+  const std::string bytes = event.SerializeAsString();
+  return Entry{record.position, Framed(1, bytes), Framed(2, bytes)};
+}
+
+LogTail::ReadResult LogTail::Read(uint64_t from, size_t max_events,
+                                  size_t max_bytes,
+                                  std::vector<Entry>& out) const {
+  absl::ReaderMutexLock lock(&mu_);
+  const uint64_t first = entries_.empty() ? next_ : entries_.front().position;
+  if (from < first) return kBehind;
+  size_t bytes = 0;
+  for (uint64_t p = from; p < next_ && out.size() < max_events; ++p) {
+    const Entry& entry = entries_[p - first];
+    if (!out.empty() && bytes + entry.size() > max_bytes) break;
+    bytes += entry.size();
+    out.push_back(entry);
+  }
+  return kRead;
+}
+
+void LogTail::Add(Follower* follower) {
+  absl::MutexLock lock(&followers_mu_);
+  followers_.insert(follower);
+}
+
+void LogTail::Remove(Follower* follower) {
+  absl::MutexLock lock(&followers_mu_);
+  followers_.erase(follower);
+}
+
+void LogTail::Run() {
+  for (;;) {
+    uint64_t next;
+    {
+      absl::MutexLock lock(&mu_);
+      next = next_;
+    }
+    {
+      absl::MutexLock lock(&wake_mu_);
+      auto ready = [this, next]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(wake_mu_) {
+        return stopping_ || head_ >= next;
+      };
+      wake_mu_.Await(absl::Condition(&ready));
+      if (stopping_) return;
+    }
+    absl::StatusOr<std::vector<EventRecord>> records =
+        log_.ReadAll(next, kReadEvents, kReadBytes);
+    if (!records.ok() || records->empty()) {
+      // The log cannot be read now (being reopened): streams read it
+      // themselves meanwhile; try again at the next commit.
+      absl::MutexLock lock(&wake_mu_);
+      wake_mu_.AwaitWithTimeout(
+          absl::Condition(
+              +[](bool* stopping) { return *stopping; }, &stopping_),
+          absl::Milliseconds(100));
+      continue;
+    }
+    std::vector<Entry> converted;
+    converted.reserve(records->size());
+    for (const EventRecord& record : *records) {
+      absl::StatusOr<Entry> entry = Convert(record);
+      if (!entry.ok()) break;  // a stream reading it meets the error itself
+      converted.push_back(*std::move(entry));
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      if (converted.size() < records->size()) {
+        // Skip past what cannot be converted: the tail then starts after it,
+        // and a stream reaching it reads the log and reports the error.
+        entries_.clear();
+        bytes_ = 0;
+        next_ = records->back().position + 1;
+      }
+      for (Entry& entry : converted) {
+        bytes_ += entry.size();
+        entries_.push_back(std::move(entry));
+        next_ = entries_.back().position + 1;
+      }
+      while (!entries_.empty() && (entries_.size() > options_.max_events ||
+                                   bytes_ > options_.max_bytes)) {
+        bytes_ -= entries_.front().size();
+        entries_.pop_front();
+      }
+    }
+    std::vector<Follower*> woken;
+    {
+      absl::MutexLock lock(&followers_mu_);
+      woken.assign(followers_.begin(), followers_.end());
+      for (Follower* follower : woken) follower->Ref();
+    }
+    for (Follower* follower : woken) {
+      follower->Wake();
+      follower->Unref();
+    }
+  }
+}
+
+}  // namespace transpo::api

@@ -1,0 +1,124 @@
+// LogTail keeps the newest events of the log in memory, each converted to
+// its public form (transpo.v1.Event) and serialized once, for every stream
+// that follows the log: one reader thread follows the head and appends; a
+// stream that keeps up takes the same bytes from here as every other one (no
+// read, no conversion, no encoding of its own); a stream that is behind the
+// tail reads the log itself (LogTail::Convert) until it catches up.
+//
+// The tail holds at most `max_events` events and `max_bytes` bytes; the
+// oldest go first.
+//
+// Thread-safety: all methods may be called from any thread. Followers are
+// woken on the reader thread and must not block. Destroy the tail only once
+// every follower was removed.
+//
+// Example:
+//   LogTail tail(log, {});
+//   std::vector<LogTail::Entry> entries;
+//   if (tail.Read(next, 64, 4 << 20, entries) == LogTail::kBehind) ...
+
+#ifndef TRANSPO_SERVER_API_LOG_TAIL_H_
+#define TRANSPO_SERVER_API_LOG_TAIL_H_
+
+#include <grpcpp/support/slice.h>
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/event_log.h"
+
+namespace transpo::api {
+
+struct LogTailOptions {
+  // Most events and bytes kept. Default: 65,536 events, 64 MiB.
+  size_t max_events = 65536;
+  size_t max_bytes = size_t{64} << 20;
+};
+
+class LogTail {
+ public:
+  // One event, as every stream sends it.
+  struct Entry {
+    uint64_t position = 0;
+    // The serialized transpo.v1.Event, framed as field 1 and as field 2 of
+    // a message (tag, length, bytes): reference-counted slices every stream
+    // shares (copying one only counts a reference).
+    grpc::Slice as_field_1;
+    grpc::Slice as_field_2;
+    size_t size() const { return as_field_1.size(); }
+  };
+
+  enum ReadResult {
+    kRead,    // entries from `from` on (possibly none: caught up)
+    kBehind,  // `from` is older than the tail: read the log instead
+  };
+
+  LogTail(EventLog& log, LogTailOptions options);
+  ~LogTail();  // stops the reader; no listener is called afterwards
+
+  LogTail(const LogTail&) = delete;
+  LogTail& operator=(const LogTail&) = delete;
+
+  // Appends to `out` up to `max_events` entries from position `from` on,
+  // stopping before `max_bytes` (one entry at least).
+  ReadResult Read(uint64_t from, size_t max_events, size_t max_bytes,
+                  std::vector<Entry>& out) const;
+
+  // The entry of a record read from the log (what the tail would hold).
+  // DataLoss if the record cannot be decoded.
+  static absl::StatusOr<Entry> Convert(const EventRecord& record);
+
+  // What follows the tail: woken after each batch of new entries. Reference
+  // counted: its owner holds one reference, the tail one while it wakes it.
+  class Follower {
+   public:
+    virtual ~Follower() = default;
+    // Must not block.
+    virtual void Wake() = 0;
+    void Ref() { refs_.fetch_add(1); }
+    void Unref() {
+      if (refs_.fetch_sub(1) == 1) delete this;
+    }
+
+   private:
+    std::atomic<int> refs_{1};
+  };
+
+  // Wakes `follower` after each batch of new entries, until Remove.
+  void Add(Follower* follower);
+  void Remove(Follower* follower);
+
+ private:
+  void Run();
+
+  EventLog& log_;
+  const LogTailOptions options_;
+
+  mutable absl::Mutex mu_;
+  std::deque<Entry> entries_ ABSL_GUARDED_BY(mu_);
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  // The position after the last entry: where the reader goes on.
+  uint64_t next_ ABSL_GUARDED_BY(mu_) = 1;
+
+  absl::Mutex wake_mu_;
+  uint64_t head_ ABSL_GUARDED_BY(wake_mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(wake_mu_) = false;
+
+  absl::Mutex followers_mu_;
+  absl::flat_hash_set<Follower*> followers_ ABSL_GUARDED_BY(followers_mu_);
+
+  std::unique_ptr<HeadWatch> watch_;
+  std::thread reader_;
+};
+
+}  // namespace transpo::api
+
+#endif  // TRANSPO_SERVER_API_LOG_TAIL_H_

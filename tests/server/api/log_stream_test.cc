@@ -1,0 +1,219 @@
+// The shared tail and the Subscribe streams fed from it, with a small tail so
+// that falling behind it is quick: what the tail keeps and drops, batched
+// messages, the bound on a message, and a stream that falls behind ending
+// with the position to resume from (and resuming there without a gap).
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/api/event_log_service.h"
+#include "server/api/log_tail.h"
+#include "server/app/event_codec.h"
+#include "storage/rocksdb_event_log.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+#include "transpo/v1/event_log.grpc.pb.h"
+
+namespace transpo::api {
+namespace {
+
+using ::testing::HasSubstr;
+using ::transpo::testing::TempDir;
+
+constexpr size_t kTailEvents = 8;
+
+class LogStreamTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto log = RocksDbEventLog::Open(dir_.path(), {});
+    ASSERT_OK(log.status());
+    log_ = *std::move(log);
+    service_ = std::make_unique<EventLogService>(
+        *log_, LogTailOptions{.max_events = kTailEvents});
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    grpc::ChannelArguments args;
+    // A small flow-control window and no growing it: a client that stops
+    // reading soon stops the server's writes too.
+    args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
+    stub_ = v1::EventLogService::NewStub(
+        grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
+                                  grpc::InsecureChannelCredentials(), args));
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown();
+  }
+
+  // Appends `n` events in one request (one write to disk).
+  void Append(int n) {
+    AppendRequest request;
+    request.stream = "directive-32019L1937";
+    request.actor = "euro-coordinator";
+    for (int i = 0; i < n; ++i) {
+      domain::DirectiveInfo info;
+      info.celex = "32019L1937";
+      info.short_title = absl::StrCat("update ", i);
+      info.deadlines.push_back({absl::CivilDay(2030, 1, 1), ""});
+      request.events.push_back(
+          app::Encode(domain::DirectiveEvent{domain::DirectiveUpdated{info}}));
+    }
+    ASSERT_OK(log_->Append(std::move(request)).status());
+  }
+
+  // Waits until the tail holds position `position`.
+  void AwaitTail(uint64_t position) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(10);
+    std::vector<LogTail::Entry> entries;
+    while (absl::Now() < deadline) {
+      entries.clear();
+      if (service_->tail().Read(position, 1, 1 << 20, entries) ==
+              LogTail::kRead &&
+          !entries.empty()) {
+        return;
+      }
+      absl::SleepFor(absl::Milliseconds(2));
+    }
+    FAIL() << "the tail never reached position " << position;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<RocksDbEventLog> log_;
+  std::unique_ptr<EventLogService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::EventLogService::Stub> stub_;
+};
+
+TEST_F(LogStreamTest, TailKeepsTheNewestEventsAndSendsOlderReadersToTheLog) {
+  Append(3);  // before the tail started: read from the log, not the tail
+  Append(20);
+  AwaitTail(23);
+  std::vector<LogTail::Entry> entries;
+  EXPECT_EQ(service_->tail().Read(23 - kTailEvents, 100, 1 << 20, entries),
+            LogTail::kBehind);
+  ASSERT_EQ(service_->tail().Read(24 - kTailEvents, 100, 1 << 20, entries),
+            LogTail::kRead);
+  ASSERT_EQ(entries.size(), kTailEvents);
+  EXPECT_EQ(entries.front().position, 24 - kTailEvents);
+  EXPECT_EQ(entries.back().position, 23u);
+
+  // Bounded by count and by bytes, never below one entry.
+  entries.clear();
+  service_->tail().Read(20, 2, 1 << 20, entries);
+  EXPECT_EQ(entries.size(), 2u);
+  entries.clear();
+  service_->tail().Read(20, 100, 1, entries);
+  EXPECT_EQ(entries.size(), 1u);
+
+  // The shared bytes are the event, framed as field 1 of a message.
+  v1::SubscribeResponse response;
+  const grpc::Slice& framed = entries.front().as_field_1;
+  ASSERT_TRUE(response.ParseFromArray(framed.begin(), framed.size()));
+  EXPECT_EQ(response.event().position(), 20u);
+  EXPECT_EQ(response.event().stream(), "directive-32019L1937");
+}
+
+TEST_F(LogStreamTest, BatchedSubscribeSendsEveryEventInOrderInFewerMessages) {
+  constexpr uint64_t kBacklog = 25;        // read from the log
+  constexpr uint64_t kLive = kTailEvents;  // from the tail
+  Append(kBacklog);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  v1::SubscribeRequest request;
+  request.set_max_events_per_message(5);
+  auto reader = stub_->Subscribe(&context, request);
+  uint64_t next = 1;
+  int messages = 0;
+  v1::SubscribeResponse response;
+  while (next <= kBacklog + kLive && reader->Read(&response)) {
+    ++messages;
+    EXPECT_FALSE(response.has_event());
+    EXPECT_GE(response.events_size(), 1);
+    EXPECT_LE(response.events_size(), 5);
+    for (const v1::Event& event : response.events()) {
+      EXPECT_EQ(event.position(), next);
+      next = event.position() + 1;
+    }
+    if (next == kBacklog + 1) Append(kLive);
+  }
+  EXPECT_EQ(next, kBacklog + kLive + 1);
+  EXPECT_LT(messages, 15);
+  context.TryCancel();
+  while (reader->Read(&response)) {
+  }
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED)
+      << status.error_message();
+}
+
+TEST_F(LogStreamTest, TooManyEventsPerMessageIsRefusedNamingTheField) {
+  grpc::ClientContext context;
+  v1::SubscribeRequest request;
+  request.set_max_events_per_message(1001);
+  auto reader = stub_->Subscribe(&context, request);
+  v1::SubscribeResponse response;
+  EXPECT_FALSE(reader->Read(&response));
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("max_events_per_message \"1001\": at most 1000"));
+}
+
+TEST_F(LogStreamTest, StreamThatFallsBehindTheTailEndsWithWhereToResume) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  auto reader = stub_->Subscribe(&context, {});
+  Append(1);
+  v1::SubscribeResponse response;
+  ASSERT_TRUE(reader->Read(&response));  // following live
+  ASSERT_EQ(response.event().position(), 1u);
+
+  // The client stops reading while far more than the tail is written.
+  for (int i = 0; i < 20; ++i) Append(500);
+  AwaitTail(10001);
+
+  uint64_t next = 2;
+  while (reader->Read(&response)) {
+    ASSERT_EQ(response.event().position(), next);
+    ++next;
+  }
+  EXPECT_LT(next, 10002u) << "the stream never fell behind";
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr(absl::StrCat("from_position ", next)));
+
+  // Resuming there reads the rest from the log, without a gap.
+  grpc::ClientContext again;
+  v1::SubscribeRequest request;
+  request.set_from_position(next);
+  request.set_max_events_per_message(1000);
+  auto resumed = stub_->Subscribe(&again, request);
+  while (next <= 10001 && resumed->Read(&response)) {
+    for (const v1::Event& event : response.events()) {
+      ASSERT_EQ(event.position(), next);
+      ++next;
+    }
+  }
+  EXPECT_EQ(next, 10002u);
+  again.TryCancel();
+  while (resumed->Read(&response)) {
+  }
+  resumed->Finish().IgnoreError();
+}
+
+}  // namespace
+}  // namespace transpo::api
