@@ -9,10 +9,11 @@
 // 2-core machine the client (decoding every event for every subscriber)
 // competes with the server it measures.
 //
-//   stream_bench [--seconds 5] [--subscribers 200] [--watchers 1000]
+//   stream_bench [--seconds 5] [--subscribers 200] [--watchers 1000] [--pin]
 //                [--rate 500] [--batch 100] [--transpod PATH]
 
 #include <grpcpp/grpcpp.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <atomic>
@@ -133,21 +134,25 @@ class Subscriber final : public grpc::ClientReadReactor<v1::SubscribeResponse> {
 };
 
 // A transpod process, fresh, and the channels to it.
+bool g_pin = false;  // --pin: client on CPU 0, transpod on CPU 1
+
 struct Setup {
   explicit Setup(const std::string& transpod, const std::string& dir)
       : port(bench::FreePort()),
         server(
             [&] {
               std::filesystem::remove_all(dir);
-              return std::vector<std::string>{transpod,
-                                              "--listen",
-                                              absl::StrCat("127.0.0.1:", port),
-                                              "--metrics-listen",
-                                              "",
-                                              "--data-dir",
-                                              dir,
-                                              "--clock",
-                                              "manual@2026-01-05T09:00"};
+              std::vector<std::string> argv = {transpod,
+                                               "--listen",
+                                               absl::StrCat("127.0.0.1:", port),
+                                               "--metrics-listen",
+                                               "",
+                                               "--data-dir",
+                                               dir,
+                                               "--clock",
+                                               "manual@2026-01-05T09:00"};
+              if (g_pin) argv.insert(argv.begin(), {"taskset", "-c", "1"});
+              return argv;
             }(),
             dir + ".log") {
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
@@ -343,7 +348,19 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--transpod", transpod, "The transpod program to run")
       ->capture_default_str();
+  app.add_flag("--pin", g_pin,
+               "Run the client on CPU 0 and transpod on CPU 1, so that "
+               "neither takes the other's core");
   CLI11_PARSE(app, argc, argv);
+  if (g_pin) {
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    CPU_SET(0, &cpus);
+    if (sched_setaffinity(0, sizeof(cpus), &cpus) != 0) {
+      std::perror("Error: sched_setaffinity");
+      return 1;
+    }
+  }
 
   bool complete_one = false, complete_many = false;
   std::string cpu_one, cpu_many;
