@@ -88,6 +88,22 @@ void LogTail::Remove(Follower* follower) {
   followers_.erase(follower);
 }
 
+uint64_t LogTail::next() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return next_;
+}
+
+bool LogTail::SkipUnfollowed(uint64_t head) {
+  // Under followers_mu_: a stream added later finds the tail emptied.
+  absl::MutexLock followers_lock(&followers_mu_);
+  if (!followers_.empty()) return false;
+  absl::MutexLock lock(&mu_);
+  entries_.clear();
+  bytes_ = 0;
+  next_ = head + 1;
+  return true;
+}
+
 void LogTail::Run() {
   for (;;) {
     uint64_t next;
@@ -95,6 +111,7 @@ void LogTail::Run() {
       absl::MutexLock lock(&mu_);
       next = next_;
     }
+    uint64_t head;
     {
       absl::MutexLock lock(&wake_mu_);
       auto ready = [this, next]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(wake_mu_) {
@@ -102,7 +119,9 @@ void LogTail::Run() {
       };
       wake_mu_.Await(absl::Condition(&ready));
       if (stopping_) return;
+      head = head_;
     }
+    if (SkipUnfollowed(head)) continue;
     absl::StatusOr<std::vector<EventRecord>> records =
         log_.ReadAll(next, kReadEvents, kReadBytes);
     if (!records.ok() || records->empty()) {

@@ -6,7 +6,9 @@
 // tail reads the log itself (LogTail::Convert) until it catches up.
 //
 // The tail holds at most `max_events` events and `max_bytes` bytes; the
-// oldest go first.
+// oldest go first. While no stream follows, the reader reads nothing: the tail
+// empties and starts again at the head (a stream that comes later is behind
+// it, and reads the log until it catches up).
 //
 // Thread-safety: all methods may be called from any thread. Followers are
 // woken on the reader thread and must not block. Destroy the tail only once
@@ -96,8 +98,13 @@ class LogTail {
   void Add(Follower* follower);
   void Remove(Follower* follower);
 
+  // The position the reader goes on from: the head + 1 once it caught up.
+  uint64_t next() const;
+
  private:
   void Run();
+  // True (and the tail emptied, to start at `head` + 1) if no stream follows.
+  bool SkipUnfollowed(uint64_t head);
 
   EventLog& log_;
   const LogTailOptions options_;

@@ -98,8 +98,16 @@ class LogStreamTest : public ::testing::Test {
 };
 
 TEST_F(LogStreamTest, TailKeepsTheNewestEventsAndSendsOlderReadersToTheLog) {
-  Append(3);  // before the tail started: read from the log, not the tail
-  Append(20);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  auto follower = stub_->Subscribe(&context, {});
+  Append(3);
+  v1::SubscribeResponse response;
+  for (uint64_t position = 1; position <= 3; ++position) {
+    ASSERT_TRUE(follower->Read(&response));
+    ASSERT_EQ(response.event().position(), position);
+  }
+  Append(20);  // followed: the tail takes it
   AwaitTail(23);
   std::vector<LogTail::Entry> entries;
   EXPECT_EQ(service_->tail().Read(23 - kTailEvents, 100, 1 << 20, entries),
@@ -119,11 +127,36 @@ TEST_F(LogStreamTest, TailKeepsTheNewestEventsAndSendsOlderReadersToTheLog) {
   EXPECT_EQ(entries.size(), 1u);
 
   // The shared bytes are the event, framed as field 1 of a message.
-  v1::SubscribeResponse response;
   const grpc::Slice& framed = entries.front().as_field_1;
   ASSERT_TRUE(response.ParseFromArray(framed.begin(), framed.size()));
   EXPECT_EQ(response.event().position(), 20u);
   EXPECT_EQ(response.event().stream(), "directive-32019L1937");
+}
+
+TEST_F(LogStreamTest, TailReadsNothingWhileNoStreamFollows) {
+  Append(5);
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (service_->tail().next() != 6 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  ASSERT_EQ(service_->tail().next(), 6u);
+
+  // A stream from the start reads the log, then follows the tail.
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  auto follower = stub_->Subscribe(&context, {});
+  v1::SubscribeResponse response;
+  for (uint64_t position = 1; position <= 5; ++position) {
+    ASSERT_TRUE(follower->Read(&response));
+    ASSERT_EQ(response.event().position(), position);
+  }
+  Append(1);
+  AwaitTail(6);
+  ASSERT_TRUE(follower->Read(&response));
+  EXPECT_EQ(response.event().position(), 6u);
+  std::vector<LogTail::Entry> entries;
+  EXPECT_EQ(service_->tail().Read(1, 100, 1 << 20, entries), LogTail::kBehind)
+      << "the tail read events no stream followed";
 }
 
 TEST_F(LogStreamTest, BatchedSubscribeSendsEveryEventInOrderInFewerMessages) {
@@ -183,7 +216,11 @@ TEST_F(LogStreamTest, StreamThatFallsBehindTheTailEndsWithWhereToResume) {
 
   // The client stops reading while far more than the tail is written.
   for (int i = 0; i < 20; ++i) Append(500);
-  AwaitTail(10001);
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (service_->tail().next() <= 10001 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  ASSERT_GT(service_->tail().next(), 10001u) << "the tail's reader stalled";
 
   uint64_t next = 2;
   while (reader->Read(&response)) {

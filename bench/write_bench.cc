@@ -1,0 +1,355 @@
+// write_bench: durable writes at 64 in flight, side by side in one run:
+//   1. the storage: RocksDbEventLog::Append of one event from 64 threads (the
+//      storage-level append rate, as append_bench measures it);
+//   2. transpod: CreateDirective through gRPC from a C++ client, transpod
+//      running as a process of its own on loopback (fresh data directory);
+//   3. etcd: KV.Put of a value of the same size, same client shape, etcd
+//      (Debian's etcd-server) started on loopback with its data directory in
+//      a temporary folder.
+// Each case prints writes/s, p50 and p99 of one call, and the CPU the client
+// and the server used; then the ratios transpod / storage (goal >= 0.6) and
+// transpod / etcd (goal >= 2).
+//
+//   write_bench [--seconds 5] [--in-flight 64] [--requests N]
+//               [--transpod PATH] [--etcd PATH] [--dir /tmp] [--check]
+//
+// --requests N ends each case after N writes (a smoke run).
+
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "bench/child_process.h"
+#include "kv.grpc.pb.h"
+#include "storage/rocksdb_event_log.h"
+#include "transpo/v1/directives.grpc.pb.h"
+
+namespace transpo {
+namespace {
+
+struct Limits {
+  absl::Duration duration;
+  uint64_t requests = 0;  // 0: no limit
+  int in_flight = 64;
+};
+
+struct Result {
+  std::string name;
+  uint64_t writes = 0;
+  double seconds = 0;
+  absl::Duration p50, p99;
+  double client_cpu = 0, server_cpu = 0;  // seconds
+  uint64_t failures = 0;
+  std::string first_error;
+
+  double rate() const { return seconds > 0 ? writes / seconds : 0; }
+};
+
+// Latencies of completed writes and the first failure, from any thread.
+class Recorder {
+ public:
+  void Done(absl::Duration latency, const std::string& error) {
+    absl::MutexLock lock(&mu_);
+    if (error.empty()) {
+      latencies_.push_back(latency);
+    } else if (failures_++ == 0) {
+      first_error_ = error;
+    }
+  }
+
+  void Fill(Result& result) {
+    absl::MutexLock lock(&mu_);
+    std::sort(latencies_.begin(), latencies_.end());
+    result.writes = latencies_.size();
+    result.failures = failures_;
+    result.first_error = first_error_;
+    if (!latencies_.empty()) {
+      result.p50 = latencies_[latencies_.size() / 2];
+      result.p99 = latencies_[std::min(latencies_.size() - 1,
+                                       latencies_.size() * 99 / 100)];
+    }
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<absl::Duration> latencies_ ABSL_GUARDED_BY(mu_);
+  uint64_t failures_ ABSL_GUARDED_BY(mu_) = 0;
+  std::string first_error_ ABSL_GUARDED_BY(mu_);
+};
+
+std::string Celex(uint64_t seq) {
+  return absl::StrFormat("3%04dL%04d", 2000 + seq / 10000, seq % 10000);
+}
+
+// What CreateDirective sends for write `seq`.
+v1::CreateDirectiveRequest DirectiveRequest(uint64_t seq) {
+  v1::CreateDirectiveRequest request;
+  request.set_request_id(absl::StrCat("write-bench-", seq));
+  v1::Directive& directive = *request.mutable_directive();
+  directive.set_celex(Celex(seq));
+  directive.set_short_title("Benchmark directive");
+  directive.set_policy_area("environment");
+  directive.add_deadlines()->set_date("2030-01-01");
+  return request;
+}
+
+// Keeps `limits.in_flight` asynchronous calls going until the time or the
+// request limit is reached. `start(seq, done)` starts write `seq` and calls
+// `done(error)` (empty if it succeeded) when it completes, on any thread.
+using StartFn =
+    std::function<void(uint64_t, std::function<void(std::string)>)>;
+
+void Drive(const Limits& limits, Recorder& recorder, const StartFn& start) {
+  const absl::Time end = absl::Now() + limits.duration;
+  std::atomic<uint64_t> next{0};
+  absl::Mutex mu;
+  int running = limits.in_flight;
+  std::function<void()> launch = [&] {
+    const uint64_t seq = next++;
+    if ((limits.requests > 0 && seq >= limits.requests) ||
+        (limits.requests == 0 && absl::Now() >= end)) {
+      absl::MutexLock lock(&mu);
+      --running;
+      return;
+    }
+    const absl::Time begin = absl::Now();
+    start(seq, [&, begin](std::string error) {
+      recorder.Done(absl::Now() - begin, error);
+      launch();
+    });
+  };
+  for (int i = 0; i < limits.in_flight; ++i) launch();
+  absl::MutexLock lock(&mu);
+  mu.Await(absl::Condition(
+      +[](int* running) { return *running == 0; }, &running));
+}
+
+// Runs `drive` and measures wall and CPU time around it.
+template <typename DriveFn>
+Result Measure(std::string name, const bench::ChildProcess* server,
+               DriveFn drive) {
+  Result result{std::move(name)};
+  Recorder recorder;
+  const double client_cpu = bench::SelfCpuSeconds();
+  const double server_cpu = server != nullptr ? server->CpuSeconds() : 0;
+  const absl::Time start = absl::Now();
+  drive(recorder);
+  result.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  result.client_cpu = bench::SelfCpuSeconds() - client_cpu;
+  if (server != nullptr) result.server_cpu = server->CpuSeconds() - server_cpu;
+  recorder.Fill(result);
+  return result;
+}
+
+Result BenchStorage(const std::string& dir, const Limits& limits) {
+  auto log = RocksDbEventLog::Open(dir, {});
+  if (!log.ok()) {
+    std::fprintf(stderr, "Error: %s\n", log.status().ToString().c_str());
+    std::exit(1);
+  }
+  // About the size of the DirectiveRegistered event CreateDirective records.
+  const std::string payload(120, 'p');
+  return Measure("storage append (in process)", nullptr, [&](Recorder& rec) {
+    const absl::Time end = absl::Now() + limits.duration;
+    std::atomic<uint64_t> next{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < limits.in_flight; ++t) {
+      writers.emplace_back([&] {
+        for (;;) {
+          const uint64_t seq = next++;
+          if (limits.requests > 0 ? seq >= limits.requests
+                                  : absl::Now() >= end) {
+            return;
+          }
+          const absl::Time begin = absl::Now();
+          AppendRequest request;
+          request.stream = absl::StrCat("directive-", Celex(seq));
+          request.expected = ExpectedVersion::NoStream();
+          request.request_id = absl::StrCat("write-bench-", seq);
+          request.actor = "bench";
+          request.events.push_back(
+              {.type = "transpo.bench.Registered", .payload = payload});
+          auto appended = (*log)->Append(std::move(request));
+          rec.Done(absl::Now() - begin,
+                   appended.ok() ? "" : appended.status().ToString());
+        }
+      });
+    }
+    for (auto& w : writers) w.join();
+  });
+}
+
+std::shared_ptr<grpc::Channel> Connect(int port, const std::string& what,
+                                       const std::string& log) {
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
+  if (!channel->WaitForConnected(
+          absl::ToChronoTime(absl::Now() + absl::Seconds(60)))) {
+    std::fprintf(stderr, "Error: %s did not start; see %s\n", what.c_str(),
+                 log.c_str());
+    std::exit(1);
+  }
+  return channel;
+}
+
+Result BenchTranspod(const std::string& transpod, const std::string& dir,
+                     const Limits& limits) {
+  const int port = bench::FreePort();
+  bench::ChildProcess server(
+      {transpod, "--listen", absl::StrCat("127.0.0.1:", port),
+       "--metrics-listen", "", "--data-dir", dir, "--clock",
+       "manual@2026-01-05T09:00"},
+      dir + ".log");
+  auto stub = v1::DirectiveService::NewStub(
+      Connect(port, "transpod", dir + ".log"));
+  return Measure(
+      "transpod CreateDirective (gRPC)", &server, [&](Recorder& rec) {
+        Drive(limits, rec, [&](uint64_t seq, auto done) {
+          struct Call {
+            grpc::ClientContext context;
+            v1::CreateDirectiveRequest request;
+            v1::CreateDirectiveResponse response;
+          };
+          auto* call = new Call;
+          call->request = DirectiveRequest(seq);
+          stub->async()->CreateDirective(
+              &call->context, &call->request, &call->response,
+              [call, done = std::move(done)](grpc::Status status) {
+                delete call;
+                done(status.ok() ? "" : status.error_message());
+              });
+        });
+      });
+}
+
+Result BenchEtcd(const std::string& etcd, const std::string& dir,
+                 const Limits& limits) {
+  const int port = bench::FreePort();
+  const int peer_port = bench::FreePort();
+  const std::string client_url = absl::StrCat("http://127.0.0.1:", port);
+  const std::string peer_url = absl::StrCat("http://127.0.0.1:", peer_port);
+  bench::ChildProcess server(
+      {etcd, "--name", "bench", "--data-dir", dir, "--listen-client-urls",
+       client_url, "--advertise-client-urls", client_url,
+       "--listen-peer-urls", peer_url, "--initial-advertise-peer-urls",
+       peer_url, "--initial-cluster", absl::StrCat("bench=", peer_url),
+       "--log-level", "warn", "--logger", "zap"},
+      dir + ".log");
+  auto stub =
+      etcdserverpb::KV::NewStub(Connect(port, "etcd", dir + ".log"));
+  // The same bytes CreateDirective carries, under a key like its stream.
+  const size_t value_size = DirectiveRequest(0).ByteSizeLong();
+  return Measure("etcd put (gRPC)", &server, [&](Recorder& rec) {
+    Drive(limits, rec, [&](uint64_t seq, auto done) {
+      struct Call {
+        grpc::ClientContext context;
+        etcdserverpb::PutRequest request;
+        etcdserverpb::PutResponse response;
+      };
+      auto* call = new Call;
+      call->request.set_key(absl::StrCat("directive-", Celex(seq)));
+      call->request.set_value(std::string(value_size, 'v'));
+      stub->async()->Put(&call->context, &call->request, &call->response,
+                         [call, done = std::move(done)](grpc::Status status) {
+                           delete call;
+                           done(status.ok() ? "" : status.error_message());
+                         });
+    });
+  });
+}
+
+void Print(const Result& r) {
+  std::printf("%-34s %10.0f %9.2f %9.2f %9.2f %9.2f\n", r.name.c_str(),
+              r.rate(), absl::ToDoubleMilliseconds(r.p50),
+              absl::ToDoubleMilliseconds(r.p99), r.client_cpu / r.seconds,
+              r.server_cpu / r.seconds);
+  if (r.failures > 0) {
+    std::printf("  %llu writes failed, the first: %s\n",
+                static_cast<unsigned long long>(r.failures),
+                r.first_error.c_str());
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+}  // namespace transpo
+
+int main(int argc, char** argv) {
+  using namespace transpo;  // NOLINT(google-build-using-namespace)
+  double seconds = 5;
+  Limits limits;
+  std::string transpod = TRANSPOD_PATH;
+  std::string etcd = "etcd";
+  std::string base = std::filesystem::temp_directory_path().string();
+  bool check = false;
+  CLI::App app{
+      "write_bench: durable writes at 64 in flight: the storage, transpod "
+      "and etcd side by side.\n\n"
+      "Example:\n  write_bench --seconds 10\n  write_bench --requests 300   "
+      "# a smoke run\n",
+      "write_bench"};
+  app.add_option("--seconds", seconds, "Duration of each case")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--requests", limits.requests,
+                 "End each case after this many writes instead (0: no limit)")
+      ->capture_default_str();
+  app.add_option("--in-flight", limits.in_flight, "Writes in flight")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--transpod", transpod, "The transpod program")
+      ->capture_default_str();
+  app.add_option("--etcd", etcd, "The etcd program (Debian's etcd-server)")
+      ->capture_default_str();
+  app.add_option("--dir", base,
+                 "Where the data directories go (on the disk to measure)")
+      ->capture_default_str()
+      ->check(CLI::ExistingDirectory);
+  app.add_flag("--check", check, "Exit 1 if a goal is missed");
+  CLI11_PARSE(app, argc, argv);
+  limits.duration = absl::Seconds(seconds);
+
+  std::string pattern = base + "/write-bench-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::perror("Error: mkdtemp");
+    return 1;
+  }
+  const std::string root = pattern;
+
+  std::printf("%-34s %10s %9s %9s %9s %9s\n",
+              absl::StrCat(limits.in_flight, " in flight").c_str(), "writes/s",
+              "p50 ms", "p99 ms", "client", "server");
+  const Result storage = BenchStorage(root + "/storage", limits);
+  Print(storage);
+  const Result transpo = BenchTranspod(transpod, root + "/transpod", limits);
+  Print(transpo);
+  const Result etcd_result = BenchEtcd(etcd, root + "/etcd", limits);
+  Print(etcd_result);
+  std::filesystem::remove_all(root);
+  std::printf("(client and server: CPU cores used over the case)\n\n");
+
+  const double of_storage = transpo.rate() / storage.rate();
+  const double of_etcd = transpo.rate() / etcd_result.rate();
+  const bool failed =
+      storage.failures + transpo.failures + etcd_result.failures > 0;
+  std::printf("ratio transpod / storage append: %.2f (goal >= 0.6: %s)\n",
+              of_storage, of_storage >= 0.6 ? "met" : "MISSED");
+  std::printf("ratio transpod / etcd put:       %.2f (goal >= 2: %s)\n",
+              of_etcd, of_etcd >= 2 ? "met" : "MISSED");
+  if (failed) return 1;
+  if (check && (of_storage < 0.6 || of_etcd < 2)) return 1;
+  return 0;
+}
