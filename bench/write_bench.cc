@@ -11,7 +11,8 @@
 // transpod / etcd (goal >= 2).
 //
 //   write_bench [--seconds 5] [--in-flight 64] [--requests N]
-//               [--transpod PATH] [--etcd PATH] [--dir /tmp] [--check]
+//               [--transpod PATH] [--baseline-transpod PATH] [--etcd PATH]
+//               [--dir /tmp] [--check]
 //
 // --requests N ends each case after N writes (a smoke run).
 
@@ -109,8 +110,7 @@ v1::CreateDirectiveRequest DirectiveRequest(uint64_t seq) {
 // Keeps `limits.in_flight` asynchronous calls going until the time or the
 // request limit is reached. `start(seq, done)` starts write `seq` and calls
 // `done(error)` (empty if it succeeded) when it completes, on any thread.
-using StartFn =
-    std::function<void(uint64_t, std::function<void(std::string)>)>;
+using StartFn = std::function<void(uint64_t, std::function<void(std::string)>)>;
 
 void Drive(const Limits& limits, Recorder& recorder, const StartFn& start) {
   const absl::Time end = absl::Now() + limits.duration;
@@ -206,33 +206,32 @@ std::shared_ptr<grpc::Channel> Connect(int port, const std::string& what,
 }
 
 Result BenchTranspod(const std::string& transpod, const std::string& dir,
-                     const Limits& limits) {
+                     const Limits& limits, std::string name) {
   const int port = bench::FreePort();
   bench::ChildProcess server(
       {transpod, "--listen", absl::StrCat("127.0.0.1:", port),
        "--metrics-listen", "", "--data-dir", dir, "--clock",
        "manual@2026-01-05T09:00"},
       dir + ".log");
-  auto stub = v1::DirectiveService::NewStub(
-      Connect(port, "transpod", dir + ".log"));
-  return Measure(
-      "transpod CreateDirective (gRPC)", &server, [&](Recorder& rec) {
-        Drive(limits, rec, [&](uint64_t seq, auto done) {
-          struct Call {
-            grpc::ClientContext context;
-            v1::CreateDirectiveRequest request;
-            v1::CreateDirectiveResponse response;
-          };
-          auto* call = new Call;
-          call->request = DirectiveRequest(seq);
-          stub->async()->CreateDirective(
-              &call->context, &call->request, &call->response,
-              [call, done = std::move(done)](grpc::Status status) {
-                delete call;
-                done(status.ok() ? "" : status.error_message());
-              });
-        });
-      });
+  auto stub =
+      v1::DirectiveService::NewStub(Connect(port, "transpod", dir + ".log"));
+  return Measure(std::move(name), &server, [&](Recorder& rec) {
+    Drive(limits, rec, [&](uint64_t seq, auto done) {
+      struct Call {
+        grpc::ClientContext context;
+        v1::CreateDirectiveRequest request;
+        v1::CreateDirectiveResponse response;
+      };
+      auto* call = new Call;
+      call->request = DirectiveRequest(seq);
+      stub->async()->CreateDirective(
+          &call->context, &call->request, &call->response,
+          [call, done = std::move(done)](grpc::Status status) {
+            delete call;
+            done(status.ok() ? "" : status.error_message());
+          });
+    });
+  });
 }
 
 Result BenchEtcd(const std::string& etcd, const std::string& dir,
@@ -243,13 +242,12 @@ Result BenchEtcd(const std::string& etcd, const std::string& dir,
   const std::string peer_url = absl::StrCat("http://127.0.0.1:", peer_port);
   bench::ChildProcess server(
       {etcd, "--name", "bench", "--data-dir", dir, "--listen-client-urls",
-       client_url, "--advertise-client-urls", client_url,
-       "--listen-peer-urls", peer_url, "--initial-advertise-peer-urls",
-       peer_url, "--initial-cluster", absl::StrCat("bench=", peer_url),
-       "--log-level", "warn", "--logger", "zap"},
+       client_url, "--advertise-client-urls", client_url, "--listen-peer-urls",
+       peer_url, "--initial-advertise-peer-urls", peer_url, "--initial-cluster",
+       absl::StrCat("bench=", peer_url), "--log-level", "warn", "--logger",
+       "zap"},
       dir + ".log");
-  auto stub =
-      etcdserverpb::KV::NewStub(Connect(port, "etcd", dir + ".log"));
+  auto stub = etcdserverpb::KV::NewStub(Connect(port, "etcd", dir + ".log"));
   // The same bytes CreateDirective carries, under a key like its stream.
   const size_t value_size = DirectiveRequest(0).ByteSizeLong();
   return Measure("etcd put (gRPC)", &server, [&](Recorder& rec) {
@@ -293,6 +291,7 @@ int main(int argc, char** argv) {
   Limits limits;
   std::string transpod = TRANSPOD_PATH;
   std::string etcd = "etcd";
+  std::string baseline;
   std::string base = std::filesystem::temp_directory_path().string();
   bool check = false;
   CLI::App app{
@@ -312,6 +311,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   app.add_option("--transpod", transpod, "The transpod program")
       ->capture_default_str();
+  app.add_option("--baseline-transpod", baseline,
+                 "Also run this transpod (e.g. built from the previous "
+                 "commit), side by side");
   app.add_option("--etcd", etcd, "The etcd program (Debian's etcd-server)")
       ->capture_default_str();
   app.add_option("--dir", base,
@@ -334,8 +336,15 @@ int main(int argc, char** argv) {
               "p50 ms", "p99 ms", "client", "server");
   const Result storage = BenchStorage(root + "/storage", limits);
   Print(storage);
-  const Result transpo = BenchTranspod(transpod, root + "/transpod", limits);
+  const Result transpo = BenchTranspod(transpod, root + "/transpod", limits,
+                                       "transpod CreateDirective (gRPC)");
   Print(transpo);
+  Result before;
+  if (!baseline.empty()) {
+    before = BenchTranspod(baseline, root + "/baseline", limits,
+                           "baseline transpod CreateDirective");
+    Print(before);
+  }
   const Result etcd_result = BenchEtcd(etcd, root + "/etcd", limits);
   Print(etcd_result);
   std::filesystem::remove_all(root);
@@ -343,8 +352,13 @@ int main(int argc, char** argv) {
 
   const double of_storage = transpo.rate() / storage.rate();
   const double of_etcd = transpo.rate() / etcd_result.rate();
-  const bool failed =
-      storage.failures + transpo.failures + etcd_result.failures > 0;
+  const bool failed = storage.failures + transpo.failures +
+                          etcd_result.failures + before.failures >
+                      0;
+  if (!baseline.empty()) {
+    std::printf("ratio transpod / baseline transpod:  %.2f\n",
+                transpo.rate() / before.rate());
+  }
   std::printf("ratio transpod / storage append: %.2f (goal >= 0.6: %s)\n",
               of_storage, of_storage >= 0.6 ? "met" : "MISSED");
   std::printf("ratio transpod / etcd put:       %.2f (goal >= 2: %s)\n",
