@@ -418,5 +418,9 @@ int main(int argc, char** argv) {
       ms(0.5), ms(0.99), ms(1.0), delays.size(), complete ? "yes" : "NO",
       ms(0.99) < 100 && complete ? "met" : "MISSED");
   std::printf("  %s\n", cpu.c_str());
+  if (!complete_one || !complete_many || !complete) {
+    std::fprintf(stderr, "Error: a subscriber missed events\n");
+    return 1;
+  }
   return 0;
 }

@@ -11,6 +11,7 @@ packages=(
   librocksdb-dev prometheus-cpp-dev libabsl-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev tzdata
   clang clang-tidy
+  etcd-server
 )
 
 # buf (proto lint) comes from the npm registry, so node and npm are needed.
