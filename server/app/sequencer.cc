@@ -5,16 +5,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 
 namespace transpo::app {
 
 absl::StatusOr<std::optional<std::string>> CommandContext::Row(
     absl::string_view family, absl::string_view key) {
-  const std::pair<std::string, std::string> row(family, key);
-  if (auto it = staged_.find(row); it != staged_.end()) return it->second;
-  if (below_ != nullptr) {
-    if (auto it = below_->find(row); it != below_->end()) return it->second;
-  }
+  auto it = staged_.find({std::string(family), std::string(key)});
+  if (it != staged_.end()) return it->second;
   return log_.GetProjection(family, key);
 }
 
@@ -27,20 +25,14 @@ absl::StatusOr<size_t> CommandContext::CountRows(absl::string_view family,
         return true;
       });
   if (!scanned.ok()) return scanned;
-  auto apply = [&](const Rows& rows) {
-    for (const auto& [row, value] : rows) {
-      if (row.first != family || !absl::StartsWith(row.second, prefix)) {
-        continue;
-      }
-      if (value.has_value()) {
-        keys.insert(row.second);
-      } else {
-        keys.erase(row.second);
-      }
+  for (const auto& [row, value] : staged_) {
+    if (row.first != family || !absl::StartsWith(row.second, prefix)) continue;
+    if (value.has_value()) {
+      keys.insert(row.second);
+    } else {
+      keys.erase(row.second);
     }
-  };
-  if (below_ != nullptr) apply(*below_);
-  apply(staged_);
+  }
   return keys.size();
 }
 
@@ -82,32 +74,23 @@ void Sequencer::Submit(std::string request_id, std::string request_key,
 }
 
 void Sequencer::Run() {
-  std::shared_ptr<Flight> committing;  // handed to the log, maybe unanswered
+  std::vector<Command> batch;
   for (;;) {
-    std::vector<Command> batch;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
         return !queue_.empty() || stopping_;
       };
       mu_.Await(absl::Condition(&ready));
+      if (queue_.empty()) return;  // stopping, nothing left
       batch.swap(queue_);
     }
-    if (batch.empty()) break;  // stopping, nothing left
-    // Decided on top of the last batch only while that one is in the log.
-    Flight* below =
-        committing != nullptr && !committing->answered.HasBeenNotified()
-            ? committing.get()
-            : nullptr;
-    std::shared_ptr<Flight> flight = Decide(std::move(batch), below);
-    Send(flight, below);
-    committing = std::move(flight);
+    RunBatch(batch);
+    batch.clear();
   }
-  if (committing != nullptr) committing->answered.WaitForNotification();
 }
 
-std::shared_ptr<Sequencer::Flight> Sequencer::Decide(std::vector<Command> batch,
-                                                     const Flight* below) {
+void Sequencer::RunBatch(std::vector<Command>& batch) {
   // Whole microseconds, as the log stores record times; never before the
   // last record.
   const absl::Time now =
@@ -115,53 +98,44 @@ std::shared_ptr<Sequencer::Flight> Sequencer::Decide(std::vector<Command> batch,
                absl::UnixEpoch() + absl::Floor(clock_.Now() - absl::UnixEpoch(),
                                                absl::Microseconds(1)));
   last_time_ = now;
-  auto flight = std::make_shared<Flight>();
-  Flight& f = *flight;
-  f.commands = std::move(batch);
-  f.results.assign(f.commands.size(), absl::InternalError("not decided"));
-  f.same_as.resize(f.commands.size());
-  CommandContext context(log_, now, calendar_.Today(now),
-                         below != nullptr ? &below->staged : nullptr);
+  CommandContext context(log_, now, calendar_.Today(now));
+  std::vector<absl::StatusOr<AppendResult>> results(
+      batch.size(), absl::InternalError("not decided"));
+  // Commands whose request id an earlier command of this batch carries: they
+  // get that command's answer.
+  std::vector<std::optional<size_t>> same_as(batch.size());
+  absl::flat_hash_map<std::string, size_t> ids;
+  std::vector<AppendRequest> appends;
+  std::vector<size_t> append_of;  // batch index of each append
 
-  for (size_t i = 0; i < f.commands.size(); ++i) {
-    Command& command = f.commands[i];
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Command& command = batch[i];
     if (!command.request_id.empty()) {
-      if (auto it = f.ids.find(command.request_id); it != f.ids.end()) {
-        if (f.commands[it->second].request_key != command.request_key) {
-          f.results[i] = absl::AlreadyExistsError(
-              "request_id: already used for a different request (in flight)");
+      if (auto it = ids.find(command.request_id); it != ids.end()) {
+        if (batch[it->second].request_key != command.request_key) {
+          results[i] = absl::AlreadyExistsError(
+              absl::StrCat("request_id: already used for a different request "
+                           "(in flight)"));
         } else {
-          f.same_as[i] = it->second;
+          same_as[i] = it->second;
         }
         continue;
       }
-      f.ids.emplace(command.request_id, i);
-      if (below != nullptr) {
-        // Written by the batch being committed: answered as that one (Send).
-        if (auto it = below->writing.find(command.request_id);
-            it != below->writing.end()) {
-          if (below->commands[it->second].request_key != command.request_key) {
-            f.results[i] = absl::AlreadyExistsError(
-                "request_id: already used for a different request (in "
-                "flight)");
-          }
-          continue;
-        }
-      }
+      ids.emplace(command.request_id, i);
       absl::StatusOr<std::optional<AppendResult>> seen =
           log_.LookupRequest(command.request_id, command.request_key);
       if (!seen.ok()) {
-        f.results[i] = seen.status();
+        results[i] = seen.status();
         continue;
       }
       if (seen->has_value()) {
-        f.results[i] = **seen;
+        results[i] = **seen;
         continue;
       }
     }
     absl::StatusOr<AppendRequest> append = command.decide(context);
     if (!append.ok()) {
-      f.results[i] = append.status();
+      results[i] = append.status();
       continue;
     }
     append->request_id = command.request_id;
@@ -170,80 +144,33 @@ std::shared_ptr<Sequencer::Flight> Sequencer::Decide(std::vector<Command> batch,
     for (const ProjectionWrite& write : append->projections) {
       context.Stage(write);
     }
-    f.appends.push_back(*std::move(append));
-    f.append_of.push_back(i);
-    if (!command.request_id.empty()) f.writing.emplace(command.request_id, i);
+    appends.push_back(*std::move(append));
+    append_of.push_back(i);
   }
-  f.staged = context.TakeStaged();
-  return flight;
-}
 
-void Sequencer::Send(const std::shared_ptr<Flight>& flight, Flight* below) {
-  Flight& f = *flight;
-  if (below != nullptr) {
-    below->answered.WaitForNotification();
-    if (below->failed) {
-      // Decided on rows that were never written: nothing of it may be.
-      for (auto& result : f.results) {
-        result = absl::UnavailableError(
-            "not recorded: an earlier write it was decided with failed; send "
-            "the request again");
-      }
-      // Answered now, before the next batch is decided: that one reads
-      // neither its rows nor its request ids.
-      f.same_as.assign(f.same_as.size(), std::nullopt);
-      f.appends.clear();
-      f.append_of.clear();
-      f.staged.clear();
-      f.writing.clear();
-    } else {
-      for (size_t i = 0; i < f.commands.size(); ++i) {
-        const std::string& id = f.commands[i].request_id;
-        if (id.empty() || f.ids.at(id) != i) continue;
-        auto it = below->writing.find(id);
-        if (it == below->writing.end() ||
-            below->commands[it->second].request_key !=
-                f.commands[i].request_key) {
-          continue;
-        }
-        f.results[i] = below->results[it->second];
-        if (f.results[i].ok()) f.results[i]->replayed = true;
-      }
-    }
-  }
-  if (f.appends.empty()) {
-    Answer(f);
-    return;
-  }
   // One atomic write for the batch: a later decision may rest on what an
   // earlier one staged, so they are durable together or not at all.
-  f.pending = f.appends.size();
+  absl::BlockingCounter committed(static_cast<int>(appends.size()));
   std::vector<EventLog::AppendCallback> callbacks;
-  callbacks.reserve(f.appends.size());
-  for (size_t a = 0; a < f.appends.size(); ++a) {
-    callbacks.push_back(
-        [flight, i = f.append_of[a]](absl::StatusOr<AppendResult> r) {
-          flight->results[i] = std::move(r);
-          if (--flight->pending == 0) Answer(*flight);
-        });
+  callbacks.reserve(appends.size());
+  for (size_t a = 0; a < appends.size(); ++a) {
+    callbacks.push_back([&results, &committed,
+                         i = append_of[a]](absl::StatusOr<AppendResult> r) {
+      results[i] = std::move(r);
+      committed.DecrementCount();
+    });
   }
-  log_.AppendGroupAsync(std::move(f.appends), std::move(callbacks));
-}
+  if (!appends.empty()) {
+    log_.AppendGroupAsync(std::move(appends), std::move(callbacks));
+  }
+  committed.Wait();
 
-void Sequencer::Answer(Flight& f) {
-  for (size_t i = 0; i < f.commands.size(); ++i) {
-    if (f.same_as[i]) {
-      f.results[i] = f.results[*f.same_as[i]];
-      if (f.results[i].ok()) f.results[i]->replayed = true;
-    }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    absl::StatusOr<AppendResult> result =
+        same_as[i] ? results[*same_as[i]] : results[i];
+    if (same_as[i] && result.ok()) result->replayed = true;
+    std::move(batch[i].done)(std::move(result));
   }
-  for (size_t i : f.append_of) {
-    if (!f.results[i].ok()) f.failed = true;
-  }
-  for (size_t i = 0; i < f.commands.size(); ++i) {
-    std::move(f.commands[i].done)(f.results[i]);
-  }
-  f.answered.Notify();
 }
 
 }  // namespace transpo::app

@@ -2,21 +2,15 @@
 // thread: it takes the batch of commands queued so far; for each, it answers
 // a request id seen before with the stored result (nothing decided), or runs
 // the command's decision against the current state (projection rows as
-// staged by earlier commands, of this batch and of the batch being
-// committed), and hands the resulting appends to the event log as one group:
-// the log commits them in one atomic write with one fsync (a decision resting
-// on an earlier one's staged rows is never durable without it); then every
-// command's callback runs. Single writer: no lost updates.
-//
-// Pipelined: the next batch is decided while the log commits the last one,
-// and goes to the log only once that one committed. If it failed, the batch
-// decided on top of it writes nothing and every command of it is answered
-// Unavailable (to be sent again).
+// staged by earlier commands of the same batch), and hands the resulting
+// appends to the event log as one group: the log commits them in one atomic
+// write with one fsync (a decision resting on an earlier one's staged rows is
+// never durable without it); then every command's callback runs. Single
+// writer: no lost updates.
 //
 // Callers never block: Submit queues and returns. Callbacks run on the
-// sequencer thread or on the log's writer thread and must not block: they
-// hand the result to another thread (Commands uses a WorkQueue) for anything
-// that takes time.
+// sequencer thread and must not block: they hand the result to another
+// thread (Commands uses a WorkQueue) for anything that takes time.
 //
 // Record times are whole microseconds (what the log stores), so a state
 // staged here equals the same state replayed from the log, and never earlier
@@ -32,9 +26,7 @@
 #ifndef TRANSPO_SERVER_APP_SEQUENCER_H_
 #define TRANSPO_SERVER_APP_SEQUENCER_H_
 
-#include <atomic>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -42,11 +34,9 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "server/app/clock.h"
 #include "server/domain/calendar.h"
 #include "storage/event_log.h"
@@ -54,42 +44,32 @@
 namespace transpo::app {
 
 // What a decision sees besides the request: the time, and the projection rows
-// with the writes of the batch being committed and of this batch's earlier
-// commands applied.
+// with this batch's earlier writes applied.
 class CommandContext {
  public:
-  // Staged rows by (family, key); nullopt: deleted.
-  using Rows =
-      std::map<std::pair<std::string, std::string>, std::optional<std::string>>;
-
-  // `below`: rows staged by the batch being committed (may be null), read
-  // under this batch's own.
-  CommandContext(EventLog& log, absl::Time now, absl::CivilDay today,
-                 const Rows* below = nullptr)
-      : log_(log), now_(now), today_(today), below_(below) {}
+  CommandContext(EventLog& log, absl::Time now, absl::CivilDay today)
+      : log_(log), now_(now), today_(today) {}
 
   absl::Time now() const { return now_; }
   absl::CivilDay today() const { return today_; }
 
-  // The row as earlier commands left it, else as stored.
+  // The row as earlier commands of this batch left it, else as stored.
   absl::StatusOr<std::optional<std::string>> Row(absl::string_view family,
                                                  absl::string_view key);
   // How many rows of `family` have keys starting with `prefix`, earlier
-  // commands included. Reads every such row's key: for small
+  // commands of this batch included. Reads every such row's key: for small
   // index ranges.
   absl::StatusOr<size_t> CountRows(absl::string_view family,
                                    absl::string_view prefix);
-  // Makes `write` visible to later commands.
+  // Makes `write` visible to later commands of the batch.
   void Stage(const ProjectionWrite& write);
-  // The rows this batch staged.
-  Rows TakeStaged() { return std::move(staged_); }
 
  private:
   EventLog& log_;
   const absl::Time now_;
   const absl::CivilDay today_;
-  const Rows* below_;
-  Rows staged_;
+  std::map<std::pair<std::string, std::string>, std::optional<std::string>>
+      staged_;
 };
 
 class Sequencer {
@@ -121,31 +101,8 @@ class Sequencer {
     Done done;
   };
 
-  // A decided batch, from its decisions until every command was answered.
-  struct Flight {
-    std::vector<Command> commands;
-    std::vector<absl::StatusOr<AppendResult>> results;
-    // Commands answered as an earlier one with the same request id.
-    std::vector<std::optional<size_t>> same_as;
-    absl::flat_hash_map<std::string, size_t> ids;  // request id -> command
-    // Request id -> command, of the commands with an append.
-    absl::flat_hash_map<std::string, size_t> writing;
-    std::vector<AppendRequest> appends;
-    std::vector<size_t> append_of;  // command of each append
-    CommandContext::Rows staged;
-    std::atomic<size_t> pending{0};  // appends not committed yet
-    bool failed = false;             // an append was not committed
-    absl::Notification answered;     // every callback ran
-  };
-
   void Run();
-  // Decides `batch` on top of `below` (the batch being committed, or null).
-  std::shared_ptr<Flight> Decide(std::vector<Command> batch,
-                                 const Flight* below);
-  // Hands `flight` to the log once `below` committed (nothing if it failed).
-  void Send(const std::shared_ptr<Flight>& flight, Flight* below);
-  // Runs every callback of `flight`, once all its appends completed.
-  static void Answer(Flight& flight);
+  void RunBatch(std::vector<Command>& batch);
 
   EventLog& log_;
   const Clock& clock_;

@@ -24,37 +24,11 @@ using ::transpo::testing::StatusIs;
 using ::transpo::testing::TempDir;
 
 // Delegates to a real log; while `failing`, every append fails as a broken disk
-// would (I/O error); while `holding`, groups wait in memory until Release.
+// would (I/O error).
 class FailingLog final : public EventLog {
  public:
   explicit FailingLog(EventLog& log) : log_(log) {}
   std::atomic<bool> failing{false};
-  std::atomic<bool> holding{false};
-
-  // Waits until a group is held; false after 10 s.
-  bool AwaitHeld() {
-    absl::MutexLock lock(&mu_);
-    auto held = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return !held_.empty();
-    };
-    return mu_.AwaitWithTimeout(absl::Condition(&held), absl::Seconds(10));
-  }
-  // Stops holding; the held groups are written, or fail if `fail`.
-  void Release(bool fail) {
-    holding = false;
-    std::vector<
-        std::pair<std::vector<AppendRequest>, std::vector<AppendCallback>>>
-        held;
-    {
-      absl::MutexLock lock(&mu_);
-      held.swap(held_);
-    }
-    for (auto& [requests, done] : held) {
-      failing = fail;
-      AppendGroupAsync(std::move(requests), std::move(done));
-      failing = false;
-    }
-  }
 
   void AppendAsync(AppendRequest request, AppendCallback done) override {
     if (failing) {
@@ -66,11 +40,6 @@ class FailingLog final : public EventLog {
   }
   void AppendGroupAsync(std::vector<AppendRequest> requests,
                         std::vector<AppendCallback> done) override {
-    if (holding) {
-      absl::MutexLock lock(&mu_);
-      held_.emplace_back(std::move(requests), std::move(done));
-      return;
-    }
     if (failing) {
       for (AppendCallback& callback : done) {
         std::move(callback)(
@@ -123,10 +92,6 @@ class FailingLog final : public EventLog {
 
  private:
   EventLog& log_;
-  absl::Mutex mu_;
-  std::vector<
-      std::pair<std::vector<AppendRequest>, std::vector<AppendCallback>>>
-      held_ ABSL_GUARDED_BY(mu_);
 };
 
 class SequencerTest : public ::testing::Test {
@@ -322,106 +287,6 @@ TEST_F(SequencerTest, StorageThatCannotWriteIsUnavailableAndChangesNothing) {
   ASSERT_OK_AND_ASSIGN(AppendResult retried, Run("r2", Increment("a")));
   EXPECT_FALSE(retried.replayed);
   EXPECT_EQ(**real_->GetProjection("rows", "a"), "2");
-}
-
-// A command submitted with its answer kept.
-struct Pending {
-  absl::Notification answered;
-  absl::StatusOr<AppendResult> result;
-  Sequencer::Done Callback() {
-    return [this](absl::StatusOr<AppendResult> r) {
-      result = std::move(r);
-      answered.Notify();
-    };
-  }
-};
-
-TEST_F(SequencerTest, TheNextBatchIsDecidedWhileTheLastOneCommits) {
-  failing_->holding = true;
-  Pending first, second;
-  sequencer_->Submit("", "", Increment("counter"), first.Callback());
-  ASSERT_TRUE(failing_->AwaitHeld());
-  absl::Notification decided;
-  sequencer_->Submit(
-      "", "",
-      [&](CommandContext& ctx) {
-        decided.Notify();
-        return Increment("counter")(ctx);
-      },
-      second.Callback());
-  ASSERT_TRUE(decided.WaitForNotificationWithTimeout(absl::Seconds(10)))
-      << "the second command waited for the first one's write";
-  EXPECT_FALSE(first.answered.HasBeenNotified());
-
-  failing_->Release(/*fail=*/false);
-  first.answered.WaitForNotification();
-  second.answered.WaitForNotification();
-  ASSERT_OK(first.result.status());
-  ASSERT_OK(second.result.status());  // decided on the first one's row
-  EXPECT_EQ(**real_->GetProjection("rows", "counter"), "2");
-  EXPECT_EQ(*real_->StreamVersion("counter"), 2u);
-}
-
-TEST_F(SequencerTest, ABatchDecidedOnAWriteThatFailedWritesNothing) {
-  failing_->holding = true;
-  Pending first, second;
-  sequencer_->Submit("", "", Increment("counter"), first.Callback());
-  ASSERT_TRUE(failing_->AwaitHeld());
-  // Copies the counter's row (as the first command staged it) to another
-  // stream: true only if the first one is written.
-  sequencer_->Submit(
-      "", "",
-      [](CommandContext& ctx) -> absl::StatusOr<AppendRequest> {
-        auto row = ctx.Row("rows", "counter");
-        if (!row.ok()) return row.status();
-        AppendRequest append;
-        append.stream = "copy";
-        append.events.push_back({.type = "Copied"});
-        append.projections.push_back({"rows", "copy", row->value_or("none")});
-        return append;
-      },
-      second.Callback());
-  absl::SleepFor(absl::Milliseconds(50));  // decided meanwhile, or not: both
-                                           // must end the same way
-  failing_->Release(/*fail=*/true);
-  first.answered.WaitForNotification();
-  second.answered.WaitForNotification();
-  EXPECT_THAT(first.result, StatusIs(absl::StatusCode::kUnavailable,
-                                     HasSubstr("Input/output error")));
-  EXPECT_EQ(real_->head(), 0u);
-  EXPECT_FALSE(real_->GetProjection("rows", "copy")->has_value());
-  if (!second.result.ok()) {
-    EXPECT_THAT(second.result, StatusIs(absl::StatusCode::kUnavailable,
-                                        HasSubstr("earlier write")));
-  }
-  // Then writes go on from what is stored.
-  ASSERT_OK(Run("", Increment("counter")).status());
-  EXPECT_EQ(**real_->GetProjection("rows", "counter"), "1");
-}
-
-TEST_F(SequencerTest, ARequestIdBeingCommittedIsNotDecidedAgain) {
-  failing_->holding = true;
-  Pending first, second;
-  sequencer_->Submit("r1", "key", Increment("x"), first.Callback());
-  ASSERT_TRUE(failing_->AwaitHeld());
-  std::atomic<bool> decided_again{false};
-  sequencer_->Submit(
-      "r1", "key",
-      [&](CommandContext& ctx) {
-        decided_again = true;
-        return Increment("x")(ctx);
-      },
-      second.Callback());
-  absl::SleepFor(absl::Milliseconds(50));
-  failing_->Release(/*fail=*/false);
-  first.answered.WaitForNotification();
-  second.answered.WaitForNotification();
-  ASSERT_OK(first.result.status());
-  ASSERT_OK(second.result.status());
-  EXPECT_FALSE(decided_again.load());
-  EXPECT_TRUE(second.result->replayed);
-  EXPECT_EQ(second.result->first_position, first.result->first_position);
-  EXPECT_EQ(*real_->StreamVersion("x"), 1u);
 }
 
 TEST_F(SequencerTest, RecordTimesNeverGoBack) {
