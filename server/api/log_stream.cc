@@ -12,7 +12,7 @@ namespace transpo::api {
 LogStream::LogStream(LogTail& tail, EventLog& log, Options options)
     : tail_(tail),
       log_(log),
-      options_(std::move(options)),
+      options_(options),
       max_events_(std::clamp<size_t>(options_.max_events_per_message, 1,
                                      kMaxEventsPerMessage)),
       batched_(options_.max_events_per_message > 1),
@@ -31,23 +31,28 @@ LogStream::LogStream(LogTail& tail, EventLog& log, const grpc::Status& status)
   Finish(status);
 }
 
-grpc::Status LogStream::Next(std::vector<LogTail::Entry>& entries) {
-  if (tail_.Read(next_, max_events_, kMaxResponseBytes, entries) ==
-      LogTail::kRead) {
-    if (!entries.empty()) live_ = true;
-    return grpc::Status::OK;
+grpc::Status LogStream::Next(uint64_t from, bool live,
+                             std::vector<LogTail::Entry>& entries,
+                             bool& from_tail) const {
+  switch (tail_.Read(from, max_events_, kMaxResponseBytes, entries)) {
+    case LogTail::kRead:
+      from_tail = !entries.empty();
+      return grpc::Status::OK;
+    case LogTail::kBehind:
+      if (live) {
+        return grpc::Status(
+            grpc::StatusCode::UNAVAILABLE,
+            absl::StrCat("this stream fell behind the log by more than the "
+                         "server keeps in memory; subscribe again with "
+                         "from_position ",
+                         from, " to resume"));
+      }
+      break;  // behind the tail from the start: read the log
+    case LogTail::kReadLog:
+      break;
   }
-  if (live_) {
-    return grpc::Status(
-        grpc::StatusCode::UNAVAILABLE,
-        absl::StrCat("this stream fell behind the log by more than the "
-                     "server keeps in memory; subscribe again with "
-                     "from_position ",
-                     next_, " to resume"));
-  }
-  // Behind the tail from the start: read the log at the client's pace.
   absl::StatusOr<std::vector<EventRecord>> records =
-      log_.ReadAll(next_, max_events_, kMaxResponseBytes);
+      log_.ReadAll(from, max_events_, kMaxResponseBytes);
   if (!records.ok()) return ToGrpcStatus(records.status());
   for (const EventRecord& record : *records) {
     absl::StatusOr<LogTail::Entry> entry = LogTail::Convert(record);
@@ -58,39 +63,73 @@ grpc::Status LogStream::Next(std::vector<LogTail::Entry>& entries) {
 }
 
 void LogStream::Pump() {
-  grpc::Status failure;
+  uint64_t from;
+  bool live;
   {
     absl::MutexLock lock(&mu_);
-    if (writing_ || finishing_) return;
-    std::vector<LogTail::Entry> entries;
-    failure = Next(entries);
-    if (!failure.ok()) {
-      finishing_ = finish_sent_ = true;
-    } else {
-      if (entries.empty()) return;  // caught up: the tail wakes us
-      next_ = entries.back().position + 1;
-      std::vector<grpc::Slice> slices;
-      slices.reserve(entries.size());
-      for (const LogTail::Entry& entry : entries) {
-        slices.push_back(batched_ ? entry.as_field_2 : entry.as_field_1);
-      }
-      grpc::ByteBuffer message(slices.data(), slices.size());
-      message_.Swap(&message);
-      writing_ = true;
+    if (finishing_) return;
+    if (busy_) {
+      again_ = true;  // the pump running looks again before it stops
+      return;
     }
+    busy_ = true;
+    again_ = false;
+    from = next_;
+    live = live_;
   }
-  if (!failure.ok()) {
-    Finish(failure);
+  // Reads (maybe from disk) without the lock: a Wake from the tail's reader
+  // never waits on them.
+  for (;;) {
+    std::vector<LogTail::Entry> entries;
+    bool from_tail = false;
+    grpc::Status failure = Next(from, live, entries, from_tail);
+    grpc::Status finish;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!failure.ok() || finishing_) {
+        busy_ = false;
+        finishing_ = true;
+        if (finish_sent_) return;
+        finish_sent_ = true;
+        finish = failure.ok()
+                     ? grpc::Status(grpc::StatusCode::CANCELLED, "cancelled")
+                     : failure;
+      } else if (entries.empty()) {
+        if (again_) {  // woken meanwhile: look again
+          again_ = false;
+          from = next_;
+          live = live_;
+          continue;
+        }
+        busy_ = false;  // caught up: the tail wakes us
+        return;
+      } else {
+        if (from_tail) live_ = true;
+        next_ = entries.back().position + 1;
+        std::vector<grpc::Slice> slices;
+        slices.reserve(entries.size());
+        for (const LogTail::Entry& entry : entries) {
+          slices.push_back(batched_ ? entry.as_field_2 : entry.as_field_1);
+        }
+        grpc::ByteBuffer message(slices.data(), slices.size());
+        message_.Swap(&message);
+        // busy_ stays set until OnWriteDone.
+      }
+    }
+    if (!finish.ok()) {
+      Finish(finish);
+    } else {
+      StartWrite(&message_);
+    }
     return;
   }
-  StartWrite(&message_);
 }
 
 void LogStream::OnWriteDone(bool ok) {
   bool finish = false;
   {
     absl::MutexLock lock(&mu_);
-    writing_ = false;
+    busy_ = false;
     if (!ok) finishing_ = true;
     if (finishing_ && !finish_sent_) finish = finish_sent_ = true;
   }
@@ -105,7 +144,8 @@ void LogStream::OnCancel() {
   {
     absl::MutexLock lock(&mu_);
     finishing_ = true;
-    if (writing_ || finish_sent_) return;  // OnWriteDone finishes
+    // A write in flight or a pump running finishes it.
+    if (busy_ || finish_sent_) return;
     finish_sent_ = true;
   }
   Finish(grpc::Status::CANCELLED);

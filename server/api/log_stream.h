@@ -60,10 +60,12 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
  private:
   // Starts the next write if none is in flight and events are there.
   void Pump();
-  // The entries from next_ on, from the tail or the log; an error ends the
-  // stream.
-  grpc::Status Next(std::vector<LogTail::Entry>& entries)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The entries from `from` on, from the tail or the log (`from_tail` if
+  // from the tail); an error ends the stream. `live`: it took events from
+  // the tail before.
+  grpc::Status Next(uint64_t from, bool live,
+                    std::vector<LogTail::Entry>& entries,
+                    bool& from_tail) const;
 
   LogTail& tail_;
   EventLog& log_;
@@ -74,8 +76,11 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   uint64_t next_ ABSL_GUARDED_BY(mu_);
   // It took events from the tail: falling behind it again ends it.
   bool live_ ABSL_GUARDED_BY(mu_) = false;
-  grpc::ByteBuffer message_;  // in flight while writing_
-  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::ByteBuffer message_;  // in flight while busy_
+  // A pump is reading or a write is in flight: one at a time.
+  bool busy_ ABSL_GUARDED_BY(mu_) = false;
+  // Woken while busy_: look for events again before going idle.
+  bool again_ ABSL_GUARDED_BY(mu_) = false;
   bool finishing_ ABSL_GUARDED_BY(mu_) = false;
   bool finish_sent_ ABSL_GUARDED_BY(mu_) = false;
 };

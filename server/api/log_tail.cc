@@ -1,5 +1,6 @@
 #include "server/api/log_tail.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "server/api/event_convert.h"
@@ -28,7 +29,15 @@ grpc::Slice Framed(int field, const std::string& bytes) {
 }  // namespace
 
 LogTail::LogTail(EventLog& log, LogTailOptions options)
-    : log_(log), options_(options) {
+    : log_(log),
+      options_(options),
+      read_events_(std::clamp<size_t>(options.max_events / 2, 1, kReadEvents)),
+      read_bytes_(std::clamp<size_t>(options.max_bytes / 2, 1, kReadBytes)) {
+  // The watch first: a commit between it and head() is in one or the other.
+  watch_ = log_.Watch([this](uint64_t head) {
+    absl::MutexLock lock(&wake_mu_);
+    head_ = std::max(head_, head);
+  });
   const uint64_t head = log_.head();
   {
     absl::MutexLock lock(&mu_);
@@ -36,12 +45,8 @@ LogTail::LogTail(EventLog& log, LogTailOptions options)
   }
   {
     absl::MutexLock lock(&wake_mu_);
-    head_ = head;
+    head_ = std::max(head_, head);
   }
-  watch_ = log_.Watch([this](uint64_t head) {
-    absl::MutexLock lock(&wake_mu_);
-    head_ = head;
-  });
   reader_ = std::thread([this] { Run(); });
 }
 
@@ -68,6 +73,7 @@ LogTail::ReadResult LogTail::Read(uint64_t from, size_t max_events,
   absl::ReaderMutexLock lock(&mu_);
   const uint64_t first = entries_.empty() ? next_ : entries_.front().position;
   if (from < first) return kBehind;
+  if (from >= next_ && stalled_) return kReadLog;
   size_t bytes = 0;
   for (uint64_t p = from; p < next_ && out.size() < max_events; ++p) {
     const Entry& entry = entries_[p - first];
@@ -123,54 +129,58 @@ void LogTail::Run() {
     }
     if (SkipUnfollowed(head)) continue;
     absl::StatusOr<std::vector<EventRecord>> records =
-        log_.ReadAll(next, kReadEvents, kReadBytes);
-    if (!records.ok() || records->empty()) {
-      // The log cannot be read now (being reopened): streams read it
-      // themselves meanwhile; try again at the next commit.
-      absl::MutexLock lock(&wake_mu_);
-      wake_mu_.AwaitWithTimeout(
-          absl::Condition(
-              +[](bool* stopping) { return *stopping; }, &stopping_),
-          absl::Milliseconds(100));
-      continue;
-    }
+        log_.ReadAll(next, read_events_, read_bytes_);
     std::vector<Entry> converted;
-    converted.reserve(records->size());
-    for (const EventRecord& record : *records) {
-      absl::StatusOr<Entry> entry = Convert(record);
-      if (!entry.ok()) break;  // a stream reading it meets the error itself
-      converted.push_back(*std::move(entry));
+    bool stalled = !records.ok() || records->empty();
+    if (!stalled) {
+      converted.reserve(records->size());
+      for (const EventRecord& record : *records) {
+        absl::StatusOr<Entry> entry = Convert(record);
+        if (!entry.ok()) {
+          stalled = true;
+          break;
+        }
+        converted.push_back(*std::move(entry));
+      }
     }
     {
       absl::MutexLock lock(&mu_);
-      if (converted.size() < records->size()) {
-        // Skip past what cannot be converted: the tail then starts after it,
-        // and a stream reaching it reads the log and reports the error.
-        entries_.clear();
-        bytes_ = 0;
-        next_ = records->back().position + 1;
-      }
       for (Entry& entry : converted) {
-        bytes_ += entry.size();
+        bytes_ += entry.memory();
         entries_.push_back(std::move(entry));
         next_ = entries_.back().position + 1;
       }
       while (!entries_.empty() && (entries_.size() > options_.max_events ||
                                    bytes_ > options_.max_bytes)) {
-        bytes_ -= entries_.front().size();
+        bytes_ -= entries_.front().memory();
         entries_.pop_front();
       }
+      stalled_ = stalled;
     }
-    std::vector<Follower*> woken;
-    {
-      absl::MutexLock lock(&followers_mu_);
-      woken.assign(followers_.begin(), followers_.end());
-      for (Follower* follower : woken) follower->Ref();
+    WakeFollowers();
+    if (stalled) {
+      // The log cannot be read or decoded from next_ now (being reopened, or
+      // a damaged record): streams that reach it read the log themselves and
+      // meet the error, or the events; the tail tries again meanwhile.
+      absl::MutexLock lock(&wake_mu_);
+      wake_mu_.AwaitWithTimeout(
+          absl::Condition(
+              +[](bool* stopping) { return *stopping; }, &stopping_),
+          absl::Milliseconds(100));
     }
-    for (Follower* follower : woken) {
-      follower->Wake();
-      follower->Unref();
-    }
+  }
+}
+
+void LogTail::WakeFollowers() {
+  std::vector<Follower*> woken;
+  {
+    absl::MutexLock lock(&followers_mu_);
+    woken.assign(followers_.begin(), followers_.end());
+    for (Follower* follower : woken) follower->Ref();
+  }
+  for (Follower* follower : woken) {
+    follower->Wake();
+    follower->Unref();
   }
 }
 

@@ -55,12 +55,16 @@ class LogTail {
     // shares (copying one only counts a reference).
     grpc::Slice as_field_1;
     grpc::Slice as_field_2;
+    // Bytes of one framing (what a message carries).
     size_t size() const { return as_field_1.size(); }
+    // Bytes the entry holds.
+    size_t memory() const { return as_field_1.size() + as_field_2.size(); }
   };
 
   enum ReadResult {
-    kRead,    // entries from `from` on (possibly none: caught up)
-    kBehind,  // `from` is older than the tail: read the log instead
+    kRead,     // entries from `from` on (possibly none: caught up)
+    kBehind,   // `from` is older than the tail: read the log instead
+    kReadLog,  // the tail cannot read on from `from` now: read the log
   };
 
   LogTail(EventLog& log, LogTailOptions options);
@@ -70,7 +74,10 @@ class LogTail {
   LogTail& operator=(const LogTail&) = delete;
 
   // Appends to `out` up to `max_events` entries from position `from` on,
-  // stopping before `max_bytes` (one entry at least).
+  // stopping before `max_bytes` (one entry at least). kReadLog when `from` is
+  // past the tail's last entry and the tail's reader cannot read on (the
+  // log is being reopened, or a record cannot be decoded): the log itself
+  // then gives the events or the error.
   ReadResult Read(uint64_t from, size_t max_events, size_t max_bytes,
                   std::vector<Entry>& out) const;
 
@@ -105,15 +112,22 @@ class LogTail {
   void Run();
   // True (and the tail emptied, to start at `head` + 1) if no stream follows.
   bool SkipUnfollowed(uint64_t head);
+  void WakeFollowers();
 
   EventLog& log_;
   const LogTailOptions options_;
+  // Most events and bytes the reader takes at a time: at most half the tail,
+  // so that one read never evicts a stream that kept up.
+  const size_t read_events_;
+  const size_t read_bytes_;
 
   mutable absl::Mutex mu_;
   std::deque<Entry> entries_ ABSL_GUARDED_BY(mu_);
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
   // The position after the last entry: where the reader goes on.
   uint64_t next_ ABSL_GUARDED_BY(mu_) = 1;
+  // The last read from next_ failed.
+  bool stalled_ ABSL_GUARDED_BY(mu_) = false;
 
   absl::Mutex wake_mu_;
   uint64_t head_ ABSL_GUARDED_BY(wake_mu_) = 0;

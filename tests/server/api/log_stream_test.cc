@@ -159,6 +159,30 @@ TEST_F(LogStreamTest, TailReadsNothingWhileNoStreamFollows) {
       << "the tail read events no stream followed";
 }
 
+TEST_F(LogStreamTest, AStreamThatReachesAnUndecodableEventEndsWithDataLoss) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  auto follower = stub_->Subscribe(&context, {});
+  v1::SubscribeResponse response;
+  for (uint64_t position = 1; position <= 2; ++position) {
+    Append(1);
+    ASSERT_TRUE(follower->Read(&response));  // the second from the tail
+    ASSERT_EQ(response.event().position(), position);
+  }
+  AppendRequest damaged;  // on no aggregate's stream: no public form
+  damaged.stream = "nobody-1";
+  damaged.events.push_back({.type = "transpo.test.Unknown", .payload = "?"});
+  ASSERT_OK(log_->Append(std::move(damaged)).status());
+  Append(1);
+
+  EXPECT_FALSE(follower->Read(&response))
+      << "got position " << response.event().position();
+  grpc::Status status = follower->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("position 3"));
+}
+
 TEST_F(LogStreamTest, BatchedSubscribeSendsEveryEventInOrderInFewerMessages) {
   constexpr uint64_t kBacklog = 25;        // read from the log
   constexpr uint64_t kLive = kTailEvents;  // from the tail
