@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "server/app/app.h"
 #include "storage/rocksdb_event_log.h"
+#include "tests/testing/forwarding_event_log.h"
 #include "tests/testing/temp_dir.h"
 
 namespace transpo::app {
@@ -20,67 +21,27 @@ namespace {
 using ::transpo::testing::TempDir;
 
 // Counts the rows read through GetProjection and the keys scans visit.
-class CountingLog final : public EventLog {
+class CountingLog final : public testing::ForwardingEventLog {
  public:
-  explicit CountingLog(EventLog& log) : log_(log) {}
+  using ForwardingEventLog::ForwardingEventLog;
   std::atomic<int> gets{0};
   std::atomic<int> scanned{0};
 
-  void AppendAsync(AppendRequest r, AppendCallback done) override {
-    log_.AppendAsync(std::move(r), std::move(done));
-  }
-  void AppendGroupAsync(std::vector<AppendRequest> r,
-                        std::vector<AppendCallback> done) override {
-    log_.AppendGroupAsync(std::move(r), std::move(done));
-  }
-  uint64_t head() const override { return log_.head(); }
-  absl::StatusOr<std::optional<AppendResult>> LookupRequest(
-      absl::string_view id, absl::string_view key) override {
-    return log_.LookupRequest(id, key);
-  }
-  absl::StatusOr<uint64_t> StreamVersion(absl::string_view s) override {
-    return log_.StreamVersion(s);
-  }
-  absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view s,
-                                                      uint64_t v, size_t max,
-                                                      size_t bytes) override {
-    return log_.ReadStream(s, v, max, bytes);
-  }
-  absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t p, size_t max,
-                                                   size_t bytes) override {
-    return log_.ReadAll(p, max, bytes);
-  }
-  uint64_t WaitForHead(uint64_t after, absl::Time deadline) override {
-    return log_.WaitForHead(after, deadline);
-  }
-  std::unique_ptr<HeadWatch> Watch(std::function<void(uint64_t)> f) override {
-    return log_.Watch(std::move(f));
-  }
-  absl::StatusOr<VerifyReport> Verify() override { return log_.Verify(); }
   absl::StatusOr<std::optional<std::string>> GetProjection(
       absl::string_view f, absl::string_view k) override {
     ++gets;
-    return log_.GetProjection(f, k);
+    return ForwardingEventLog::GetProjection(f, k);
   }
   absl::Status ScanProjectionRange(
       absl::string_view f, absl::string_view b, absl::string_view e,
       const std::function<bool(absl::string_view, absl::string_view)>& v)
       override {
-    return log_.ScanProjectionRange(
+    return ForwardingEventLog::ScanProjectionRange(
         f, b, e, [&](absl::string_view key, absl::string_view value) {
           ++scanned;
           return v(key, value);
         });
   }
-  uint64_t projection_checkpoint() const override {
-    return log_.projection_checkpoint();
-  }
-  absl::Status RebuildProjections(Projector& p) override {
-    return log_.RebuildProjections(p);
-  }
-
- private:
-  EventLog& log_;
 };
 
 class QueriesTest : public ::testing::Test {

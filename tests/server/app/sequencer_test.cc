@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/rocksdb_event_log.h"
+#include "tests/testing/forwarding_event_log.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -25,9 +26,9 @@ using ::transpo::testing::TempDir;
 
 // Delegates to a real log; while `failing`, every append fails as a broken disk
 // would (I/O error).
-class FailingLog final : public EventLog {
+class FailingLog final : public testing::ForwardingEventLog {
  public:
-  explicit FailingLog(EventLog& log) : log_(log) {}
+  using ForwardingEventLog::ForwardingEventLog;
   std::atomic<bool> failing{false};
 
   void AppendAsync(AppendRequest request, AppendCallback done) override {
@@ -36,7 +37,7 @@ class FailingLog final : public EventLog {
           absl::UnavailableError("append: IO error: Input/output error"));
       return;
     }
-    log_.AppendAsync(std::move(request), std::move(done));
+    ForwardingEventLog::AppendAsync(std::move(request), std::move(done));
   }
   void AppendGroupAsync(std::vector<AppendRequest> requests,
                         std::vector<AppendCallback> done) override {
@@ -47,51 +48,8 @@ class FailingLog final : public EventLog {
       }
       return;
     }
-    log_.AppendGroupAsync(std::move(requests), std::move(done));
+    ForwardingEventLog::AppendGroupAsync(std::move(requests), std::move(done));
   }
-  uint64_t head() const override { return log_.head(); }
-  absl::StatusOr<std::optional<AppendResult>> LookupRequest(
-      absl::string_view id, absl::string_view key) override {
-    return log_.LookupRequest(id, key);
-  }
-  absl::StatusOr<uint64_t> StreamVersion(absl::string_view s) override {
-    return log_.StreamVersion(s);
-  }
-  absl::StatusOr<std::vector<EventRecord>> ReadStream(absl::string_view s,
-                                                      uint64_t v, size_t max,
-                                                      size_t bytes) override {
-    return log_.ReadStream(s, v, max, bytes);
-  }
-  absl::StatusOr<std::vector<EventRecord>> ReadAll(uint64_t p, size_t max,
-                                                   size_t bytes) override {
-    return log_.ReadAll(p, max, bytes);
-  }
-  uint64_t WaitForHead(uint64_t after, absl::Time deadline) override {
-    return log_.WaitForHead(after, deadline);
-  }
-  std::unique_ptr<HeadWatch> Watch(std::function<void(uint64_t)> f) override {
-    return log_.Watch(std::move(f));
-  }
-  absl::StatusOr<VerifyReport> Verify() override { return log_.Verify(); }
-  absl::StatusOr<std::optional<std::string>> GetProjection(
-      absl::string_view f, absl::string_view k) override {
-    return log_.GetProjection(f, k);
-  }
-  absl::Status ScanProjectionRange(
-      absl::string_view f, absl::string_view b, absl::string_view e,
-      const std::function<bool(absl::string_view, absl::string_view)>& v)
-      override {
-    return log_.ScanProjectionRange(f, b, e, v);
-  }
-  uint64_t projection_checkpoint() const override {
-    return log_.projection_checkpoint();
-  }
-  absl::Status RebuildProjections(Projector& p) override {
-    return log_.RebuildProjections(p);
-  }
-
- private:
-  EventLog& log_;
 };
 
 class SequencerTest : public ::testing::Test {
