@@ -45,6 +45,7 @@ struct Limits {
   absl::Duration duration;
   uint64_t requests = 0;  // 0: no limit
   int in_flight = 64;
+  int connections = 1;
 };
 
 struct Result {
@@ -192,17 +193,26 @@ Result BenchStorage(const std::string& dir, const Limits& limits) {
   });
 }
 
-std::shared_ptr<grpc::Channel> Connect(int port, const std::string& what,
-                                       const std::string& log) {
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                     grpc::InsecureChannelCredentials());
-  if (!channel->WaitForConnected(
-          absl::ToChronoTime(absl::Now() + absl::Seconds(60)))) {
-    std::fprintf(stderr, "Error: %s did not start; see %s\n", what.c_str(),
-                 log.c_str());
-    std::exit(1);
+// `count` stubs, each over a connection of its own.
+template <typename Service>
+std::vector<std::unique_ptr<typename Service::Stub>> Connect(
+    int port, int count, const std::string& what, const std::string& log) {
+  std::vector<std::unique_ptr<typename Service::Stub>> stubs;
+  for (int i = 0; i < count; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    auto channel =
+        grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
+                                  grpc::InsecureChannelCredentials(), args);
+    if (!channel->WaitForConnected(
+            absl::ToChronoTime(absl::Now() + absl::Seconds(60)))) {
+      std::fprintf(stderr, "Error: %s did not start; see %s\n", what.c_str(),
+                   log.c_str());
+      std::exit(1);
+    }
+    stubs.push_back(Service::NewStub(channel));
   }
-  return channel;
+  return stubs;
 }
 
 Result BenchTranspod(const std::string& transpod, const std::string& dir,
@@ -213,8 +223,8 @@ Result BenchTranspod(const std::string& transpod, const std::string& dir,
        "--metrics-listen", "", "--data-dir", dir, "--clock",
        "manual@2026-01-05T09:00"},
       dir + ".log");
-  auto stub =
-      v1::DirectiveService::NewStub(Connect(port, "transpod", dir + ".log"));
+  auto stubs = Connect<v1::DirectiveService>(port, limits.connections,
+                                             "transpod", dir + ".log");
   return Measure(std::move(name), &server, [&](Recorder& rec) {
     Drive(limits, rec, [&](uint64_t seq, auto done) {
       struct Call {
@@ -224,7 +234,7 @@ Result BenchTranspod(const std::string& transpod, const std::string& dir,
       };
       auto* call = new Call;
       call->request = DirectiveRequest(seq);
-      stub->async()->CreateDirective(
+      stubs[seq % stubs.size()]->async()->CreateDirective(
           &call->context, &call->request, &call->response,
           [call, done = std::move(done)](grpc::Status status) {
             delete call;
@@ -247,7 +257,8 @@ Result BenchEtcd(const std::string& etcd, const std::string& dir,
        absl::StrCat("bench=", peer_url), "--log-level", "warn", "--logger",
        "zap"},
       dir + ".log");
-  auto stub = etcdserverpb::KV::NewStub(Connect(port, "etcd", dir + ".log"));
+  auto stubs =
+      Connect<etcdserverpb::KV>(port, limits.connections, "etcd", dir + ".log");
   // The same bytes CreateDirective carries, under a key like its stream.
   const size_t value_size = DirectiveRequest(0).ByteSizeLong();
   return Measure("etcd put (gRPC)", &server, [&](Recorder& rec) {
@@ -260,11 +271,12 @@ Result BenchEtcd(const std::string& etcd, const std::string& dir,
       auto* call = new Call;
       call->request.set_key(absl::StrCat("directive-", Celex(seq)));
       call->request.set_value(std::string(value_size, 'v'));
-      stub->async()->Put(&call->context, &call->request, &call->response,
-                         [call, done = std::move(done)](grpc::Status status) {
-                           delete call;
-                           done(status.ok() ? "" : status.error_message());
-                         });
+      stubs[seq % stubs.size()]->async()->Put(
+          &call->context, &call->request, &call->response,
+          [call, done = std::move(done)](grpc::Status status) {
+            delete call;
+            done(status.ok() ? "" : status.error_message());
+          });
     });
   });
 }
@@ -309,6 +321,10 @@ int main(int argc, char** argv) {
   app.add_option("--in-flight", limits.in_flight, "Writes in flight")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  app.add_option("--connections", limits.connections,
+                 "gRPC connections the writes are spread over")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   app.add_option("--transpod", transpod, "The transpod program")
       ->capture_default_str();
   app.add_option("--baseline-transpod", baseline,
