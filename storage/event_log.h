@@ -201,13 +201,14 @@ class EventLog {
   //     or may not be durable: retry with the same request id.
   virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
 
-  // Queues `requests` to be committed in one atomic write: every accepted one
-  // is written, or none is. Each is decided on its own as by AppendAsync (one
-  // that is rejected writes nothing and the others go on), in order, and
-  // done[i] (same size as `requests`) receives the result of requests[i].
-  // For a writer whose later appends were decided on what earlier ones stage.
-  virtual void AppendGroupAsync(std::vector<AppendRequest> requests,
-                                std::vector<AppendCallback> done) = 0;
+  // Commits `requests` in one atomic write, on the calling thread, and
+  // returns when it is durable: every accepted one is written, or none is.
+  // Each is decided on its own as by AppendAsync (one that is rejected writes
+  // nothing and the others go on), in order; result i is requests[i]'s. For
+  // a single writer whose later appends were decided on what earlier ones
+  // stage: no hand-off to another thread, never split.
+  virtual std::vector<absl::StatusOr<AppendResult>> AppendGroup(
+      std::vector<AppendRequest> requests) = 0;
 
   // Appends and waits for the result; errors as AppendAsync.
   absl::StatusOr<AppendResult> Append(AppendRequest request);

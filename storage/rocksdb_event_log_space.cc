@@ -155,6 +155,12 @@ void RocksDbEventLog::SetWritesRefused(bool refused, uint64_t free_bytes) {
   writes_refused_.store(refused);
   if (refused == notified_refused_) return;
   notified_refused_ = refused;
+  if (refused) {
+    // Refused on another thread (AppendGroup): the writer thread then checks
+    // about once a second, to notice freed space without an append.
+    absl::MutexLock lock(&queue_mu_);
+    check_space_ = true;
+  }
   if (options_.on_space) options_.on_space(refused, free_bytes);
 }
 

@@ -79,22 +79,31 @@ void RocksDbEventLog::AppendAsync(AppendRequest request, AppendCallback done) {
   std::move(done)(absl::UnavailableError("event log is closing"));
 }
 
-void RocksDbEventLog::AppendGroupAsync(std::vector<AppendRequest> requests,
-                                       std::vector<AppendCallback> done) {
+std::vector<absl::StatusOr<AppendResult>> RocksDbEventLog::AppendGroup(
+    std::vector<AppendRequest> requests) {
+  std::vector<absl::StatusOr<AppendResult>> results(
+      requests.size(), absl::UnavailableError("event log is closing"));
   {
     absl::MutexLock lock(&queue_mu_);
-    if (!closing_) {
-      for (size_t i = 0; i < requests.size(); ++i) {
-        queue_.push_back(
-            Pending{std::move(requests[i]), std::move(done[i]),
-                    /*grouped_with_next=*/i + 1 < requests.size()});
-      }
-      return;
-    }
+    if (closing_) return results;
   }
-  for (AppendCallback& callback : done) {
-    std::move(callback)(absl::UnavailableError("event log is closing"));
+  std::vector<Pending> batch;
+  batch.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    batch.push_back(Pending{std::move(requests[i]),
+                            [&results, i](absl::StatusOr<AppendResult> r) {
+                              results[i] = std::move(r);
+                            }});
   }
+  // As the writer thread does, in its place: no hand-off to it and back.
+  absl::MutexLock write_lock(&write_mu_);
+  absl::Status space = CheckSpace();
+  if (space.ok()) {
+    Commit(batch);
+  } else {
+    Refuse(batch, space);
+  }
+  return results;
 }
 
 void RocksDbEventLog::WriterLoop() {
@@ -124,11 +133,8 @@ void RocksDbEventLog::WriterLoop() {
     absl::MutexLock write_lock(&write_mu_);
     {
       absl::MutexLock lock(&queue_mu_);
-      size_t take = std::min(queue_.size(), options_.max_appends_per_commit);
-      while (take < queue_.size() && take > 0 &&
-             queue_[take - 1].grouped_with_next) {
-        ++take;  // never split a group
-      }
+      const size_t take =
+          std::min(queue_.size(), options_.max_appends_per_commit);
       if (take == queue_.size()) {
         batch.swap(queue_);
       } else {

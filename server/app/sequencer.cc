@@ -5,7 +5,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/blocking_counter.h"
 
 namespace transpo::app {
 
@@ -150,20 +149,13 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
 
   // One atomic write for the batch: a later decision may rest on what an
   // earlier one staged, so they are durable together or not at all.
-  absl::BlockingCounter committed(static_cast<int>(appends.size()));
-  std::vector<EventLog::AppendCallback> callbacks;
-  callbacks.reserve(appends.size());
-  for (size_t a = 0; a < appends.size(); ++a) {
-    callbacks.push_back([&results, &committed,
-                         i = append_of[a]](absl::StatusOr<AppendResult> r) {
-      results[i] = std::move(r);
-      committed.DecrementCount();
-    });
-  }
   if (!appends.empty()) {
-    log_.AppendGroupAsync(std::move(appends), std::move(callbacks));
+    std::vector<absl::StatusOr<AppendResult>> committed =
+        log_.AppendGroup(std::move(appends));
+    for (size_t a = 0; a < committed.size(); ++a) {
+      results[append_of[a]] = std::move(committed[a]);
+    }
   }
-  committed.Wait();
 
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::StatusOr<AppendResult> result =

@@ -135,56 +135,38 @@ TEST_F(WriteTest, AppendsQueuedDuringASyncShareTheNextSync) {
   EXPECT_EQ(log_->head(), 2u + kAppends);
 }
 
-// A group (AppendGroupAsync) is one write: never split, even past the cap of
+// A group (AppendGroup) is one write: never split, even past the cap of
 // appends per commit, and all of it fails when the write fails.
 TEST_F(WriteTest, AGroupIsOneAtomicWrite) {
   max_appends_per_commit_ = 2;
   Reopen();
   ASSERT_OK(
       log_->Append(Request("seed", ExpectedVersion::Any(), {"A"})).status());
-  fs_->HoldNextWalSync();
-  absl::Notification held_done;
-  log_->AppendAsync(Request("held", ExpectedVersion::Any(), {"A"}),
-                    [&](absl::StatusOr<AppendResult>) { held_done.Notify(); });
-  fs_->WaitUntilWalSyncHeld();
   const int64_t syncs = fs_->wal_syncs();
 
   constexpr int kGroup = 5;
-  auto group = [&](std::vector<absl::StatusOr<AppendResult>>& results,
-                   absl::BlockingCounter& done) {
+  auto group = [&] {
     std::vector<AppendRequest> requests;
-    std::vector<EventLog::AppendCallback> callbacks;
     for (int i = 0; i < kGroup; ++i) {
       requests.push_back(
           Request(absl::StrCat("g", i), ExpectedVersion::Any(), {"A"}));
-      callbacks.push_back([&results, &done, i](absl::StatusOr<AppendResult> r) {
-        results[i] = std::move(r);
-        done.DecrementCount();
-      });
     }
-    log_->AppendGroupAsync(std::move(requests), std::move(callbacks));
+    return log_->AppendGroup(std::move(requests));
   };
-  std::vector<absl::StatusOr<AppendResult>> results(kGroup);
-  absl::BlockingCounter done(kGroup);
-  group(results, done);
-  fs_->ReleaseWalSync();
-  held_done.WaitForNotification();
-  done.Wait();
+  std::vector<absl::StatusOr<AppendResult>> results = group();
+  ASSERT_EQ(results.size(), static_cast<size_t>(kGroup));
   for (int i = 0; i < kGroup; ++i) {
     ASSERT_OK(results[i].status());
-    EXPECT_EQ(results[i]->first_position, 3u + i);
+    EXPECT_EQ(results[i]->first_position, 2u + i);
   }
   EXPECT_EQ(fs_->wal_syncs(), syncs + 1);  // five appends, one write
 
   fs_->SetNoSpace(true);
-  std::vector<absl::StatusOr<AppendResult>> refused(kGroup);
-  absl::BlockingCounter refused_done(kGroup);
-  group(refused, refused_done);
-  refused_done.Wait();
+  std::vector<absl::StatusOr<AppendResult>> refused = group();
   for (int i = 0; i < kGroup; ++i) EXPECT_FALSE(refused[i].ok()) << i;
   fs_->SetNoSpace(false);
   Reopen();
-  EXPECT_EQ(log_->head(), 2u + kGroup);
+  EXPECT_EQ(log_->head(), 1u + kGroup);
 }
 
 TEST_F(WriteTest, ProjectionRowsCommitWithEventsAndRebuildToSameBytes) {

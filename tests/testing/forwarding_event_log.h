@@ -31,9 +31,9 @@ class ForwardingEventLog : public EventLog {
   void AppendAsync(AppendRequest request, AppendCallback done) override {
     log_.AppendAsync(std::move(request), std::move(done));
   }
-  void AppendGroupAsync(std::vector<AppendRequest> requests,
-                        std::vector<AppendCallback> done) override {
-    log_.AppendGroupAsync(std::move(requests), std::move(done));
+  std::vector<absl::StatusOr<AppendResult>> AppendGroup(
+      std::vector<AppendRequest> requests) override {
+    return log_.AppendGroup(std::move(requests));
   }
   uint64_t head() const override { return log_.head(); }
   absl::StatusOr<std::optional<AppendResult>> LookupRequest(

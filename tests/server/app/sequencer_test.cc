@@ -39,16 +39,14 @@ class FailingLog final : public testing::ForwardingEventLog {
     }
     ForwardingEventLog::AppendAsync(std::move(request), std::move(done));
   }
-  void AppendGroupAsync(std::vector<AppendRequest> requests,
-                        std::vector<AppendCallback> done) override {
+  std::vector<absl::StatusOr<AppendResult>> AppendGroup(
+      std::vector<AppendRequest> requests) override {
     if (failing) {
-      for (AppendCallback& callback : done) {
-        std::move(callback)(
-            absl::UnavailableError("append: IO error: Input/output error"));
-      }
-      return;
+      return std::vector<absl::StatusOr<AppendResult>>(
+          requests.size(),
+          absl::UnavailableError("append: IO error: Input/output error"));
     }
-    ForwardingEventLog::AppendGroupAsync(std::move(requests), std::move(done));
+    return ForwardingEventLog::AppendGroup(std::move(requests));
   }
 };
 
