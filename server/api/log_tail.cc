@@ -32,7 +32,8 @@ LogTail::LogTail(EventLog& log, LogTailOptions options)
     : log_(log),
       options_(options),
       read_events_(std::clamp<size_t>(options.max_events / 2, 1, kReadEvents)),
-      read_bytes_(std::clamp<size_t>(options.max_bytes / 2, 1, kReadBytes)) {
+      // An entry holds its bytes twice (two framings).
+      read_bytes_(std::clamp<size_t>(options.max_bytes / 4, 1, kReadBytes)) {
   // The watch first: a commit between it and head() is in one or the other.
   watch_ = log_.Watch([this](uint64_t head) {
     absl::MutexLock lock(&wake_mu_);
