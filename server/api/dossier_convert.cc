@@ -87,14 +87,7 @@ absl::StatusOr<domain::Measure> FromProto(const v1::Measure& in) {
   return out;
 }
 
-v1::Dossier ToProtoDossier(const app::DossierView& view) {
-  const domain::DirectiveState& state = view.state;
-  const domain::DossierInfo& in = state.dossier;
-  v1::Dossier out;
-  out.set_celex(state.directive.celex);
-  out.set_short_title(state.directive.short_title);
-  out.set_status(ToProto(state.status));
-  out.set_status_reason(state.status_reason);
+void SetPeople(const domain::DossierInfo& in, v1::Dossier& out) {
   out.set_lead_administration(in.lead_administration);
   for (const auto& s : in.involved_administrations) {
     out.add_involved_administrations(s);
@@ -104,6 +97,17 @@ v1::Dossier ToProtoDossier(const app::DossierView& view) {
   out.set_responsible_minister(in.responsible_minister);
   out.set_expected_completion_date(ToProtoDate(in.expected_completion));
   out.set_delay_cause(in.delay_cause);
+}
+
+v1::Dossier ToProtoDossier(const app::DossierView& view) {
+  const domain::DirectiveState& state = view.state;
+  const domain::DossierInfo& in = state.dossier;
+  v1::Dossier out;
+  out.set_celex(state.directive.celex);
+  out.set_short_title(state.directive.short_title);
+  out.set_status(ToProto(state.status));
+  out.set_status_reason(state.status_reason);
+  SetPeople(in, out);
   for (const domain::Milestone& m : state.milestones) {
     *out.add_milestones() = ToProto(m);
   }

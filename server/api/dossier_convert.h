@@ -23,6 +23,10 @@ absl::StatusOr<domain::Milestone> FromProto(const v1::Milestone& in);
 absl::StatusOr<domain::Measure> FromProto(const v1::Measure& in);
 
 v1::Dossier ToProtoDossier(const app::DossierView& view);
+// Sets the people of a dossier (administrations, correspondents, experts,
+// minister, expected completion, delay cause) on `out`: what DossierAssigned
+// and DossierUpdated carry.
+void SetPeople(const domain::DossierInfo& in, v1::Dossier& out);
 v1::Milestone ToProto(const domain::Milestone& in);
 v1::Measure ToProto(const domain::Measure& in);
 v1::Deadline ToProto(const domain::DerivedDeadline& in);

@@ -25,15 +25,7 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 // The people of a dossier, as DossierAssigned and DossierUpdated carry them.
 v1::Dossier People(const domain::DossierInfo& in) {
   v1::Dossier out;
-  out.set_lead_administration(in.lead_administration);
-  for (const auto& s : in.involved_administrations) {
-    out.add_involved_administrations(s);
-  }
-  for (const auto& s : in.correspondents) out.add_correspondents(s);
-  for (const auto& s : in.experts) out.add_experts(s);
-  out.set_responsible_minister(in.responsible_minister);
-  out.set_expected_completion_date(ToProtoDate(in.expected_completion));
-  out.set_delay_cause(in.delay_cause);
+  SetPeople(in, out);
   return out;
 }
 

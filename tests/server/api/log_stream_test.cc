@@ -187,6 +187,14 @@ TEST_F(LogStreamTest, BatchedSubscribeSendsEveryEventInOrderInFewerMessages) {
   constexpr uint64_t kBacklog = 25;        // read from the log
   constexpr uint64_t kLive = kTailEvents;  // from the tail
   Append(kBacklog);
+  // Once the tail's reader has passed the backlog (else the stream could take
+  // its first events from the tail while it catches up, and then fall behind
+  // this 8-event tail).
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (service_->tail().next() <= kBacklog && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  ASSERT_GT(service_->tail().next(), kBacklog);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
   v1::SubscribeRequest request;
