@@ -24,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "bench/directory.h"
 #include "server/transpod.h"
 #include "transpo/v1/clock.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
@@ -155,6 +156,8 @@ void Fill(const std::string& dir, int n) {
   auto server = Start(dir, "manual@2020-01-01T10:00");
   auto channel = server->InProcessChannel();
   auto clock = v1::ClockService::NewStub(channel);
+  bench::RegisterAdministrations(
+      channel, {std::begin(kAdministrations), std::end(kAdministrations)});
   const absl::Time begin = absl::Now();
   for (int phase = 0; phase < kPhases; ++phase) {
     v1::SetTimeRequest set;

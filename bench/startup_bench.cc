@@ -18,6 +18,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "bench/directory.h"
 #include "server/app/aggregates.h"
 #include "server/app/projector.h"
 #include "server/transpod.h"
@@ -42,6 +43,7 @@ void Fill(const std::string& dir, int n) {
     std::exit(1);
   }
   auto channel = (*server)->InProcessChannel();
+  bench::RegisterAdministrations(channel, {"environment"});
   std::atomic<int> next{0};
   std::vector<std::thread> clients;
   for (int t = 0; t < 16; ++t) {
@@ -59,7 +61,7 @@ void Fill(const std::string& dir, int n) {
         grpc::ClientContext c1;
         v1::AssignDossierRequest assign;
         assign.set_celex(celex);
-        assign.set_lead_administration("Brussels Environment");
+        assign.set_lead_administration("environment");
         v1::AssignDossierResponse assigned;
         grpc::ClientContext c2;
         if (!directives->CreateDirective(&c1, create, &created).ok() ||

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
+#include "server/api/administration_service.h"
 #include "server/api/clock_service.h"
 #include "server/api/court_case_service.h"
 #include "server/api/directive_service.h"
@@ -173,6 +174,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
       std::make_unique<api::InfringementService>(application));
   server->services_.push_back(
       std::make_unique<api::CourtCaseService>(application));
+  server->services_.push_back(
+      std::make_unique<api::AdministrationService>(application));
   server->services_.push_back(std::make_unique<api::ClockService>(
       *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));

@@ -268,4 +268,26 @@ v1::CourtCaseKind ToProto(CourtCaseKind in) {
   return v1::COURT_CASE_KIND_UNSPECIFIED;
 }
 
+absl::StatusOr<domain::Language> FromProto(v1::Language in,
+                                           absl::string_view field) {
+  switch (in) {
+    case v1::LANGUAGE_NL:
+      return domain::Language::kDutch;
+    case v1::LANGUAGE_FR:
+      return domain::Language::kFrench;
+    default:
+      return Unknown(field, in, "language (LANGUAGE_NL or LANGUAGE_FR)");
+  }
+}
+
+v1::Language ToProto(domain::Language in) {
+  switch (in) {
+    case domain::Language::kDutch:
+      return v1::LANGUAGE_NL;
+    case domain::Language::kFrench:
+      return v1::LANGUAGE_FR;
+  }
+  return v1::LANGUAGE_UNSPECIFIED;
+}
+
 }  // namespace transpo::api

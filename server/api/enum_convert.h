@@ -10,10 +10,12 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/domain/administration.h"
 #include "server/domain/court_case.h"
 #include "server/domain/deadlines.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
+#include "transpo/v1/administrations.pb.h"
 #include "transpo/v1/court_cases.pb.h"
 #include "transpo/v1/directives.pb.h"
 #include "transpo/v1/infringements.pb.h"
@@ -35,6 +37,8 @@ absl::StatusOr<domain::StageKind> FromProto(v1::StageKind in,
                                             absl::string_view field);
 absl::StatusOr<domain::CourtCaseKind> FromProto(v1::CourtCaseKind in,
                                                 absl::string_view field);
+absl::StatusOr<domain::Language> FromProto(v1::Language in,
+                                           absl::string_view field);
 
 v1::Competence ToProto(domain::Competence in);
 v1::DossierStatus ToProto(domain::DossierStatus in);
@@ -44,6 +48,7 @@ v1::DeadlineKind ToProto(domain::DeadlineKind in);
 v1::ProcedureType ToProto(domain::ProcedureType in);
 v1::StageKind ToProto(domain::StageKind in);
 v1::CourtCaseKind ToProto(domain::CourtCaseKind in);
+v1::Language ToProto(domain::Language in);
 
 }  // namespace transpo::api
 

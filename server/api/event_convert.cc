@@ -2,12 +2,14 @@
 
 #include <variant>
 
+#include "server/api/administration_convert.h"
 #include "server/api/court_case_convert.h"
 #include "server/api/directive_convert.h"
 #include "server/api/dossier_convert.h"
 #include "server/api/enum_convert.h"
 #include "server/api/procedure_convert.h"
 #include "server/api/values_convert.h"
+#include "server/app/aggregates.h"
 #include "server/app/log_events.h"
 #include "server/app/proto_time.h"
 #include "transpo/v1/events.pb.h"
@@ -136,19 +138,58 @@ void FillPayload(const domain::CourtCaseEvent& event, v1::Event& out) {
       event);
 }
 
+void FillPayload(const domain::AdministrationEvent& event, v1::Event& out) {
+  // Only the id and the names: the rest belongs to the administration's
+  // other events.
+  auto facts = [](const domain::AdministrationInfo& info) {
+    v1::Administration a;
+    a.set_id(info.id);
+    a.set_name_nl(info.name_nl);
+    a.set_name_fr(info.name_fr);
+    return a;
+  };
+  const std::string id(out.stream().substr(
+      sizeof(app::AdministrationAggregate::kStreamPrefix) - 1));
+  std::visit(Overloaded{
+                 [&](const domain::AdministrationRegistered& e) {
+                   v1::AdministrationRegistered m;
+                   *m.mutable_administration() = facts(e.info);
+                   Pack(m, out);
+                 },
+                 [&](const domain::AdministrationUpdated& e) {
+                   v1::AdministrationUpdated m;
+                   *m.mutable_administration() = facts(e.info);
+                   Pack(m, out);
+                 },
+                 [&](const domain::CorrespondentAdded& e) {
+                   v1::CorrespondentAdded m;
+                   m.set_administration_id(id);
+                   *m.mutable_correspondent() = ToProto(e.correspondent);
+                   Pack(m, out);
+                 },
+                 [&](const domain::CorrespondentUpdated& e) {
+                   v1::CorrespondentUpdated m;
+                   m.set_administration_id(id);
+                   *m.mutable_correspondent() = ToProto(e.correspondent);
+                   Pack(m, out);
+                 },
+             },
+             event);
+}
+
 }  // namespace
 
 absl::Status ToProto(const EventRecord& record, v1::Event& out) {
   absl::StatusOr<app::DomainEvent> event = app::DecodeDomainEvent(record);
   if (!event.ok()) return event.status();
-  std::visit([&out](const auto& e) { FillPayload(e, out); }, *event);
   out.set_position(record.position);
-  out.set_stream(record.stream);
+  out.set_stream(record.stream);  // before the payload, which may read it
   out.set_stream_version(record.version);
   out.set_event_id(record.event_id);
   app::ToProtoTime(record.record_time, *out.mutable_record_time());
   out.set_actor(record.actor);
   out.set_hash(record.hash);
+  std::visit([&out](const auto& e) { FillPayload(e, out); }, *event);
   return absl::OkStatus();
 }
 

@@ -97,11 +97,28 @@ struct CourtCaseAggregate {
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
 };
 
+struct AdministrationAggregate {
+  using State = domain::AdministrationState;
+  using Event = domain::AdministrationEvent;
+  static constexpr char kName[] = "administration";
+  static constexpr char kFamily[] = "administrations";
+  static constexpr char kStreamPrefix[] = "administration-";
+  static absl::StatusOr<Event> Decode(const EventRecord& r) {
+    return DecodeAdministrationEvent(r);
+  }
+  static absl::StatusOr<State> FromRow(absl::string_view bytes) {
+    return DecodeAdministrationRow(bytes);
+  }
+  static constexpr char kVersionTag = 'a';
+  static const std::string& Id(const State& s) { return s.info.id; }
+  static absl::Time TimeOf(const State& s) { return s.changed.time; }
+};
+
 // Every projection family transpod opens.
 inline std::vector<std::string> ProjectionFamilies() {
-  std::vector<std::string> families = {DirectiveAggregate::kFamily,
-                                       ProcedureAggregate::kFamily,
-                                       CourtCaseAggregate::kFamily};
+  std::vector<std::string> families = {
+      DirectiveAggregate::kFamily, ProcedureAggregate::kFamily,
+      CourtCaseAggregate::kFamily, AdministrationAggregate::kFamily};
   for (std::string& family : IndexFamilies()) families.push_back(family);
   return families;
 }

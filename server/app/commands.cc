@@ -88,6 +88,15 @@ absl::Status AnswerUnavailable(uint64_t position, const absl::Status& why) {
                    "get it"));
 }
 
+// The administration `id` as the batch staged it.
+absl::StatusOr<std::optional<domain::AdministrationState>> FindAdministration(
+    CommandContext& context, const std::string& id) {
+  auto row = context.Row(AdministrationAggregate::kFamily, id);
+  if (!row.ok()) return row.status();
+  if (!row->has_value()) return std::nullopt;
+  return Aggregates<AdministrationAggregate>::Parse(id, **row);
+}
+
 }  // namespace
 
 template <typename A, typename DecideFn>
@@ -140,7 +149,12 @@ void Commands::Directive(std::string celex, domain::DirectiveCommand command,
       std::move(celex), std::move(meta), creates,
       [command = std::move(command)](const domain::DirectiveState& state,
                                      CommandContext& context) {
-        return domain::Decide(state, command, {context.today()});
+        return domain::Decide(
+            state, command,
+            {.today = context.today(),
+             .administration = [&context](const std::string& id) {
+               return FindAdministration(context, id);
+             }});
       },
       std::move(reply));
 }
@@ -194,6 +208,20 @@ void Commands::CourtCase(std::string number, domain::CourtCaseCommand command,
   Run<CourtCaseAggregate>(
       std::move(number), std::move(meta), creates,
       [command = std::move(command)](const domain::CourtCaseState& state,
+                                     CommandContext&) {
+        return domain::Decide(state, command);
+      },
+      std::move(reply));
+}
+
+void Commands::Administration(
+    std::string id, domain::AdministrationCommand command, WriteMeta meta,
+    Reply<Committed<domain::AdministrationState>> reply) {
+  const bool creates =
+      std::holds_alternative<domain::RegisterAdministration>(command);
+  Run<AdministrationAggregate>(
+      std::move(id), std::move(meta), creates,
+      [command = std::move(command)](const domain::AdministrationState& state,
                                      CommandContext&) {
         return domain::Decide(state, command);
       },

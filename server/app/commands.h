@@ -36,6 +36,7 @@
 #include "server/app/sequencer.h"
 #include "server/app/settings.h"
 #include "server/app/work_queue.h"
+#include "server/domain/administration.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -66,6 +67,9 @@ class Commands {
   void CourtCase(std::string number, domain::CourtCaseCommand command,
                  WriteMeta meta,
                  Reply<Committed<domain::CourtCaseState>> reply);
+  void Administration(std::string id, domain::AdministrationCommand command,
+                      WriteMeta meta,
+                      Reply<Committed<domain::AdministrationState>> reply);
 
  private:
   // `creates`: the command creates the aggregate (else it must exist).

@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/app/stored_administration.h"
 #include "server/app/stored_values.h"
 #include "transpo/internal/v1/events.pb.h"
 
@@ -151,6 +152,33 @@ EventData Encode(const domain::CourtCaseEvent& event) {
                     event);
 }
 
+EventData Encode(const domain::AdministrationEvent& event) {
+  return std::visit(
+      Overloaded{
+          [](const domain::AdministrationRegistered& e) {
+            stored::AdministrationRegistered m;
+            *m.mutable_administration() = ToStored(e.info);
+            return Pack(m);
+          },
+          [](const domain::AdministrationUpdated& e) {
+            stored::AdministrationUpdated m;
+            *m.mutable_administration() = ToStored(e.info);
+            return Pack(m);
+          },
+          [](const domain::CorrespondentAdded& e) {
+            stored::CorrespondentAdded m;
+            *m.mutable_correspondent() = ToStored(e.correspondent);
+            return Pack(m);
+          },
+          [](const domain::CorrespondentUpdated& e) {
+            stored::CorrespondentUpdated m;
+            *m.mutable_correspondent() = ToStored(e.correspondent);
+            return Pack(m);
+          },
+      },
+      event);
+}
+
 absl::StatusOr<domain::DirectiveEvent> DecodeDirectiveEvent(
     const EventRecord& r) {
   absl::Status bad;
@@ -256,6 +284,32 @@ absl::StatusOr<domain::CourtCaseEvent> DecodeCourtCaseEvent(
     return domain::CourtDeadlineAdded{*deadline};
   }
   return Corrupt(r, "not an event of a court case");
+}
+
+absl::StatusOr<domain::AdministrationEvent> DecodeAdministrationEvent(
+    const EventRecord& r) {
+  absl::Status bad;
+  if (stored::AdministrationRegistered m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    return domain::AdministrationRegistered{FromStored(m.administration())};
+  }
+  if (stored::AdministrationUpdated m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    return domain::AdministrationUpdated{FromStored(m.administration())};
+  }
+  if (stored::CorrespondentAdded m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    auto c = Stored(r, FromStored(m.correspondent()));
+    if (!c.ok()) return c.status();
+    return domain::CorrespondentAdded{*std::move(c)};
+  }
+  if (stored::CorrespondentUpdated m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    auto c = Stored(r, FromStored(m.correspondent()));
+    if (!c.ok()) return c.status();
+    return domain::CorrespondentUpdated{*std::move(c)};
+  }
+  return Corrupt(r, "not an event of an administration");
 }
 
 }  // namespace transpo::app

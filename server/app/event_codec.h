@@ -14,6 +14,7 @@
 #define TRANSPO_SERVER_APP_EVENT_CODEC_H_
 
 #include "absl/status/statusor.h"
+#include "server/domain/administration.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -24,6 +25,7 @@ namespace transpo::app {
 EventData Encode(const domain::DirectiveEvent& event);
 EventData Encode(const domain::ProcedureEvent& event);
 EventData Encode(const domain::CourtCaseEvent& event);
+EventData Encode(const domain::AdministrationEvent& event);
 
 // DataLoss naming the position if the record is not a known event of that
 // aggregate or its payload does not parse.
@@ -32,6 +34,8 @@ absl::StatusOr<domain::DirectiveEvent> DecodeDirectiveEvent(
 absl::StatusOr<domain::ProcedureEvent> DecodeProcedureEvent(
     const EventRecord& record);
 absl::StatusOr<domain::CourtCaseEvent> DecodeCourtCaseEvent(
+    const EventRecord& record);
+absl::StatusOr<domain::AdministrationEvent> DecodeAdministrationEvent(
     const EventRecord& record);
 
 }  // namespace transpo::app

@@ -119,6 +119,9 @@ std::vector<IndexRow> IndexRows(const domain::ProcedureState& s) {
 }
 
 std::vector<IndexRow> IndexRows(const domain::CourtCaseState& s) { return {}; }
+std::vector<IndexRow> IndexRows(const domain::AdministrationState& s) {
+  return {};
+}
 
 void AppendIndexWrites(std::vector<IndexRow> before,
                        std::vector<IndexRow> after,

@@ -16,7 +16,8 @@
 //   row_versions                T id 0x00 BE64(v)    the row of every version v
 //                                                    of aggregate id (T: 'd'
 //                                                    directive, 'p' procedure,
-//                                                    'c' court case)
+//                                                    'c' court case, 'a'
+//                                                    administration)
 //
 // Dates sort as text (YYYYMMDD), so "overdue" (an open first deadline before
 // today) and "a deadline in a window" are range scans.
@@ -36,6 +37,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "server/domain/administration.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -70,6 +72,7 @@ struct IndexRow {
 std::vector<IndexRow> IndexRows(const domain::DirectiveState& state);
 std::vector<IndexRow> IndexRows(const domain::ProcedureState& state);
 std::vector<IndexRow> IndexRows(const domain::CourtCaseState& state);
+std::vector<IndexRow> IndexRows(const domain::AdministrationState& state);
 
 // Appends to `out` the writes that turn the index rows `before` into `after`
 // (deletes of rows gone, puts of rows new).

@@ -26,6 +26,9 @@ absl::StatusOr<DomainEvent> DecodeDomainEvent(const EventRecord& record) {
   if (absl::StartsWith(record.stream, CourtCaseAggregate::kStreamPrefix)) {
     return As<CourtCaseAggregate>(record);
   }
+  if (absl::StartsWith(record.stream, AdministrationAggregate::kStreamPrefix)) {
+    return As<AdministrationAggregate>(record);
+  }
   return absl::DataLossError(absl::StrCat("event at position ", record.position,
                                           ": stream \"", record.stream,
                                           "\" is no aggregate's"));

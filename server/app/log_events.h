@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "absl/status/statusor.h"
+#include "server/domain/administration.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -20,8 +21,9 @@
 
 namespace transpo::app {
 
-using DomainEvent = std::variant<domain::DirectiveEvent, domain::ProcedureEvent,
-                                 domain::CourtCaseEvent>;
+using DomainEvent =
+    std::variant<domain::DirectiveEvent, domain::ProcedureEvent,
+                 domain::CourtCaseEvent, domain::AdministrationEvent>;
 
 // DataLoss naming the position if the record is on no aggregate's stream or
 // is not an event of that aggregate.

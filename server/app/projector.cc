@@ -27,6 +27,9 @@ absl::Status DomainProjector::Project(const EventRecord& event,
   if (absl::StartsWith(event.stream, CourtCaseAggregate::kStreamPrefix)) {
     return Fold<CourtCaseAggregate>(court_cases_, event, out);
   }
+  if (absl::StartsWith(event.stream, AdministrationAggregate::kStreamPrefix)) {
+    return Fold<AdministrationAggregate>(administrations_, event, out);
+  }
   return absl::OkStatus();  // a stream without projection
 }
 

@@ -32,6 +32,7 @@ class DomainProjector final : public Projector {
   std::map<std::string, domain::DirectiveState> directives_;
   std::map<std::string, domain::ProcedureState> procedures_;
   std::map<std::string, domain::CourtCaseState> court_cases_;
+  std::map<std::string, domain::AdministrationState> administrations_;
 };
 
 }  // namespace transpo::app

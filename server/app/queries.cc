@@ -357,4 +357,22 @@ absl::StatusOr<Page<domain::CourtCaseState>> Queries::CourtCases(
       [](const domain::CourtCaseState&, absl::string_view) { return true; });
 }
 
+absl::StatusOr<domain::AdministrationState> Queries::Administration(
+    const std::string& id, std::optional<absl::Time> as_of) const {
+  return Get<AdministrationAggregate>(id, as_of);
+}
+
+absl::StatusOr<Page<domain::AdministrationState>> Queries::Administrations(
+    const PageRequest& page, std::optional<absl::Time> as_of) const {
+  if (as_of.has_value()) {
+    return ListAsOf<AdministrationAggregate>(
+        page, *as_of, [](const domain::AdministrationState&) { return true; });
+  }
+  return ListByIndex<AdministrationAggregate>(
+      AdministrationAggregate::kFamily, "", "", 0, page,
+      [](const domain::AdministrationState&, absl::string_view) {
+        return true;
+      });
+}
+
 }  // namespace transpo::app

@@ -103,6 +103,11 @@ class Queries {
   absl::StatusOr<Page<domain::CourtCaseState>> CourtCases(
       const PageRequest& page, std::optional<absl::Time> as_of) const;
 
+  absl::StatusOr<domain::AdministrationState> Administration(
+      const std::string& id, std::optional<absl::Time> as_of) const;
+  absl::StatusOr<Page<domain::AdministrationState>> Administrations(
+      const PageRequest& page, std::optional<absl::Time> as_of) const;
+
  private:
   template <typename A>
   absl::StatusOr<typename A::State> Get(const std::string& id,

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/app/proto_time.h"
+#include "server/app/stored_administration.h"
 #include "server/app/stored_values.h"
 #include "transpo/internal/v1/rows.pb.h"
 
@@ -170,6 +171,38 @@ absl::StatusOr<domain::CourtCaseState> DecodeCourtCaseRow(
     auto deadline = app::FromStored(d);
     if (!deadline.ok()) return Damaged("CourtCaseRow", deadline.status());
     s.deadlines.push_back(*deadline);
+  }
+  s.created = FromStored(row.created());
+  s.changed = FromStored(row.changed());
+  return s;
+}
+
+std::string EncodeRow(const domain::AdministrationState& s) {
+  stored::AdministrationRow row;
+  row.set_version(s.version);
+  *row.mutable_administration() = ToStored(s.info);
+  for (const domain::Correspondent& c : s.correspondents) {
+    *row.add_correspondents() = ToStored(c);
+  }
+  ToStored(s.created, *row.mutable_created());
+  ToStored(s.changed, *row.mutable_changed());
+  return Serialize(row);
+}
+
+absl::StatusOr<domain::AdministrationState> DecodeAdministrationRow(
+    absl::string_view bytes) {
+  stored::AdministrationRow row;
+  absl::Status parsed = Parse(bytes, row);
+  if (!parsed.ok()) return parsed;
+  domain::AdministrationState s;
+  s.version = row.version();
+  s.info = app::FromStored(row.administration());
+  for (const stored::Correspondent& c : row.correspondents()) {
+    auto correspondent = app::FromStored(c);
+    if (!correspondent.ok()) {
+      return Damaged("AdministrationRow", correspondent.status());
+    }
+    s.correspondents.push_back(*std::move(correspondent));
   }
   s.created = FromStored(row.created());
   s.changed = FromStored(row.changed());

@@ -122,8 +122,12 @@ absl::StatusOr<std::vector<DirectiveEvent>> Decide(
             return DirectiveEvents{};  // handled above
           },
           [&](const UpdateDirective& c) { return DecideUpdate(state, c); },
-          [&](const AssignDossier& c) { return DecideDossier(state, c); },
-          [&](const UpdateDossier& c) { return DecideDossier(state, c); },
+          [&](const AssignDossier& c) {
+            return DecideDossier(state, c, context);
+          },
+          [&](const UpdateDossier& c) {
+            return DecideDossier(state, c, context);
+          },
           [&](const ChangeDossierStatus& c) { return DecideDossier(state, c); },
           [&](const SetMilestone& c) {
             return DecideDossier(state, c, context);

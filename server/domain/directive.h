@@ -31,6 +31,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "server/domain/administration.h"
 #include "server/domain/change.h"
 #include "server/domain/dossier.h"
 
@@ -97,6 +98,8 @@ using DirectiveEvent =
 // What a decision may look at besides the state.
 struct DecideContext {
   absl::CivilDay today;  // in Europe/Brussels
+  // The directory assignments are checked against (dossier_people.h).
+  FindAdministration administration;
 };
 
 absl::StatusOr<std::vector<DirectiveEvent>> Decide(

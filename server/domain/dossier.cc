@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/domain/calendar.h"
 #include "server/domain/checks.h"
+#include "server/domain/dossier_people.h"
 #include "server/domain/dossier_rules.h"
 #include "server/domain/field_error.h"
 #include "server/domain/limits.h"
@@ -167,12 +168,19 @@ const char* MilestoneName(MilestoneKind kind) {
 }
 
 absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,
-                                              const AssignDossier& c) {
+                                              const AssignDossier& c,
+                                              const DecideContext& context) {
   if (IsTerminal(state.status)) return Terminal(state, "assign it");
   if (absl::StripAsciiWhitespace(c.dossier.lead_administration).empty()) {
     return FieldError("dossier.lead_administration", "required");
   }
   absl::Status valid = CheckDossier(c.dossier);
+  if (valid.ok()) {
+    valid = CheckPeopleIds(
+        c.dossier,
+        {"lead_administration", "involved_administrations", "correspondents"},
+        context.administration);
+  }
   if (!valid.ok()) return valid;
   DirectiveEvents events{DossierAssigned{c.dossier}};
   if (state.status == DossierStatus::kRegistered) {
@@ -183,7 +191,8 @@ absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,
 }
 
 absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,
-                                              const UpdateDossier& c) {
+                                              const UpdateDossier& c,
+                                              const DecideContext& context) {
   if (state.status == DossierStatus::kClosed) {
     return Terminal(state, "update it");
   }
@@ -219,6 +228,9 @@ absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,
                       "required once the dossier is assigned");
   }
   absl::Status valid = CheckDossier(next);
+  if (valid.ok()) {
+    valid = CheckPeopleIds(next, c.fields, context.administration);
+  }
   if (!valid.ok()) return valid;
   return DirectiveEvents{DossierUpdated{std::move(next)}};
 }

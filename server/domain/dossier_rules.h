@@ -16,9 +16,11 @@ namespace transpo::domain {
 using DirectiveEvents = std::vector<DirectiveEvent>;
 
 absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,
-                                              const AssignDossier& command);
+                                              const AssignDossier& command,
+                                              const DecideContext& context);
 absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,
-                                              const UpdateDossier& command);
+                                              const UpdateDossier& command,
+                                              const DecideContext& context);
 absl::StatusOr<DirectiveEvents> DecideDossier(
     const DirectiveState& state, const ChangeDossierStatus& command);
 absl::StatusOr<DirectiveEvents> DecideDossier(const DirectiveState& state,

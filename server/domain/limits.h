@@ -37,6 +37,10 @@ inline constexpr size_t kMaxProceduresPerDirective = 20;
 inline constexpr size_t kMaxStages = 30;
 // Deadlines of one court case.
 inline constexpr size_t kMaxCourtDeadlines = 100;
+// Correspondents of one administration.
+inline constexpr size_t kMaxCorrespondents = 100;
+// An e-mail address (RFC 5321's limit on a path).
+inline constexpr size_t kMaxEmailBytes = 254;
 
 }  // namespace transpo::domain
 

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -20,6 +21,7 @@
 #include "gtest/gtest.h"
 #include "server/transpod.h"
 #include "tests/testing/temp_dir.h"
+#include "transpo/v1/administrations.grpc.pb.h"
 #include "transpo/v1/clock.grpc.pb.h"
 #include "transpo/v1/court_cases.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
@@ -80,6 +82,7 @@ class ApiTest : public ::testing::Test {
     dossiers_ = v1::DossierService::NewStub(channel);
     procedures_ = v1::InfringementService::NewStub(channel);
     court_cases_ = v1::CourtCaseService::NewStub(channel);
+    administrations_ = v1::AdministrationService::NewStub(channel);
     clock_ = v1::ClockService::NewStub(channel);
     events_ = v1::EventLogService::NewStub(channel);
   }
@@ -155,12 +158,36 @@ class ApiTest : public ::testing::Test {
 
   uint64_t Head() { return server_->log().head(); }
 
+  // Registers administration `id` (names "<id> nl", "<id> fr") with these
+  // correspondents (e-mail "<id>@example.org", Dutch), as dossier assignments
+  // need.
+  void AddAdministration(const std::string& id,
+                         const std::vector<std::string>& correspondents = {}) {
+    v1::CreateAdministrationRequest request;
+    v1::Administration* a = request.mutable_administration();
+    a->set_id(id);
+    a->set_name_nl(id + " nl");
+    a->set_name_fr(id + " fr");
+    for (const std::string& c : correspondents) {
+      v1::Correspondent* correspondent = a->add_correspondents();
+      correspondent->set_id(c);
+      correspondent->set_name(c);
+      correspondent->set_email(c + "@example.org");
+      correspondent->set_language(v1::LANGUAGE_NL);
+    }
+    v1::CreateAdministrationResponse response;
+    grpc::Status status =
+        administrations_->CreateAdministration(Ctx().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
   TempDir dir_;
   std::unique_ptr<Transpod> server_;
   std::unique_ptr<v1::DirectiveService::Stub> directives_;
   std::unique_ptr<v1::DossierService::Stub> dossiers_;
   std::unique_ptr<v1::InfringementService::Stub> procedures_;
   std::unique_ptr<v1::CourtCaseService::Stub> court_cases_;
+  std::unique_ptr<v1::AdministrationService::Stub> administrations_;
   std::unique_ptr<v1::ClockService::Stub> clock_;
   std::unique_ptr<v1::EventLogService::Stub> events_;
 };

@@ -21,6 +21,7 @@ class ApiListsTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
+    for (const char* id : kAdministrations) AddAdministration(id);
     std::mt19937 random(7);
     for (int i = 0; i < kDirectives; ++i) {
       if (i == kDirectives / 2) {

@@ -15,12 +15,13 @@ class ApiRetriesTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     ASSERT_TRUE(Create(Whistleblowers(), "create").ok());
+    AddAdministration("bee");
   }
 
   v1::AssignDossierRequest Assignment() {
     v1::AssignDossierRequest assign;
     assign.set_celex("32019L1937");
-    assign.set_lead_administration("Brussels Economy and Employment");
+    assign.set_lead_administration("bee");
     assign.set_request_id("assign-1");
     return assign;
   }
@@ -111,7 +112,7 @@ TEST_F(ApiRetriesTest, AnIdReusedForAnotherRequestIsRefused) {
   ASSERT_TRUE(dossiers_->AssignDossier(Ctx().get(), Assignment(), &first).ok());
   const uint64_t head = Head();
   v1::AssignDossierRequest other = Assignment();
-  other.set_lead_administration("Brussels Mobility");  // same id, new content
+  other.set_lead_administration("bm");  // same id, new content
   v1::AssignDossierResponse refused;
   EXPECT_THAT(dossiers_->AssignDossier(Ctx().get(), other, &refused),
               GrpcIs(grpc::StatusCode::ALREADY_EXISTS,

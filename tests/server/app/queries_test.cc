@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/app/app.h"
@@ -53,6 +54,15 @@ class QueriesTest : public ::testing::Test {
     log_ = *std::move(log);
     counting_ = std::make_unique<CountingLog>(*log_);
     app_ = std::make_unique<App>(*counting_, clock_, settings_);
+    absl::Notification registered;
+    app_->commands().Administration(
+        "bm", domain::RegisterAdministration{{"bm", "BM", "BM"}, {}},
+        {.actor = "t"},
+        [&](absl::StatusOr<Committed<domain::AdministrationState>> r) {
+          EXPECT_TRUE(r.ok()) << r.status();
+          registered.Notify();
+        });
+    registered.WaitForNotification();
   }
 
   // Directives `first` to `first + n - 1`; one in twenty is overdue on the

@@ -2,7 +2,9 @@
 // stored formats became internal (tests/fixtures/format1: event payloads and
 // rows were transpo.v1 messages), opens with today's code: the rows are
 // rebuilt from the log at start, every answer is the one that server gave,
-// the log verifies, and writes go on in the new format.
+// the log verifies, and writes go on in the new format. Its dossiers name
+// administrations and people in free text, from before the directory: they
+// stay as they are until an assignment names directory ids.
 
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
@@ -116,6 +118,34 @@ TEST_F(StoredFormatCompatTest, OldEventsVerifyAndNewOnesFollowThem) {
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->ok()) << report->problem;
   EXPECT_EQ(report->events_checked, 20u);
+}
+
+TEST_F(StoredFormatCompatTest, FreeTextAssignmentsStayUntilReassigned) {
+  const std::string legacy = "Brussels Economy and Employment";
+  EXPECT_EQ(GetDossier("32019L1937").lead_administration(), legacy);
+  // A write that does not set the people keeps them.
+  v1::UpdateDossierRequest update;
+  update.mutable_dossier()->set_celex("32019L1937");
+  update.mutable_dossier()->set_delay_cause("Parliament's agenda");
+  update.mutable_update_mask()->add_paths("delay_cause");
+  v1::UpdateDossierResponse updated;
+  ASSERT_TRUE(dossiers_->UpdateDossier(Ctx().get(), update, &updated).ok());
+  EXPECT_EQ(updated.dossier().lead_administration(), legacy);
+  EXPECT_THAT(updated.dossier().correspondents(),
+              ::testing::ElementsAre("A. Janssens"));
+  // A new assignment names the directory's ids.
+  v1::AssignDossierRequest assign;
+  assign.set_celex("32019L1937");
+  assign.set_lead_administration(legacy);
+  v1::AssignDossierResponse assigned;
+  EXPECT_THAT(
+      dossiers_->AssignDossier(Ctx().get(), assign, &assigned),
+      InvalidField("dossier.lead_administration", "no such administration"));
+  AddAdministration("bee", {"a.janssens"});
+  assign.set_lead_administration("bee");
+  assign.add_correspondents("a.janssens");
+  ASSERT_TRUE(dossiers_->AssignDossier(Ctx().get(), assign, &assigned).ok());
+  EXPECT_EQ(assigned.dossier().lead_administration(), "bee");
 }
 
 }  // namespace

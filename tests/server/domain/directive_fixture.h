@@ -11,7 +11,30 @@ namespace transpo::domain {
 
 inline absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
 
-inline const DecideContext kContext{.today = D(2026, 3, 2)};
+// The directory of the tests: bee (correspondents a.dupont, and o.hand who
+// left), bi (c.peeters) and bm (none).
+inline absl::StatusOr<std::optional<AdministrationState>> TestAdministration(
+    const std::string& id) {
+  AdministrationState a;
+  a.version = 1;
+  a.info = {id, id + " (nl)", id + " (fr)"};
+  if (id == "bee") {
+    a.correspondents = {{"a.dupont", "A. Dupont", "adupont@sprb.brussels"},
+                        {.id = "o.hand",
+                         .name = "O. Hand",
+                         .email = "ohand@sprb.brussels",
+                         .active = false}};
+  } else if (id == "bi") {
+    a.correspondents = {{"c.peeters", "C. Peeters", "cpeeters@sprb.brussels",
+                         Language::kFrench}};
+  } else if (id != "bm") {
+    return std::nullopt;
+  }
+  return a;
+}
+
+inline const DecideContext kContext{.today = D(2026, 3, 2),
+                                    .administration = TestAdministration};
 
 inline DirectiveInfo Whistleblowers() {
   DirectiveInfo d;
