@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "server/alert_policy_config.h"
 #include "transpo/config/v1/config.pb.h"
 
 namespace transpo {
@@ -60,6 +61,14 @@ absl::Status ParseConfig(const std::string& name, const std::string& text,
   }
   if (config.has_disk_reserve_mib()) {
     options.disk_reserve_mib = config.disk_reserve_mib();
+  }
+  if (config.has_alert_policy()) {
+    auto policy = AlertPolicyFromConfig(config.alert_policy());
+    if (!policy.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("config ", name, ": ", policy.status().message()));
+    }
+    options.alert_policy = *std::move(policy);
   }
   return absl::OkStatus();
 }

@@ -14,6 +14,7 @@
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 #include "server/api/administration_service.h"
+#include "server/api/alert_service.h"
 #include "server/api/clock_service.h"
 #include "server/api/court_case_service.h"
 #include "server/api/directive_service.h"
@@ -65,9 +66,17 @@ absl::StatusOr<app::DomainSettings> Settings(const TranspodOptions& options) {
   auto pilot =
       ParsePeriodOption("eu_pilot_reply_period", options.eu_pilot_reply_period);
   if (!pilot.ok()) return pilot.status();
+  domain::AlertPolicy alerts =
+      options.alert_policy.value_or(domain::DefaultAlertPolicy());
+  absl::Status valid = domain::ValidateAlertPolicy(alerts);
+  if (!valid.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("alert_policy: ", valid.message()));
+  }
   return app::DomainSettings{*std::move(calendar),
                              {.eu_pilot = *pilot, .letter = *reply},
-                             {.infringement_trigger = *trigger}};
+                             {.infringement_trigger = *trigger},
+                             std::move(alerts)};
 }
 
 }  // namespace
@@ -164,6 +173,13 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->app_ = std::make_unique<app::App>(*server->log_, *server->clock_,
                                             *server->settings_);
   app::App& application = *server->app_;
+  if (options.alerts) {
+    if (server->manual_clock_ != nullptr) {
+      server->manual_clock_->SetListener(
+          [&application] { application.alerts().Wake(); });
+    }
+    application.StartAlerts();
+  }
   server->services_.push_back(
       std::make_unique<api::EventLogService>(*server->log_));
   server->services_.push_back(
@@ -176,6 +192,7 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
       std::make_unique<api::CourtCaseService>(application));
   server->services_.push_back(
       std::make_unique<api::AdministrationService>(application));
+  server->services_.push_back(std::make_unique<api::AlertService>(application));
   server->services_.push_back(std::make_unique<api::ClockService>(
       *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));
@@ -245,7 +262,8 @@ void Transpod::Shutdown(absl::Duration grace) {
                     absl::ToChronoMilliseconds(grace));
   server_->Wait();
   services_.clear();
-  app_.reset();  // finishes queued commands and their replies
+  if (manual_clock_ != nullptr) manual_clock_->SetListener(nullptr);
+  app_.reset();  // stops the alerts, finishes queued commands and replies
   head_watch_.reset();
   log_.reset();  // finishes queued appends, closes RocksDB
 }

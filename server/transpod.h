@@ -17,6 +17,7 @@
 #define TRANSPO_SERVER_TRANSPOD_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/app/clock.h"
+#include "server/domain/alert_policy.h"
 #include "server/domain/calendar.h"
 #include "storage/rocksdb_event_log.h"
 
@@ -70,6 +72,10 @@ struct TranspodOptions {
   // below it writes are refused (RESOURCE_EXHAUSTED), reads go on, and
   // writes resume by themselves once there is room. Default: 64.
   uint64_t disk_reserve_mib = 64;
+  // Which alerts each deadline raises. Default: domain::DefaultAlertPolicy().
+  std::optional<domain::AlertPolicy> alert_policy;
+  // Raise the alerts (AlertScheduler). Default: true.
+  bool alerts = true;
 };
 
 class Transpod {
@@ -100,6 +106,8 @@ class Transpod {
   // The clock when it is manual, else null.
   app::ManualClock* manual_clock() { return manual_clock_.get(); }
   const app::Clock& clock() const { return *clock_; }
+  // The application, until Shutdown (tests await its alert scheduler).
+  app::App& app() { return *app_; }
   // A channel to this server that does not go through the network.
   std::shared_ptr<grpc::Channel> InProcessChannel();
 

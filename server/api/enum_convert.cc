@@ -290,4 +290,56 @@ v1::Language ToProto(domain::Language in) {
   return v1::LANGUAGE_UNSPECIFIED;
 }
 
+absl::StatusOr<domain::AlertSeverity> FromProto(v1::AlertSeverity in,
+                                                absl::string_view field) {
+  switch (in) {
+    case v1::ALERT_SEVERITY_INFO:
+      return domain::AlertSeverity::kInfo;
+    case v1::ALERT_SEVERITY_WARNING:
+      return domain::AlertSeverity::kWarning;
+    case v1::ALERT_SEVERITY_CRITICAL:
+      return domain::AlertSeverity::kCritical;
+    default:
+      return Unknown(field, in, "alert severity");
+  }
+}
+
+absl::StatusOr<domain::AlertStatus> FromProto(v1::AlertStatus in,
+                                              absl::string_view field) {
+  switch (in) {
+    case v1::ALERT_STATUS_FIRING:
+      return domain::AlertStatus::kFiring;
+    case v1::ALERT_STATUS_ACKNOWLEDGED:
+      return domain::AlertStatus::kAcknowledged;
+    case v1::ALERT_STATUS_RESOLVED:
+      return domain::AlertStatus::kResolved;
+    default:
+      return Unknown(field, in, "alert status");
+  }
+}
+
+v1::AlertSeverity ToProto(domain::AlertSeverity in) {
+  switch (in) {
+    case domain::AlertSeverity::kInfo:
+      return v1::ALERT_SEVERITY_INFO;
+    case domain::AlertSeverity::kWarning:
+      return v1::ALERT_SEVERITY_WARNING;
+    case domain::AlertSeverity::kCritical:
+      return v1::ALERT_SEVERITY_CRITICAL;
+  }
+  return v1::ALERT_SEVERITY_UNSPECIFIED;
+}
+
+v1::AlertStatus ToProto(domain::AlertStatus in) {
+  switch (in) {
+    case domain::AlertStatus::kFiring:
+      return v1::ALERT_STATUS_FIRING;
+    case domain::AlertStatus::kAcknowledged:
+      return v1::ALERT_STATUS_ACKNOWLEDGED;
+    case domain::AlertStatus::kResolved:
+      return v1::ALERT_STATUS_RESOLVED;
+  }
+  return v1::ALERT_STATUS_UNSPECIFIED;
+}
+
 }  // namespace transpo::api

@@ -11,11 +11,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/domain/administration.h"
+#include "server/domain/alert.h"
 #include "server/domain/court_case.h"
 #include "server/domain/deadlines.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
 #include "transpo/v1/administrations.pb.h"
+#include "transpo/v1/alerts.pb.h"
 #include "transpo/v1/court_cases.pb.h"
 #include "transpo/v1/directives.pb.h"
 #include "transpo/v1/infringements.pb.h"
@@ -39,6 +41,10 @@ absl::StatusOr<domain::CourtCaseKind> FromProto(v1::CourtCaseKind in,
                                                 absl::string_view field);
 absl::StatusOr<domain::Language> FromProto(v1::Language in,
                                            absl::string_view field);
+absl::StatusOr<domain::AlertSeverity> FromProto(v1::AlertSeverity in,
+                                                absl::string_view field);
+absl::StatusOr<domain::AlertStatus> FromProto(v1::AlertStatus in,
+                                              absl::string_view field);
 
 v1::Competence ToProto(domain::Competence in);
 v1::DossierStatus ToProto(domain::DossierStatus in);
@@ -49,6 +55,8 @@ v1::ProcedureType ToProto(domain::ProcedureType in);
 v1::StageKind ToProto(domain::StageKind in);
 v1::CourtCaseKind ToProto(domain::CourtCaseKind in);
 v1::Language ToProto(domain::Language in);
+v1::AlertSeverity ToProto(domain::AlertSeverity in);
+v1::AlertStatus ToProto(domain::AlertStatus in);
 
 }  // namespace transpo::api
 

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "server/api/administration_convert.h"
+#include "server/api/alert_convert.h"
 #include "server/api/court_case_convert.h"
 #include "server/api/directive_convert.h"
 #include "server/api/dossier_convert.h"
@@ -171,6 +172,40 @@ void FillPayload(const domain::AdministrationEvent& event, v1::Event& out) {
                    v1::CorrespondentUpdated m;
                    m.set_administration_id(id);
                    *m.mutable_correspondent() = ToProto(e.correspondent);
+                   Pack(m, out);
+                 },
+             },
+             event);
+}
+
+void FillPayload(const domain::AlertEvent& event, v1::Event& out) {
+  // The deadline, for the ids, from the stream's name.
+  const std::string deadline_id(
+      out.stream().substr(sizeof(app::AlertAggregate::kStreamPrefix) - 1));
+  auto id = [&](const std::string& rule_id) {
+    return absl::StrCat(deadline_id, "/", rule_id);
+  };
+  std::visit(Overloaded{
+                 [&](const domain::AlertRaised& e) {
+                   v1::AlertRaised m;
+                   *m.mutable_alert() = ToProtoRaised(e.deadline, e.notice);
+                   Pack(m, out);
+                 },
+                 [&](const domain::AlertRenotified& e) {
+                   v1::AlertRenotified m;
+                   m.set_alert_id(id(e.rule_id));
+                   Pack(m, out);
+                 },
+                 [&](const domain::AlertAcknowledged& e) {
+                   v1::AlertAcknowledged m;
+                   m.set_alert_id(id(e.rule_id));
+                   m.set_comment(e.comment);
+                   Pack(m, out);
+                 },
+                 [&](const domain::AlertResolved& e) {
+                   v1::AlertResolved m;
+                   m.set_alert_id(id(e.rule_id));
+                   m.set_reason(e.reason);
                    Pack(m, out);
                  },
              },

@@ -114,11 +114,33 @@ struct AdministrationAggregate {
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
 };
 
+// The alerts of one deadline; id "<subject>/<kind>/<YYYY-MM-DD>".
+struct AlertAggregate {
+  using State = domain::DeadlineAlertsState;
+  using Event = domain::AlertEvent;
+  static constexpr char kName[] = "alerts of deadline";
+  static constexpr char kFamily[] = "alerts";
+  static constexpr char kStreamPrefix[] = "alerts-";
+  static absl::StatusOr<Event> Decode(const EventRecord& r) {
+    return DecodeAlertEvent(r);
+  }
+  static absl::StatusOr<State> FromRow(absl::string_view bytes) {
+    return DecodeDeadlineAlertsRow(bytes);
+  }
+  static constexpr char kVersionTag = 'l';
+  // Not a field of the state: the id is derived from the deadline.
+  static std::string Id(const State& s) {
+    return domain::DeadlineAlertsId(s.deadline);
+  }
+  static absl::Time TimeOf(const State& s) { return s.changed.time; }
+};
+
 // Every projection family transpod opens.
 inline std::vector<std::string> ProjectionFamilies() {
   std::vector<std::string> families = {
       DirectiveAggregate::kFamily, ProcedureAggregate::kFamily,
-      CourtCaseAggregate::kFamily, AdministrationAggregate::kFamily};
+      CourtCaseAggregate::kFamily, AdministrationAggregate::kFamily,
+      AlertAggregate::kFamily};
   for (std::string& family : IndexFamilies()) families.push_back(family);
   return families;
 }
@@ -167,7 +189,7 @@ struct Aggregates {
   static void RowWrites(const std::vector<IndexRow>& before, const State& after,
                         std::vector<ProjectionWrite>& out) {
     std::string row = EncodeRow(after);
-    const std::string& id = A::Id(after);
+    const std::string id = A::Id(after);
     out.push_back(
         {kRowVersions, VersionKey(A::kVersionTag, id, after.version), row});
     out.push_back({A::kFamily, id, std::move(row)});

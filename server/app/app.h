@@ -14,6 +14,9 @@
 #ifndef TRANSPO_SERVER_APP_APP_H_
 #define TRANSPO_SERVER_APP_APP_H_
 
+#include <memory>
+
+#include "server/app/alert_scheduler.h"
 #include "server/app/clock.h"
 #include "server/app/commands.h"
 #include "server/app/queries.h"
@@ -36,13 +39,19 @@ class App {
         queries_(log, clock, settings),
         commands_(log, sequencer_, replies_, settings, queries_),
         replies_(kReplyThreads),
-        sequencer_(log, clock, settings.calendar) {}
+        sequencer_(log, clock, settings.calendar),
+        alerts_(log, clock, settings, commands_) {}
 
   Commands& commands() { return commands_; }
   const Queries& queries() const { return queries_; }
   EventLog& log() { return log_; }
   const Clock& clock() const { return clock_; }
   const DomainSettings& settings() const { return settings_; }
+  // Raises the alerts once started (StartAlerts): a server does, tests of
+  // other use-cases need not.
+  AlertScheduler& alerts() { return alerts_; }
+  const AlertScheduler& alerts() const { return alerts_; }
+  void StartAlerts() { alerts_.Start(); }
 
  private:
   EventLog& log_;
@@ -57,6 +66,8 @@ class App {
   Commands commands_;
   WorkQueue replies_;
   Sequencer sequencer_;
+  // Stopped first: it waits for the commands it submitted to answer.
+  AlertScheduler alerts_;
 };
 
 }  // namespace transpo::app

@@ -12,6 +12,9 @@
 #ifndef TRANSPO_SERVER_APP_CLOCK_H_
 #define TRANSPO_SERVER_APP_CLOCK_H_
 
+#include <functional>
+#include <utility>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -29,7 +32,8 @@ class SystemClock final : public Clock {
   absl::Time Now() const override { return absl::Now(); }
 };
 
-// Stands still until told to move.
+// Stands still until told to move; then calls its listener (set once, before
+// the clock is shared), outside its lock.
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(absl::Time start) : now_(start) {}
@@ -38,17 +42,27 @@ class ManualClock final : public Clock {
     return now_;
   }
   void Set(absl::Time now) {
-    absl::MutexLock lock(&mu_);
-    now_ = now;
+    {
+      absl::MutexLock lock(&mu_);
+      now_ = now;
+    }
+    if (on_change_) on_change_();
   }
   void Advance(absl::Duration by) {
-    absl::MutexLock lock(&mu_);
-    now_ += by;
+    {
+      absl::MutexLock lock(&mu_);
+      now_ += by;
+    }
+    if (on_change_) on_change_();
+  }
+  void SetListener(std::function<void()> on_change) {
+    on_change_ = std::move(on_change);
   }
 
  private:
   mutable absl::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
+  std::function<void()> on_change_;
 };
 
 }  // namespace transpo::app

@@ -228,4 +228,17 @@ void Commands::Administration(
       std::move(reply));
 }
 
+void Commands::Alert(std::string deadline_id, domain::AlertCommand command,
+                     WriteMeta meta,
+                     Reply<Committed<domain::DeadlineAlertsState>> reply) {
+  const bool creates = std::holds_alternative<domain::RaiseAlert>(command);
+  Run<AlertAggregate>(
+      std::move(deadline_id), std::move(meta), creates,
+      [command = std::move(command)](const domain::DeadlineAlertsState& state,
+                                     CommandContext&) {
+        return domain::Decide(state, command);
+      },
+      std::move(reply));
+}
+
 }  // namespace transpo::app

@@ -37,6 +37,7 @@
 #include "server/app/settings.h"
 #include "server/app/work_queue.h"
 #include "server/domain/administration.h"
+#include "server/domain/alert.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -70,6 +71,10 @@ class Commands {
   void Administration(std::string id, domain::AdministrationCommand command,
                       WriteMeta meta,
                       Reply<Committed<domain::AdministrationState>> reply);
+  // A command on the alerts of deadline `deadline_id` (DeadlineAlertsId).
+  void Alert(std::string deadline_id, domain::AlertCommand command,
+             WriteMeta meta,
+             Reply<Committed<domain::DeadlineAlertsState>> reply);
 
  private:
   // `creates`: the command creates the aggregate (else it must exist).

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/app/stored_administration.h"
+#include "server/app/stored_alert.h"
 #include "server/app/stored_values.h"
 #include "transpo/internal/v1/events.pb.h"
 
@@ -310,6 +311,60 @@ absl::StatusOr<domain::AdministrationEvent> DecodeAdministrationEvent(
     return domain::CorrespondentUpdated{*std::move(c)};
   }
   return Corrupt(r, "not an event of an administration");
+}
+
+EventData Encode(const domain::AlertEvent& event) {
+  return std::visit(Overloaded{
+                        [](const domain::AlertRaised& e) {
+                          stored::AlertRaised m;
+                          *m.mutable_deadline() = ToStored(e.deadline);
+                          *m.mutable_notice() = ToStored(e.notice);
+                          return Pack(m);
+                        },
+                        [](const domain::AlertRenotified& e) {
+                          stored::AlertRenotified m;
+                          m.set_rule_id(e.rule_id);
+                          return Pack(m);
+                        },
+                        [](const domain::AlertAcknowledged& e) {
+                          stored::AlertAcknowledged m;
+                          m.set_rule_id(e.rule_id);
+                          m.set_comment(e.comment);
+                          return Pack(m);
+                        },
+                        [](const domain::AlertResolved& e) {
+                          stored::AlertResolved m;
+                          m.set_rule_id(e.rule_id);
+                          m.set_reason(e.reason);
+                          return Pack(m);
+                        },
+                    },
+                    event);
+}
+
+absl::StatusOr<domain::AlertEvent> DecodeAlertEvent(const EventRecord& r) {
+  absl::Status bad;
+  if (stored::AlertRaised m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    auto deadline = Stored(r, FromStored(m.deadline()));
+    if (!deadline.ok()) return deadline.status();
+    auto notice = Stored(r, FromStored(m.notice()));
+    if (!notice.ok()) return notice.status();
+    return domain::AlertRaised{*std::move(deadline), *std::move(notice)};
+  }
+  if (stored::AlertRenotified m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    return domain::AlertRenotified{m.rule_id()};
+  }
+  if (stored::AlertAcknowledged m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    return domain::AlertAcknowledged{m.rule_id(), m.comment()};
+  }
+  if (stored::AlertResolved m; Is(r, m, bad)) {
+    if (!bad.ok()) return bad;
+    return domain::AlertResolved{m.rule_id(), m.reason()};
+  }
+  return Corrupt(r, "not an event of an alert");
 }
 
 }  // namespace transpo::app

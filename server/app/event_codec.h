@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/domain/administration.h"
+#include "server/domain/alert.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -26,6 +27,7 @@ EventData Encode(const domain::DirectiveEvent& event);
 EventData Encode(const domain::ProcedureEvent& event);
 EventData Encode(const domain::CourtCaseEvent& event);
 EventData Encode(const domain::AdministrationEvent& event);
+EventData Encode(const domain::AlertEvent& event);
 
 // DataLoss naming the position if the record is not a known event of that
 // aggregate or its payload does not parse.
@@ -37,6 +39,7 @@ absl::StatusOr<domain::CourtCaseEvent> DecodeCourtCaseEvent(
     const EventRecord& record);
 absl::StatusOr<domain::AdministrationEvent> DecodeAdministrationEvent(
     const EventRecord& record);
+absl::StatusOr<domain::AlertEvent> DecodeAlertEvent(const EventRecord& record);
 
 }  // namespace transpo::app
 

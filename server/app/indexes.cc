@@ -34,7 +34,8 @@ std::vector<std::string> IndexFamilies() {
   return {
       kDossiersByStatus,   kDossiersByAdministration, kDossiersByArea,
       kDossiersByDeadline, kDossiersByOpenDeadline,   kProceduresByCelexFamily,
-      kProceduresOpen,     kProceduresOpenByStage,    kRowVersions};
+      kProceduresOpen,     kProceduresOpenByStage,    kAlertsOpen,
+      kRowVersions};
 }
 
 bool IndexRow::operator<(const IndexRow& other) const {
@@ -121,6 +122,11 @@ std::vector<IndexRow> IndexRows(const domain::ProcedureState& s) {
 std::vector<IndexRow> IndexRows(const domain::CourtCaseState& s) { return {}; }
 std::vector<IndexRow> IndexRows(const domain::AdministrationState& s) {
   return {};
+}
+
+std::vector<IndexRow> IndexRows(const domain::DeadlineAlertsState& s) {
+  if (!s.open()) return {};
+  return {{kAlertsOpen, domain::DeadlineAlertsId(s.deadline)}};
 }
 
 void AppendIndexWrites(std::vector<IndexRow> before,

@@ -13,11 +13,13 @@
 //   procedures_by_celex         celex number         every directive concerned
 //   procedures_open             number               not closed
 //   procedures_open_by_stage    K number             K: its current stage byte
+//   alerts_open                 deadline alerts id   firing or acknowledged
 //   row_versions                T id 0x00 BE64(v)    the row of every version v
 //                                                    of aggregate id (T: 'd'
 //                                                    directive, 'p' procedure,
 //                                                    'c' court case, 'a'
-//                                                    administration)
+//                                                    administration, 'l'
+//                                                    alerts)
 //
 // Dates sort as text (YYYYMMDD), so "overdue" (an open first deadline before
 // today) and "a deadline in a window" are range scans.
@@ -38,6 +40,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "server/domain/administration.h"
+#include "server/domain/alert.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -54,6 +57,7 @@ inline constexpr char kDossiersByOpenDeadline[] = "dossiers_by_open_deadline";
 inline constexpr char kProceduresByCelexFamily[] = "procedures_by_celex";
 inline constexpr char kProceduresOpen[] = "procedures_open";
 inline constexpr char kProceduresOpenByStage[] = "procedures_open_by_stage";
+inline constexpr char kAlertsOpen[] = "alerts_open";
 inline constexpr char kRowVersions[] = "row_versions";
 
 // Every index family, row versions included.
@@ -73,6 +77,7 @@ std::vector<IndexRow> IndexRows(const domain::DirectiveState& state);
 std::vector<IndexRow> IndexRows(const domain::ProcedureState& state);
 std::vector<IndexRow> IndexRows(const domain::CourtCaseState& state);
 std::vector<IndexRow> IndexRows(const domain::AdministrationState& state);
+std::vector<IndexRow> IndexRows(const domain::DeadlineAlertsState& state);
 
 // Appends to `out` the writes that turn the index rows `before` into `after`
 // (deletes of rows gone, puts of rows new).

@@ -29,6 +29,9 @@ absl::StatusOr<DomainEvent> DecodeDomainEvent(const EventRecord& record) {
   if (absl::StartsWith(record.stream, AdministrationAggregate::kStreamPrefix)) {
     return As<AdministrationAggregate>(record);
   }
+  if (absl::StartsWith(record.stream, AlertAggregate::kStreamPrefix)) {
+    return As<AlertAggregate>(record);
+  }
   return absl::DataLossError(absl::StrCat("event at position ", record.position,
                                           ": stream \"", record.stream,
                                           "\" is no aggregate's"));

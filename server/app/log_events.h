@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/domain/administration.h"
+#include "server/domain/alert.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -23,7 +24,8 @@ namespace transpo::app {
 
 using DomainEvent =
     std::variant<domain::DirectiveEvent, domain::ProcedureEvent,
-                 domain::CourtCaseEvent, domain::AdministrationEvent>;
+                 domain::CourtCaseEvent, domain::AdministrationEvent,
+                 domain::AlertEvent>;
 
 // DataLoss naming the position if the record is on no aggregate's stream or
 // is not an event of that aggregate.

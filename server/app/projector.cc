@@ -30,6 +30,9 @@ absl::Status DomainProjector::Project(const EventRecord& event,
   if (absl::StartsWith(event.stream, AdministrationAggregate::kStreamPrefix)) {
     return Fold<AdministrationAggregate>(administrations_, event, out);
   }
+  if (absl::StartsWith(event.stream, AlertAggregate::kStreamPrefix)) {
+    return Fold<AlertAggregate>(alerts_, event, out);
+  }
   return absl::OkStatus();  // a stream without projection
 }
 

@@ -33,6 +33,7 @@ class DomainProjector final : public Projector {
   std::map<std::string, domain::ProcedureState> procedures_;
   std::map<std::string, domain::CourtCaseState> court_cases_;
   std::map<std::string, domain::AdministrationState> administrations_;
+  std::map<std::string, domain::DeadlineAlertsState> alerts_;
 };
 
 }  // namespace transpo::app

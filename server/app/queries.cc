@@ -375,4 +375,41 @@ absl::StatusOr<Page<domain::AdministrationState>> Queries::Administrations(
       });
 }
 
+absl::StatusOr<domain::DeadlineAlertsState> Queries::DeadlineAlerts(
+    const std::string& deadline_id, std::optional<absl::Time> as_of) const {
+  return Get<AlertAggregate>(deadline_id, as_of);
+}
+
+absl::StatusOr<Page<domain::DeadlineAlertsState>> Queries::Alerts(
+    const AlertFilter& filter, const PageRequest& page,
+    std::optional<absl::Time> as_of) const {
+  std::vector<domain::AlertStatus> statuses = filter.statuses;
+  if (statuses.empty()) {
+    statuses = {domain::AlertStatus::kFiring,
+                domain::AlertStatus::kAcknowledged};
+  }
+  auto keep = [&](const domain::DeadlineAlertsState& s) {
+    const domain::AlertAudience& to = s.current.audience;
+    return std::find(statuses.begin(), statuses.end(), s.status) !=
+               statuses.end() &&
+           s.current.severity >= filter.min_severity &&
+           (filter.administration.empty() ||
+            std::find(to.administrations.begin(), to.administrations.end(),
+                      filter.administration) != to.administrations.end()) &&
+           (filter.correspondent.empty() ||
+            std::find(to.correspondents.begin(), to.correspondents.end(),
+                      filter.correspondent) != to.correspondents.end());
+  };
+  if (as_of.has_value()) return ListAsOf<AlertAggregate>(page, *as_of, keep);
+  const bool open_only =
+      std::find(statuses.begin(), statuses.end(),
+                domain::AlertStatus::kResolved) == statuses.end();
+  return ListByIndex<AlertAggregate>(
+      open_only ? kAlertsOpen : AlertAggregate::kFamily, "", "",
+      std::numeric_limits<size_t>::max(), page,
+      [&](const domain::DeadlineAlertsState& s, absl::string_view) {
+        return keep(s);
+      });
+}
+
 }  // namespace transpo::app

@@ -67,6 +67,16 @@ struct ProcedureFilter {
   std::optional<domain::StageKind> stage;
 };
 
+struct AlertFilter {
+  // Only these statuses; empty: firing and acknowledged.
+  std::vector<domain::AlertStatus> statuses;
+  // Only alerts addressed to this administration, or correspondent.
+  std::string administration;
+  std::string correspondent;
+  // Only this severity and above.
+  domain::AlertSeverity min_severity = domain::AlertSeverity::kInfo;
+};
+
 class Queries {
  public:
   Queries(EventLog& log, const Clock& clock, const DomainSettings& settings)
@@ -102,6 +112,15 @@ class Queries {
       const std::string& number, std::optional<absl::Time> as_of) const;
   absl::StatusOr<Page<domain::CourtCaseState>> CourtCases(
       const PageRequest& page, std::optional<absl::Time> as_of) const;
+
+  // The alerts of deadline `deadline_id` (DeadlineAlertsId).
+  absl::StatusOr<domain::DeadlineAlertsState> DeadlineAlerts(
+      const std::string& deadline_id, std::optional<absl::Time> as_of) const;
+  // The current alert of each deadline, by deadline id; open ones walk the
+  // index of open alerts.
+  absl::StatusOr<Page<domain::DeadlineAlertsState>> Alerts(
+      const AlertFilter& filter, const PageRequest& page,
+      std::optional<absl::Time> as_of) const;
 
   absl::StatusOr<domain::AdministrationState> Administration(
       const std::string& id, std::optional<absl::Time> as_of) const;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/app/proto_time.h"
 #include "server/app/stored_administration.h"
+#include "server/app/stored_alert.h"
 #include "server/app/stored_values.h"
 #include "transpo/internal/v1/rows.pb.h"
 
@@ -49,6 +50,14 @@ absl::Status Parse(absl::string_view bytes, Row& row) {
 
 absl::Status Damaged(absl::string_view row, const absl::Status& status) {
   return absl::DataLossError(absl::StrCat(row, ": ", status.message()));
+}
+
+void ToStoredTime(absl::Time in, google::protobuf::Timestamp& out) {
+  if (in != absl::InfinitePast()) ToProtoTime(in, out);
+}
+
+absl::Time FromStoredTime(bool has, const google::protobuf::Timestamp& in) {
+  return has ? FromProtoTime(in) : absl::InfinitePast();
 }
 
 }  // namespace
@@ -204,6 +213,52 @@ absl::StatusOr<domain::AdministrationState> DecodeAdministrationRow(
     }
     s.correspondents.push_back(*std::move(correspondent));
   }
+  s.created = FromStored(row.created());
+  s.changed = FromStored(row.changed());
+  return s;
+}
+
+std::string EncodeRow(const domain::DeadlineAlertsState& s) {
+  stored::DeadlineAlertsRow row;
+  row.set_version(s.version);
+  *row.mutable_deadline() = ToStored(s.deadline);
+  for (const std::string& rule : s.raised_rules) row.add_raised_rules(rule);
+  *row.mutable_current() = ToStored(s.current);
+  row.set_status(ToStored(s.status));
+  ToStoredTime(s.raised_at, *row.mutable_raised_at());
+  ToStoredTime(s.notified_at, *row.mutable_notified_at());
+  row.set_notifications(s.notifications);
+  ToStored(s.acknowledged, *row.mutable_acknowledged());
+  row.set_comment(s.comment);
+  row.set_resolution(s.resolution);
+  ToStored(s.created, *row.mutable_created());
+  ToStored(s.changed, *row.mutable_changed());
+  return Serialize(row);
+}
+
+absl::StatusOr<domain::DeadlineAlertsState> DecodeDeadlineAlertsRow(
+    absl::string_view bytes) {
+  stored::DeadlineAlertsRow row;
+  absl::Status parsed = Parse(bytes, row);
+  if (!parsed.ok()) return parsed;
+  domain::DeadlineAlertsState s;
+  s.version = row.version();
+  auto deadline = app::FromStored(row.deadline());
+  if (!deadline.ok()) return Damaged("DeadlineAlertsRow", deadline.status());
+  s.deadline = *std::move(deadline);
+  s.raised_rules.assign(row.raised_rules().begin(), row.raised_rules().end());
+  auto current = app::FromStored(row.current());
+  if (!current.ok()) return Damaged("DeadlineAlertsRow", current.status());
+  s.current = *std::move(current);
+  auto status = app::FromStored(row.status());
+  if (!status.ok()) return Damaged("DeadlineAlertsRow", status.status());
+  s.status = *status;
+  s.raised_at = FromStoredTime(row.has_raised_at(), row.raised_at());
+  s.notified_at = FromStoredTime(row.has_notified_at(), row.notified_at());
+  s.notifications = row.notifications();
+  s.acknowledged = FromStored(row.acknowledged());
+  s.comment = row.comment();
+  s.resolution = row.resolution();
   s.created = FromStored(row.created());
   s.changed = FromStored(row.changed());
   return s;

@@ -5,6 +5,7 @@
 #ifndef TRANSPO_SERVER_APP_SETTINGS_H_
 #define TRANSPO_SERVER_APP_SETTINGS_H_
 
+#include "server/domain/alert_policy.h"
 #include "server/domain/calendar.h"
 #include "server/domain/deadlines.h"
 #include "server/domain/procedure.h"
@@ -15,6 +16,7 @@ struct DomainSettings {
   domain::Calendar calendar;
   domain::ReplyPolicy reply;
   domain::DeadlinePolicy deadlines;
+  domain::AlertPolicy alerts = domain::DefaultAlertPolicy();
 };
 
 }  // namespace transpo::app

@@ -18,13 +18,15 @@ pid=$!
 timeout 30 grep -q -m1 "head position" <(tail -F "$work/out" 2>/dev/null) || fail "no start-up line"
 rows=$(($(wc -l <"$demo") - 1))
 grep -q "transpod: demo data $demo: $rows directives, $rows new" "$work/out" || fail "demo data line"
-grep -q "transpod: data directory $work/data, head position $rows" "$work/out" || fail "start-up line"
+# The head: the demo's directives, and the alerts their deadlines raised.
+head=$(sed -nE "s|^transpod: data directory $work/data, head position ([0-9]+)$|\1|p" "$work/out")
+[ -n "$head" ] && [ "$head" -ge "$rows" ] || fail "start-up line"
 metrics_port=$(sed -n 's|.*metrics on http://127.0.0.1:\([0-9]*\)/metrics.*|\1|p' "$work/out")
 [ -n "$metrics_port" ] || fail "no metrics address printed"
 
 exec 3<>"/dev/tcp/127.0.0.1/$metrics_port"
 printf 'GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
-grep -q "^transpo_event_log_head_position $rows" <&3 || fail "/metrics has no head position"
+grep -qE "^transpo_event_log_head_position [0-9]+" <&3 || fail "/metrics has no head position"
 exec 3<&-
 
 if "$transpod" --listen 127.0.0.1:0 --metrics-listen "" --data-dir "$work/data" \
@@ -67,7 +69,8 @@ pid=""
 grep -q "stopped cleanly" "$work/out" || fail "no clean stop"
 
 "$transpod" verify --data-dir "$work/data" >"$work/verify" || fail "verify: $(cat "$work/verify")"
-grep -q "ok: $rows events, hash chain intact" "$work/verify" || fail "verify output"
+checked=$(sed -nE "s/^ok: ([0-9]+) events, hash chain intact$/\1/p" "$work/verify")
+[ -n "$checked" ] && [ "$checked" -ge "$head" ] || fail "verify output: $(cat "$work/verify")"
 "$transpod" rebuild --data-dir "$work/data" >"$work/rebuild" || fail "rebuild: $(cat "$work/rebuild")"
-grep -q "projections current at position $rows" "$work/rebuild" || fail "rebuild output"
+grep -q "projections current at position $checked" "$work/rebuild" || fail "rebuild output: $(cat "$work/rebuild")"
 echo "1 passed, 0 failed"

@@ -19,6 +19,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "server/app/app.h"
 #include "server/transpod.h"
 #include "tests/testing/temp_dir.h"
 #include "transpo/v1/administrations.grpc.pb.h"
@@ -68,11 +69,17 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override { Start(); }
 
-  void Start(const std::string& clock = "manual@2021-06-01T09:00") {
-    auto server = Transpod::Start({.listen = "127.0.0.1:0",
-                                   .metrics_listen = "",
-                                   .data_dir = dir_.path(),
-                                   .clock = clock});
+  // `alerts`: run the alert scheduler (it writes alert events as the clock
+  // passes deadlines).
+  void Start(const std::string& clock = "manual@2021-06-01T09:00",
+             bool alerts = true) {
+    alerts_ = alerts;
+    TranspodOptions options{.listen = "127.0.0.1:0",
+                            .metrics_listen = "",
+                            .data_dir = dir_.path(),
+                            .clock = clock};
+    options.alerts = alerts;
+    auto server = Transpod::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     auto channel =
@@ -87,9 +94,15 @@ class ApiTest : public ::testing::Test {
     events_ = v1::EventLogService::NewStub(channel);
   }
 
+  // Starts again on the same data, the manual clock where it stood (to the
+  // minute), with or without alerts as before.
   void Restart() {
+    const std::string clock = absl::StrCat(
+        "manual@",
+        absl::FormatTime("%Y-%m-%dT%H:%M", server_->clock().Now(),
+                         server_->app().settings().calendar.time_zone()));
     server_.reset();
-    Start();
+    Start(clock, alerts_);
   }
 
   // A context that names the actor, as transpoctl does.
@@ -182,6 +195,7 @@ class ApiTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  bool alerts_ = true;
   std::unique_ptr<Transpod> server_;
   std::unique_ptr<v1::DirectiveService::Stub> directives_;
   std::unique_ptr<v1::DossierService::Stub> dossiers_;

@@ -1,5 +1,9 @@
 #include "server/config.h"
 
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -41,6 +45,54 @@ TEST(ConfigTest, UnknownKeyIsRejectedWithItsLine) {
   EXPECT_THAT(LoadConfigFile("/nonexistent/transpod.textproto", options),
               StatusIs(absl::StatusCode::kNotFound,
                        HasSubstr("/nonexistent/transpod.textproto")));
+}
+
+TEST(ConfigTest, AnAlertPolicyReplacesTheDefaultRules) {
+  TranspodOptions options;
+  ASSERT_OK(ParseConfig("t.textproto",
+                        "alert_policy {\n"
+                        "  coordinator_from: \"critical\"\n"
+                        "  rules { id: \"t-45d\" kind: \"transposition\"\n"
+                        "          days_before: 45 severity: \"warning\"\n"
+                        "          repeat: \"72h\" time_of_day: \"07:30\" }\n"
+                        "}\n",
+                        options));
+  ASSERT_TRUE(options.alert_policy.has_value());
+  ASSERT_EQ(options.alert_policy->rules.size(), 1u);
+  const domain::AlertRule& rule = options.alert_policy->rules[0];
+  EXPECT_EQ(rule.kind, domain::DeadlineKind::kTransposition);
+  EXPECT_EQ(rule.days_before, 45);
+  EXPECT_EQ(rule.repeat, absl::Hours(72));
+  EXPECT_EQ(rule.minute_of_day, 7 * 60 + 30);
+  EXPECT_EQ(options.alert_policy->coordinator_from,
+            domain::AlertSeverity::kCritical);
+  // Only coordinator_from: the default rules stay.
+  ASSERT_OK(ParseConfig(
+      "t.textproto", "alert_policy { coordinator_from: \"info\" }\n", options));
+  EXPECT_EQ(options.alert_policy->rules.size(), 17u);
+}
+
+TEST(ConfigTest, ABadAlertRuleIsRefusedNamingItsField) {
+  TranspodOptions options;
+  for (const auto& [rule, field] :
+       std::vector<std::pair<const char*, const char*>>{
+           {"kind: \"deadline\" severity: \"info\"", "rules[0].kind"},
+           {"kind: \"court\" severity: \"loud\"", "rules[0].severity"},
+           {"kind: \"court\" severity: \"info\" repeat: \"daily\"",
+            "rules[0].repeat"},
+           {"kind: \"court\" severity: \"info\" time_of_day: \"8h\"",
+            "rules[0].time_of_day"},
+           {"kind: \"court\" severity: \"info\" repeat: \"10m\"",
+            "rules[0].repeat"},
+       }) {
+    EXPECT_THAT(ParseConfig("t.textproto",
+                            absl::StrCat("alert_policy { rules { id: \"r\" ",
+                                         rule, " } }\n"),
+                            options),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr(absl::StrCat("alert_policy.", field))))
+        << rule;
+  }
 }
 
 TEST(ConfigTest, TheShippedExampleIsValid) {

@@ -1,0 +1,133 @@
+#include "server/api/alert_service.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/api/alert_convert.h"
+#include "server/api/enum_convert.h"
+#include "server/api/paging.h"
+#include "server/api/request_context.h"
+#include "server/api/values_convert.h"
+#include "server/app/proto_time.h"
+#include "server/domain/field_error.h"
+#include "server/domain/limits.h"
+
+namespace transpo::api {
+namespace {
+
+// Longest alert id accepted, in bytes.
+constexpr size_t kMaxAlertIdBytes = 512;
+constexpr int kDefaultForecast = 100;
+constexpr int kMaxForecast = 1000;
+constexpr absl::Duration kMaxForecastAhead = absl::Hours(3 * 366 * 24);
+
+// "<deadline id>/<rule id>" split at its last '/'.
+absl::StatusOr<std::pair<std::string, std::string>> SplitAlertId(
+    const std::string& id) {
+  const size_t slash = id.rfind('/');
+  if (id.size() > kMaxAlertIdBytes || slash == std::string::npos ||
+      slash == 0 || slash + 1 == id.size()) {
+    return domain::FieldError(
+        "alert_id", id,
+        "not an alert id (<subject>/<kind>/<YYYY-MM-DD>/<rule id>)");
+  }
+  return std::pair{id.substr(0, slash), id.substr(slash + 1)};
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AlertService::GetAlertPolicy(
+    grpc::CallbackServerContext* context,
+    const v1::GetAlertPolicyRequest* request,
+    v1::GetAlertPolicyResponse* response) {
+  *response->mutable_policy() =
+      ToProto(app_.settings().alerts, app_.settings().calendar.time_zone());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* AlertService::ListAlerts(
+    grpc::CallbackServerContext* context, const v1::ListAlertsRequest* request,
+    v1::ListAlertsResponse* response) {
+  auto query = ListQueryOf(*request);
+  if (!query.ok()) return Finish(context, query.status());
+  absl::Status count =
+      CheckRequestList("statuses", request->statuses_size(), 3);
+  if (!count.ok()) return Finish(context, count);
+  app::AlertFilter filter{.administration = request->administration(),
+                          .correspondent = request->correspondent()};
+  for (int i = 0; i < request->statuses_size(); ++i) {
+    auto status =
+        FromProto(request->statuses(i), absl::StrCat("statuses[", i, "]"));
+    if (!status.ok()) return Finish(context, status.status());
+    filter.statuses.push_back(*status);
+  }
+  if (request->min_severity() != v1::ALERT_SEVERITY_UNSPECIFIED) {
+    auto severity = FromProto(request->min_severity(), "min_severity");
+    if (!severity.ok()) return Finish(context, severity.status());
+    filter.min_severity = *severity;
+  }
+  auto page = app_.queries().Alerts(filter, query->page, query->as_of);
+  if (!page.ok()) return Finish(context, page.status());
+  FillPage(*page, ToProtoAlert, query->key, *response->mutable_alerts(),
+           *response->mutable_next_page_token());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* AlertService::AcknowledgeAlert(
+    grpc::CallbackServerContext* context,
+    const v1::AcknowledgeAlertRequest* request,
+    v1::AcknowledgeAlertResponse* response) {
+  auto meta = WriteMetaOf(context, *request, request->request_id(),
+                          request->expected_version());
+  if (!meta.ok()) return Finish(context, meta.status());
+  auto id = SplitAlertId(request->alert_id());
+  if (!id.ok()) return Finish(context, id.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  app_.commands().Alert(
+      id->first, domain::AcknowledgeAlert{id->second, request->comment()},
+      *std::move(meta),
+      FinishWith<app::Committed<domain::DeadlineAlertsState>>(
+          reactor, [response](const auto& result) {
+            *response->mutable_alert() = ToProtoAlert(result.state);
+          }));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AlertService::ForecastAlerts(
+    grpc::CallbackServerContext* context,
+    const v1::ForecastAlertsRequest* request,
+    v1::ForecastAlertsResponse* response) {
+  if (!request->has_until()) {
+    return Finish(context, domain::FieldError("until", "required"));
+  }
+  auto until = FromRequestTime(request->until(), "until");
+  if (!until.ok()) return Finish(context, until.status());
+  const absl::Time now = app_.clock().Now();
+  if (*until <= now || *until > now + kMaxForecastAhead) {
+    return Finish(context,
+                  domain::FieldError("until", absl::FormatTime(*until),
+                                     "not after now and within 3 years"));
+  }
+  auto max = PageSize(request->max_alerts(), kDefaultForecast, kMaxForecast);
+  if (!max.ok()) return Finish(context, max.status());
+  bool truncated = false;
+  for (const app::ForecastedAlert& f :
+       app_.alerts().Forecast(*until, request->administration(),
+                              static_cast<size_t>(*max), truncated)) {
+    v1::ForecastAlert* out = response->add_alerts();
+    out->set_alert_id(domain::AlertId(f.planned.key));
+    app::ToProtoTime(f.planned.fire_at, *out->mutable_fire_time());
+    out->set_severity(ToProto(f.planned.severity));
+    out->set_deadline_kind(ToProto(f.deadline.kind));
+    out->set_deadline_date(domain::FormatDate(f.deadline.date));
+    out->set_deadline_description(f.description);
+    out->set_celex(f.celex);
+    out->set_title(f.title);
+    for (const auto& a : f.administrations) out->add_administrations(a);
+  }
+  response->set_truncated(truncated);
+  return Finish(context, absl::OkStatus());
+}
+
+}  // namespace transpo::api

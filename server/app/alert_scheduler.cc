@@ -1,0 +1,530 @@
+#include "server/app/alert_scheduler.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "server/app/aggregates.h"
+#include "server/app/indexes.h"
+#include "server/domain/deadlines.h"
+
+namespace transpo::app {
+namespace {
+
+constexpr char kActor[] = "transpod";
+// How long a command that failed for want of storage waits to be tried again.
+constexpr absl::Duration kRetry = absl::Minutes(1);
+// The longest the thread sleeps without looking at the clock (a system clock
+// may jump).
+constexpr absl::Duration kMaxSleep = absl::Seconds(60);
+constexpr size_t kPage = 1000;
+
+void AddUnique(std::vector<std::string>& to, const std::string& id) {
+  if (!id.empty() && std::find(to.begin(), to.end(), id) == to.end()) {
+    to.push_back(id);
+  }
+}
+
+void Warn(absl::string_view what, const absl::Status& status) {
+  std::fprintf(stderr, "transpod: alert scheduler: %s: %s\n",
+               std::string(what).c_str(), status.ToString().c_str());
+}
+
+// The keys of `family` (a whole projection family).
+absl::StatusOr<std::vector<std::string>> Keys(EventLog& log, const char* family,
+                                              absl::string_view prefix = "") {
+  std::vector<std::string> keys;
+  absl::Status scanned = log.ScanProjection(
+      family, prefix, [&](absl::string_view key, absl::string_view) {
+        keys.emplace_back(key);
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  return keys;
+}
+
+}  // namespace
+
+AlertScheduler::AlertScheduler(EventLog& log, const Clock& clock,
+                               const DomainSettings& settings,
+                               Commands& commands)
+    : log_(log), clock_(clock), settings_(settings), commands_(commands) {}
+
+AlertScheduler::~AlertScheduler() { Stop(); }
+
+void AlertScheduler::Start() {
+  watch_ = log_.Watch([this](uint64_t head) {
+    absl::MutexLock lock(&mu_);
+    head_ = head;
+  });
+  thread_ = std::thread([this] { Run(); });
+}
+
+void AlertScheduler::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+  {
+    // The commands submitted answer once the sequencer has run them.
+    absl::MutexLock lock(&mu_);
+    mu_.AwaitWithTimeout(absl::Condition(
+                             +[](std::set<std::string>* in_flight) {
+                               return in_flight->empty();
+                             },
+                             &in_flight_),
+                         absl::Seconds(30));
+  }
+  watch_.reset();  // not under mu_: the log calls the watch holding its own
+}
+
+void AlertScheduler::Wake() {
+  absl::MutexLock lock(&mu_);
+  wake_ = true;
+}
+
+bool AlertScheduler::AwaitQuiet(absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  for (;;) {
+    // Read before taking mu_: the log and the clock have locks of their own.
+    const uint64_t head = log_.head();
+    const absl::Time now = clock_.Now();
+    {
+      absl::MutexLock lock(&mu_);
+      if (loaded_ && position_ >= head && ticked_ >= now &&
+          in_flight_.empty() && pending_.empty() && !wake_) {
+        return true;
+      }
+    }
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+}
+
+void AlertScheduler::Run() {
+  LoadAll();
+  std::set<std::string> pending;
+  for (;;) {
+    CatchUp();
+    const absl::Time now = clock_.Now();
+    for (const std::string& id : pending) {
+      auto alerts = Aggregates<AlertAggregate>::Load(log_, id);
+      if (!alerts.ok()) {
+        Warn(id, alerts.status());
+        continue;
+      }
+      absl::MutexLock lock(&mu_);
+      Schedule(id, NextInstant(id, *alerts, now));
+    }
+    pending.clear();
+    Tick(now);
+    const absl::Time ticked = clock_.Now();
+    absl::MutexLock lock(&mu_);
+    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return stopping_ || wake_ || head_ > position_ || !pending_.empty();
+    };
+    absl::Duration sleep = kMaxSleep;
+    if (!timeline_.empty()) {
+      sleep = std::min(sleep, timeline_.begin()->first - ticked);
+    }
+    if (sleep > absl::ZeroDuration()) {
+      mu_.AwaitWithTimeout(absl::Condition(&ready), sleep);
+    }
+    if (stopping_) return;
+    wake_ = false;
+    pending.swap(pending_);
+  }
+}
+
+void AlertScheduler::LoadAll() {
+  const uint64_t head = log_.head();
+  std::vector<std::string> subjects;
+  for (const auto& [family, prefix] :
+       {std::pair{DirectiveAggregate::kFamily,
+                  DirectiveAggregate::kStreamPrefix},
+        std::pair{ProcedureAggregate::kFamily,
+                  ProcedureAggregate::kStreamPrefix},
+        std::pair{CourtCaseAggregate::kFamily,
+                  CourtCaseAggregate::kStreamPrefix}}) {
+    auto keys = Keys(log_, family);
+    if (!keys.ok()) {
+      Warn("reading the subjects", keys.status());
+      continue;
+    }
+    for (const std::string& key : *keys) subjects.push_back(prefix + key);
+  }
+  for (const std::string& subject : subjects) Replan(subject);
+  // Open alerts whose rule repeats.
+  auto open = Keys(log_, kAlertsOpen);
+  if (!open.ok()) Warn("reading the open alerts", open.status());
+  const absl::Time now = clock_.Now();
+  for (const std::string& id : open.ok() ? *open : std::vector<std::string>()) {
+    auto alerts = Aggregates<AlertAggregate>::Load(log_, id);
+    if (!alerts.ok()) {
+      Warn(id, alerts.status());
+      continue;
+    }
+    absl::MutexLock lock(&mu_);
+    deadlines_.emplace(id, alerts->deadline);
+    Schedule(id, NextInstant(id, *alerts, now));
+  }
+  absl::MutexLock lock(&mu_);
+  position_ = head;
+  loaded_ = true;
+}
+
+void AlertScheduler::CatchUp() {
+  uint64_t from;
+  {
+    absl::MutexLock lock(&mu_);
+    from = position_ + 1;
+  }
+  const uint64_t head = log_.head();
+  std::set<std::string> subjects;
+  std::set<std::string> alerts;
+  for (uint64_t at = from; at <= head;) {
+    auto page = log_.ReadAll(at, kPage);
+    if (!page.ok()) {
+      Warn("reading the log", page.status());
+      return;  // tried again on the next wake
+    }
+    if (page->empty()) break;
+    for (const EventRecord& record : *page) {
+      const std::string& stream = record.stream;
+      if (absl::StartsWith(stream, AlertAggregate::kStreamPrefix)) {
+        alerts.insert(stream.substr(sizeof(AlertAggregate::kStreamPrefix) - 1));
+      } else if (absl::StartsWith(stream, DirectiveAggregate::kStreamPrefix) ||
+                 absl::StartsWith(stream, ProcedureAggregate::kStreamPrefix) ||
+                 absl::StartsWith(stream, CourtCaseAggregate::kStreamPrefix)) {
+        subjects.insert(stream);
+      }
+    }
+    at = page->back().position + 1;
+  }
+  for (const std::string& subject : subjects) Replan(subject);
+  const absl::Time now = clock_.Now();
+  for (const std::string& id : alerts) {
+    auto state = Aggregates<AlertAggregate>::Load(log_, id);
+    if (!state.ok()) {
+      Warn(id, state.status());
+      continue;
+    }
+    absl::MutexLock lock(&mu_);
+    if (state->exists()) deadlines_.emplace(id, state->deadline);
+    Schedule(id, NextInstant(id, *state, now));
+  }
+  absl::MutexLock lock(&mu_);
+  position_ = std::max(position_, head);
+}
+
+absl::StatusOr<std::optional<AlertScheduler::SubjectPlan>>
+AlertScheduler::ReadPlan(const std::string& subject) {
+  SubjectPlan plan;
+  std::vector<domain::DerivedDeadline> deadlines;
+  std::vector<std::string> celex;
+  auto id_of = [&](absl::string_view prefix) {
+    return subject.substr(prefix.size());
+  };
+  if (absl::StartsWith(subject, DirectiveAggregate::kStreamPrefix)) {
+    auto state = Aggregates<DirectiveAggregate>::Load(
+        log_, id_of(DirectiveAggregate::kStreamPrefix));
+    if (!state.ok()) return state.status();
+    if (!state->exists()) return std::nullopt;
+    deadlines = domain::DossierDeadlines(*state, settings_.calendar,
+                                         settings_.deadlines);
+    plan.celex = state->directive.celex;
+    plan.title = state->directive.short_title;
+    AddUnique(plan.administrations, state->dossier.lead_administration);
+    for (const auto& a : state->dossier.involved_administrations) {
+      AddUnique(plan.administrations, a);
+    }
+    plan.correspondents = state->dossier.correspondents;
+  } else if (absl::StartsWith(subject, ProcedureAggregate::kStreamPrefix)) {
+    auto state = Aggregates<ProcedureAggregate>::Load(
+        log_, id_of(ProcedureAggregate::kStreamPrefix));
+    if (!state.ok()) return state.status();
+    if (!state->exists()) return std::nullopt;
+    deadlines = domain::ProcedureDeadlines(*state);
+    celex = state->celex;
+    plan.title = state->number;
+  } else if (absl::StartsWith(subject, CourtCaseAggregate::kStreamPrefix)) {
+    auto state = Aggregates<CourtCaseAggregate>::Load(
+        log_, id_of(CourtCaseAggregate::kStreamPrefix));
+    if (!state.ok()) return state.status();
+    if (!state->exists()) return std::nullopt;
+    deadlines = domain::CourtCaseDeadlines(*state);
+    celex = state->info.celex;
+    plan.title = absl::StrCat(state->info.number, " ", state->info.title);
+  } else {
+    return std::nullopt;
+  }
+  // A procedure's or a court case's audience: the dossiers it concerns.
+  for (const std::string& c : celex) {
+    auto dossier = Aggregates<DirectiveAggregate>::Load(log_, c);
+    if (!dossier.ok()) return dossier.status();
+    if (plan.celex.empty()) plan.celex = c;
+    AddUnique(plan.administrations, dossier->dossier.lead_administration);
+    for (const auto& a : dossier->dossier.involved_administrations) {
+      AddUnique(plan.administrations, a);
+    }
+    for (const auto& p : dossier->dossier.correspondents) {
+      AddUnique(plan.correspondents, p);
+    }
+  }
+  plan.deadlines = domain::PlanDeadlines(settings_.alerts, settings_.calendar,
+                                         subject, deadlines);
+  return plan;
+}
+
+void AlertScheduler::Replan(const std::string& subject) {
+  auto plan = ReadPlan(subject);
+  if (!plan.ok()) {
+    Warn(subject, plan.status());
+    return;
+  }
+  auto open = Keys(log_, kAlertsOpen, subject + "/");
+  if (!open.ok()) {
+    Warn(subject, open.status());
+    return;
+  }
+  std::vector<std::string> gone;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = subjects_.find(subject);
+    if (it != subjects_.end()) {
+      for (const domain::DeadlinePlan& d : it->second.deadlines) {
+        const std::string id = domain::DeadlineAlertsId(d.ref);
+        Schedule(id, absl::InfiniteFuture());
+        deadlines_.erase(id);
+      }
+      subjects_.erase(it);
+    }
+    std::set<std::string> planned;
+    if (plan->has_value()) {
+      for (const domain::DeadlinePlan& d : (*plan)->deadlines) {
+        const std::string id = domain::DeadlineAlertsId(d.ref);
+        planned.insert(id);
+        deadlines_[id] = d.ref;
+        // Due now if an alert's time has come (raised or not: the tick
+        // reads which), else at the first alert ahead.
+        absl::Time at = absl::InfiniteFuture();
+        for (const domain::PlannedAlert& a : d.alerts) {
+          at = std::min(at, a.fire_at <= ticked_ ? ticked_ : a.fire_at);
+        }
+        if (!in_flight_.contains(id)) Schedule(id, at);
+      }
+      subjects_[subject] = **std::move(plan);
+    }
+    for (const std::string& id : *open) {
+      if (!planned.contains(id) && !in_flight_.contains(id)) gone.push_back(id);
+    }
+  }
+  for (const std::string& id : gone) {
+    Submit(id, domain::ResolveAlert{
+                   "the deadline is met, was moved or no longer applies"});
+  }
+}
+
+void AlertScheduler::Tick(absl::Time now) {
+  std::vector<std::string> due;
+  {
+    absl::MutexLock lock(&mu_);
+    while (!timeline_.empty() && timeline_.begin()->first <= now) {
+      due.push_back(timeline_.begin()->second);
+      scheduled_.erase(timeline_.begin()->second);
+      timeline_.erase(timeline_.begin());
+    }
+  }
+  for (const std::string& id : due) TickDeadline(id, now);
+  // Only now: AwaitQuiet must not see the tick done before its commands are
+  // in flight.
+  absl::MutexLock lock(&mu_);
+  ticked_ = std::max(ticked_, now);
+}
+
+void AlertScheduler::TickDeadline(const std::string& id, absl::Time now) {
+  auto alerts = Aggregates<AlertAggregate>::Load(log_, id);
+  if (!alerts.ok()) {
+    Warn(id, alerts.status());
+    absl::MutexLock lock(&mu_);
+    Schedule(id, now + kRetry);
+    return;
+  }
+  // Copied under the lock, used without it (the notice reads the directory).
+  std::optional<domain::PlannedAlert> raise;
+  domain::DeadlinePlan plan;
+  SubjectPlan subject;
+  {
+    absl::MutexLock lock(&mu_);
+    if (in_flight_.contains(id)) return;  // rescheduled when it answers
+    auto ref = deadlines_.find(id);
+    const domain::DeadlinePlan* found =
+        ref == deadlines_.end() ? nullptr : FindPlan(ref->second);
+    if (found != nullptr) {
+      raise = domain::DueAlert(found->alerts, now,
+                               [&](const domain::AlertKey& key) {
+                                 return alerts->WasRaised(key.rule_id);
+                               });
+    }
+    if (raise.has_value()) {
+      plan = *found;
+      subject = subjects_.at(plan.ref.subject);
+      subject.deadlines.clear();
+    } else if (alerts->NextRenotify() > now) {
+      Schedule(id, NextInstant(id, *alerts, now));
+      return;
+    }
+  }
+  std::optional<domain::AlertCommand> command;
+  if (!raise.has_value()) {
+    command = domain::RenotifyAlert{alerts->current.rule_id};
+  } else {
+    auto notice = Notice(subject, plan, *raise);
+    if (!notice.ok()) {
+      Warn(id, notice.status());
+      absl::MutexLock lock(&mu_);
+      Schedule(id, now + kRetry);
+      return;
+    }
+    command = domain::RaiseAlert{plan.ref, *std::move(notice)};
+  }
+  Submit(id, *std::move(command));
+}
+
+absl::Time AlertScheduler::NextInstant(
+    const std::string& id, const domain::DeadlineAlertsState& alerts,
+    absl::Time now) const {
+  absl::Time next = alerts.NextRenotify();
+  auto ref = deadlines_.find(id);
+  const domain::DeadlinePlan* plan =
+      ref == deadlines_.end() ? nullptr : FindPlan(ref->second);
+  if (plan == nullptr) return next;
+  const bool due =
+      domain::DueAlert(plan->alerts, now, [&](const domain::AlertKey& key) {
+        return alerts.WasRaised(key.rule_id);
+      }).has_value();
+  if (due) return now;
+  if (auto fire = domain::NextFire(plan->alerts, now)) {
+    next = std::min(next, *fire);
+  }
+  return next;
+}
+
+void AlertScheduler::Schedule(const std::string& id, absl::Time at) {
+  auto old = scheduled_.find(id);
+  if (old != scheduled_.end()) {
+    timeline_.erase({old->second, id});
+    scheduled_.erase(old);
+  }
+  if (at == absl::InfiniteFuture()) return;
+  timeline_.insert({at, id});
+  scheduled_[id] = at;
+}
+
+const domain::DeadlinePlan* AlertScheduler::FindPlan(
+    const domain::DeadlineRef& ref) const {
+  auto subject = subjects_.find(ref.subject);
+  if (subject == subjects_.end()) return nullptr;
+  for (const domain::DeadlinePlan& plan : subject->second.deadlines) {
+    if (plan.ref == ref) return &plan;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<domain::AlertNotice> AlertScheduler::Notice(
+    const SubjectPlan& subject, const domain::DeadlinePlan& plan,
+    const domain::PlannedAlert& due) {
+  domain::AlertNotice notice;
+  notice.rule_id = due.key.rule_id;
+  notice.severity = due.severity;
+  notice.day = due.day;
+  notice.days_before = static_cast<int>(plan.ref.date - due.day);
+  notice.repeat = due.repeat;
+  notice.deadline_description = plan.description;
+  notice.celex = subject.celex;
+  notice.title = subject.title;
+  notice.audience.administrations = subject.administrations;
+  notice.audience.correspondents = subject.correspondents;
+  if (notice.audience.correspondents.empty()) {
+    for (const std::string& id : subject.administrations) {
+      auto administration = Aggregates<AdministrationAggregate>::Load(log_, id);
+      if (!administration.ok()) return administration.status();
+      for (const domain::Correspondent& c : administration->correspondents) {
+        if (c.active) AddUnique(notice.audience.correspondents, c.id);
+      }
+    }
+  }
+  notice.audience.coordinator =
+      domain::NotifiesCoordinator(settings_.alerts, due.severity);
+  return notice;
+}
+
+void AlertScheduler::Submit(const std::string& id,
+                            domain::AlertCommand command) {
+  {
+    absl::MutexLock lock(&mu_);
+    in_flight_.insert(id);
+  }
+  commands_.Alert(
+      id, std::move(command), {.actor = kActor},
+      [this,
+       id](const absl::StatusOr<Committed<domain::DeadlineAlertsState>>& r) {
+        // A refusal (already raised, acknowledged meanwhile) changes
+        // nothing: the deadline is looked at again. A storage error is tried
+        // again later.
+        const bool refused = absl::IsAlreadyExists(r.status()) ||
+                             absl::IsFailedPrecondition(r.status()) ||
+                             absl::IsNotFound(r.status());
+        if (!r.ok() && !refused) Warn(id, r.status());
+        const absl::Time retry = clock_.Now() + kRetry;
+        absl::MutexLock lock(&mu_);
+        in_flight_.erase(id);
+        if (r.ok() || refused) {
+          pending_.insert(id);
+        } else {
+          Schedule(id, retry);
+        }
+      });
+}
+
+std::vector<ForecastedAlert> AlertScheduler::Forecast(
+    absl::Time until, const std::string& administration, size_t max,
+    bool& truncated) const {
+  const absl::Time now = clock_.Now();
+  std::vector<ForecastedAlert> out;
+  absl::ReaderMutexLock lock(&mu_);
+  for (const auto& [subject, plan] : subjects_) {
+    if (!administration.empty() &&
+        std::find(plan.administrations.begin(), plan.administrations.end(),
+                  administration) == plan.administrations.end()) {
+      continue;
+    }
+    for (const domain::DeadlinePlan& d : plan.deadlines) {
+      for (const domain::PlannedAlert& a : d.alerts) {
+        if (a.fire_at <= now || a.fire_at > until) continue;
+        out.push_back({d.ref, d.description, a, plan.celex, plan.title,
+                       plan.administrations});
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ForecastedAlert& a, const ForecastedAlert& b) {
+              return std::tie(a.planned.fire_at, a.planned.key) <
+                     std::tie(b.planned.fire_at, b.planned.key);
+            });
+  truncated = out.size() > max;
+  if (truncated) out.resize(max);
+  return out;
+}
+
+size_t AlertScheduler::timeline_size() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return timeline_.size();
+}
+
+void AlertScheduler::TickForTest() { Tick(clock_.Now()); }
+
+}  // namespace transpo::app
