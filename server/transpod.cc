@@ -173,6 +173,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->app_ = std::make_unique<app::App>(*server->log_, *server->clock_,
                                             *server->settings_);
   app::App& application = *server->app_;
+  server->tail_ =
+      std::make_unique<api::LogTail>(*server->log_, api::LogTailOptions{});
   if (options.alerts) {
     if (server->manual_clock_ != nullptr) {
       server->manual_clock_->SetListener(
@@ -181,7 +183,7 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
     application.StartAlerts();
   }
   server->services_.push_back(
-      std::make_unique<api::EventLogService>(*server->log_));
+      std::make_unique<api::EventLogService>(*server->log_, *server->tail_));
   server->services_.push_back(
       std::make_unique<api::DirectiveService>(application));
   server->services_.push_back(
@@ -192,7 +194,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
       std::make_unique<api::CourtCaseService>(application));
   server->services_.push_back(
       std::make_unique<api::AdministrationService>(application));
-  server->services_.push_back(std::make_unique<api::AlertService>(application));
+  server->services_.push_back(
+      std::make_unique<api::AlertService>(application, *server->tail_));
   server->services_.push_back(std::make_unique<api::ClockService>(
       *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));
@@ -202,6 +205,14 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
+  // Long idle streams (Subscribe, WatchAlerts) stay open through proxies and
+  // NAT: the server pings every minute, and lets clients ping it every 10 s.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10'000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   for (auto& service : server->services_) {
     builder.RegisterService(service.get());
   }
@@ -262,6 +273,7 @@ void Transpod::Shutdown(absl::Duration grace) {
                     absl::ToChronoMilliseconds(grace));
   server_->Wait();
   services_.clear();
+  tail_.reset();
   if (manual_clock_ != nullptr) manual_clock_->SetListener(nullptr);
   app_.reset();  // stops the alerts, finishes queued commands and replies
   head_watch_.reset();

@@ -41,6 +41,9 @@ class Registry;
 
 namespace transpo {
 
+namespace api {
+class LogTail;
+}  // namespace api
 namespace app {
 class App;
 struct DomainSettings;
@@ -139,6 +142,8 @@ class Transpod {
   std::unique_ptr<RocksDbEventLog> log_;
   std::unique_ptr<HeadWatch> head_watch_;
   std::unique_ptr<app::App> app_;
+  // What Subscribe and WatchAlerts streams share.
+  std::unique_ptr<api::LogTail> tail_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;

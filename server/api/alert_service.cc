@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/alert_convert.h"
 #include "server/api/enum_convert.h"
+#include "server/api/grpc_status.h"
+#include "server/api/log_stream.h"
 #include "server/api/paging.h"
 #include "server/api/request_context.h"
 #include "server/api/values_convert.h"
@@ -128,6 +130,37 @@ grpc::ServerUnaryReactor* AlertService::ForecastAlerts(
   }
   response->set_truncated(truncated);
   return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerWriteReactor<grpc::ByteBuffer>* AlertService::WatchAlerts(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  v1::WatchAlertsRequest parsed;
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (request->Dump(&slices).ok()) {
+    for (const grpc::Slice& slice : slices) {
+      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+  }
+  EventLog& log = app_.log();
+  if (!parsed.ParseFromString(bytes)) {
+    return new LogStream(tail_, log,
+                         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                      "WatchAlertsRequest does not parse"));
+  }
+  LogStream::Options::Alerts alerts{.administration = parsed.administration(),
+                                    .correspondent = parsed.correspondent()};
+  if (parsed.min_severity() != v1::ALERT_SEVERITY_UNSPECIFIED) {
+    auto severity = FromProto(parsed.min_severity(), "min_severity");
+    if (!severity.ok()) {
+      return new LogStream(tail_, log, ToGrpcStatus(severity.status()));
+    }
+    alerts.min_severity = *severity;
+  }
+  return new LogStream(tail_, log,
+                       {.from = parsed.after_cursor() + 1,
+                        .max_events_per_message = kUpdatesPerMessage,
+                        .alerts = std::move(alerts)});
 }
 
 }  // namespace transpo::api

@@ -8,14 +8,27 @@
 #ifndef TRANSPO_SERVER_API_ALERT_SERVICE_H_
 #define TRANSPO_SERVER_API_ALERT_SERVICE_H_
 
+#include "server/api/log_tail.h"
 #include "server/app/app.h"
 #include "transpo/v1/alerts.grpc.pb.h"
 
 namespace transpo::api {
 
-class AlertService final : public v1::AlertService::CallbackService {
+// WatchAlerts is raw (grpc::ByteBuffer): its updates go out as the shared
+// LogTail encoded them.
+class AlertService final
+    : public v1::AlertService::WithCallbackMethod_GetAlertPolicy<
+          v1::AlertService::WithCallbackMethod_ListAlerts<
+              v1::AlertService::WithCallbackMethod_AcknowledgeAlert<
+                  v1::AlertService::WithCallbackMethod_ForecastAlerts<
+                      v1::AlertService::WithRawCallbackMethod_WatchAlerts<
+                          v1::AlertService::Service>>>>> {
  public:
-  explicit AlertService(app::App& app) : app_(app) {}
+  // Updates one WatchAlerts message carries at most.
+  static constexpr uint32_t kUpdatesPerMessage = 256;
+
+  // `tail` is the one EventLogService's streams share.
+  AlertService(app::App& app, LogTail& tail) : app_(app), tail_(tail) {}
 
   grpc::ServerUnaryReactor* GetAlertPolicy(
       grpc::CallbackServerContext* context,
@@ -33,9 +46,13 @@ class AlertService final : public v1::AlertService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ForecastAlertsRequest* request,
       v1::ForecastAlertsResponse* response) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchAlerts(
+      grpc::CallbackServerContext* context,
+      const grpc::ByteBuffer* request) override;
 
  private:
   app::App& app_;
+  LogTail& tail_;
 };
 
 }  // namespace transpo::api

@@ -14,6 +14,8 @@
 #ifndef TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_
 #define TRANSPO_SERVER_API_EVENT_LOG_SERVICE_H_
 
+#include <memory>
+
 #include "server/api/log_tail.h"
 #include "storage/event_log.h"
 #include "transpo/v1/event_log.grpc.pb.h"
@@ -34,8 +36,14 @@ class EventLogService final
   // Longest stream name.
   static constexpr size_t kMaxStreamBytes = 256;
 
+  // With a tail of its own.
   explicit EventLogService(EventLog& log, LogTailOptions tail = {})
-      : log_(log), tail_(log, tail) {}
+      : log_(log),
+        owned_tail_(std::make_unique<LogTail>(log, tail)),
+        tail_(*owned_tail_) {}
+  // Sharing `tail` with other streams (WatchAlerts); it must outlive the
+  // service.
+  EventLogService(EventLog& log, LogTail& tail) : log_(log), tail_(tail) {}
 
   grpc::ServerUnaryReactor* ReadEvents(
       grpc::CallbackServerContext* context,
@@ -51,10 +59,12 @@ class EventLogService final
 
   // The tail its Subscribe streams share.
   const LogTail& tail() const { return tail_; }
+  LogTail& tail() { return tail_; }
 
  private:
   EventLog& log_;
-  LogTail tail_;
+  std::unique_ptr<LogTail> owned_tail_;
+  LogTail& tail_;
 };
 
 }  // namespace transpo::api

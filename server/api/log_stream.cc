@@ -15,7 +15,8 @@ LogStream::LogStream(LogTail& tail, EventLog& log, Options options)
       options_(options),
       max_events_(std::clamp<size_t>(options_.max_events_per_message, 1,
                                      kMaxEventsPerMessage)),
-      batched_(options_.max_events_per_message > 1),
+      batched_(options_.max_events_per_message > 1 ||
+               options_.alerts.has_value()),
       next_(std::max<uint64_t>(options_.from, 1)) {
   tail_.Add(this);
   Pump();
@@ -42,10 +43,15 @@ grpc::Status LogStream::Next(uint64_t from, bool live,
       if (live) {
         return grpc::Status(
             grpc::StatusCode::UNAVAILABLE,
-            absl::StrCat("this stream fell behind the log by more than the "
-                         "server keeps in memory; subscribe again with "
-                         "from_position ",
-                         from, " to resume"));
+            absl::StrCat(
+                "this stream fell behind the log by more than the "
+                "server keeps in memory; ",
+                options_.alerts.has_value()
+                    ? absl::StrCat("watch again with after_cursor ", from - 1)
+                    : absl::StrCat("subscribe again with "
+                                   "from_position ",
+                                   from),
+                " to resume"));
       }
       break;  // behind the tail from the start: read the log
     case LogTail::kReadLog:
@@ -55,7 +61,7 @@ grpc::Status LogStream::Next(uint64_t from, bool live,
       log_.ReadAll(from, max_events_, kMaxResponseBytes);
   if (!records.ok()) return ToGrpcStatus(records.status());
   for (const EventRecord& record : *records) {
-    absl::StatusOr<LogTail::Entry> entry = LogTail::Convert(record);
+    absl::StatusOr<LogTail::Entry> entry = LogTail::Convert(record, log_);
     if (!entry.ok()) return ToGrpcStatus(entry.status());
     entries.push_back(*std::move(entry));
   }
@@ -109,7 +115,16 @@ void LogStream::Pump() {
         std::vector<grpc::Slice> slices;
         slices.reserve(entries.size());
         for (const LogTail::Entry& entry : entries) {
-          slices.push_back(batched_ ? entry.as_field_2 : entry.as_field_1);
+          if (options_.alerts.has_value()) {
+            if (Wanted(entry)) slices.push_back(entry.alert->as_field_1);
+          } else {
+            slices.push_back(batched_ ? entry.as_field_2 : entry.as_field_1);
+          }
+        }
+        if (slices.empty()) {  // nothing for this watcher: read on
+          from = next_;
+          live = live_;
+          continue;
         }
         grpc::ByteBuffer message(slices.data(), slices.size());
         message_.Swap(&message);
@@ -123,6 +138,20 @@ void LogStream::Pump() {
     }
     return;
   }
+}
+
+bool LogStream::Wanted(const LogTail::Entry& entry) const {
+  if (!entry.alert) return false;
+  const LogTail::AlertEntry& alert = *entry.alert;
+  const Options::Alerts& want = *options_.alerts;
+  auto has = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  return alert.severity >= want.min_severity &&
+         (want.administration.empty() ||
+          has(alert.administrations, want.administration)) &&
+         (want.correspondent.empty() ||
+          has(alert.correspondents, want.correspondent));
 }
 
 void LogStream::OnWriteDone(bool ok) {

@@ -1,4 +1,5 @@
-// LogStream is one stream of the log's events to a client (Subscribe): a
+// LogStream is one stream of the log's events to a client (Subscribe), or of
+// its alert updates (WatchAlerts, filtered by whom the alert is for): a
 // server-streaming reactor over raw bytes that
 // sends the events from a position on, one write in flight.
 // Behind the tail (LogTail) it reads the log itself, at its client's pace,
@@ -24,6 +25,8 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -45,6 +48,15 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
     // Events per message: 0 or 1, one in field 1 of the message; more, up to
     // that many in the repeated field 2.
     uint32_t max_events_per_message = 1;
+    // Set for WatchAlerts: only the updates of alerts for this
+    // administration, correspondent (when not empty) and severity and above,
+    // several per message in its repeated field 1 (max_events_per_message).
+    struct Alerts {
+      std::string administration;
+      std::string correspondent;
+      domain::AlertSeverity min_severity = domain::AlertSeverity::kInfo;
+    };
+    std::optional<Alerts> alerts;
   };
 
   LogStream(LogTail& tail, EventLog& log, Options options);
@@ -60,6 +72,8 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
  private:
   // Starts the next write if none is in flight and events are there.
   void Pump();
+  // Whether a WatchAlerts stream sends `entry`.
+  bool Wanted(const LogTail::Entry& entry) const;
   // The entries from `from` on, from the tail or the log (`from_tail` if
   // from the tail); an error ends the stream. `live`: it took events from
   // the tail before.

@@ -3,7 +3,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/match.h"
+#include "server/api/alert_convert.h"
 #include "server/api/event_convert.h"
+#include "server/app/aggregates.h"
+#include "server/app/log_events.h"
+#include "server/app/proto_time.h"
+#include "transpo/v1/alerts.pb.h"
 #include "transpo/v1/event_log.pb.h"
 
 namespace transpo::api {
@@ -24,6 +30,42 @@ grpc::Slice Framed(int field, const std::string& bytes) {
   } while (length > 0);
   framed += bytes;
   return grpc::Slice(framed);
+}
+
+v1::AlertChange ChangeOf(const domain::AlertEvent& event) {
+  if (std::holds_alternative<domain::AlertRaised>(event)) {
+    return v1::ALERT_CHANGE_RAISED;
+  }
+  if (std::holds_alternative<domain::AlertRenotified>(event)) {
+    return v1::ALERT_CHANGE_RENOTIFIED;
+  }
+  if (std::holds_alternative<domain::AlertAcknowledged>(event)) {
+    return v1::ALERT_CHANGE_ACKNOWLEDGED;
+  }
+  return v1::ALERT_CHANGE_RESOLVED;
+}
+
+// The update of an alert event: the alert as its row version has it.
+absl::StatusOr<std::shared_ptr<const LogTail::AlertEntry>> AlertOf(
+    const EventRecord& record, EventLog& log) {
+  using Alerts = app::Aggregates<app::AlertAggregate>;
+  auto event = app::DecodeDomainEvent(record);
+  if (!event.ok()) return event.status();
+  const std::string id =
+      record.stream.substr(sizeof(app::AlertAggregate::kStreamPrefix) - 1);
+  auto state = Alerts::LoadVersion(log, id, record.version);
+  if (!state.ok()) return state.status();
+  v1::AlertUpdate update;
+  update.set_cursor(record.position);
+  update.set_change(ChangeOf(std::get<domain::AlertEvent>(*event)));
+  *update.mutable_alert() = ToProtoAlert(*state);
+  app::ToProtoTime(record.record_time, *update.mutable_time());
+  auto entry = std::make_shared<LogTail::AlertEntry>();
+  entry->as_field_1 = Framed(1, update.SerializeAsString());
+  entry->administrations = state->current.audience.administrations;
+  entry->correspondents = state->current.audience.correspondents;
+  entry->severity = state->current.severity;
+  return entry;
 }
 
 }  // namespace
@@ -60,12 +102,19 @@ LogTail::~LogTail() {
   reader_.join();
 }
 
-absl::StatusOr<LogTail::Entry> LogTail::Convert(const EventRecord& record) {
+absl::StatusOr<LogTail::Entry> LogTail::Convert(const EventRecord& record,
+                                                EventLog& log) {
   v1::Event event;
   absl::Status converted = ToProto(record, event);
   if (!converted.ok()) return converted;
   const std::string bytes = event.SerializeAsString();
-  return Entry{record.position, Framed(1, bytes), Framed(2, bytes)};
+  Entry entry{record.position, Framed(1, bytes), Framed(2, bytes)};
+  if (absl::StartsWith(record.stream, app::AlertAggregate::kStreamPrefix)) {
+    auto alert = AlertOf(record, log);
+    if (!alert.ok()) return alert.status();
+    entry.alert = *std::move(alert);
+  }
+  return entry;
 }
 
 LogTail::ReadResult LogTail::Read(uint64_t from, size_t max_events,
@@ -136,7 +185,7 @@ void LogTail::Run() {
     if (!stalled) {
       converted.reserve(records->size());
       for (const EventRecord& record : *records) {
-        absl::StatusOr<Entry> entry = Convert(record);
+        absl::StatusOr<Entry> entry = Convert(record, log_);
         if (!entry.ok()) {
           stalled = true;
           break;

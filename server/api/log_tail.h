@@ -3,7 +3,9 @@
 // that follows the log: one reader thread follows the head and appends; a
 // stream that keeps up takes the same bytes from here as every other one (no
 // read, no conversion, no encoding of its own); a stream that is behind the
-// tail reads the log itself (LogTail::Convert) until it catches up.
+// tail reads the log itself (LogTail::Convert) until it catches up. An alert
+// event also gets its AlertUpdate (the alert as the event left it), encoded
+// once for every WatchAlerts stream, with what those streams filter on.
 //
 // The tail holds at most `max_events` events and `max_bytes` bytes; the
 // oldest go first. While no stream follows, the reader reads nothing: the tail
@@ -28,6 +30,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -35,6 +38,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "server/domain/alert.h"
 #include "storage/event_log.h"
 
 namespace transpo::api {
@@ -47,6 +51,15 @@ struct LogTailOptions {
 
 class LogTail {
  public:
+  // An alert event as WatchAlerts sends it (a transpo.v1.AlertUpdate framed
+  // as field 1 of a WatchAlertsResponse), with whom the alert is for.
+  struct AlertEntry {
+    grpc::Slice as_field_1;
+    std::vector<std::string> administrations;
+    std::vector<std::string> correspondents;
+    domain::AlertSeverity severity = domain::AlertSeverity::kInfo;
+  };
+
   // One event, as every stream sends it.
   struct Entry {
     uint64_t position = 0;
@@ -55,10 +68,15 @@ class LogTail {
     // shares (copying one only counts a reference).
     grpc::Slice as_field_1;
     grpc::Slice as_field_2;
+    // Set for the events of an alert.
+    std::shared_ptr<const AlertEntry> alert;
     // Bytes of one framing (what a message carries).
     size_t size() const { return as_field_1.size(); }
     // Bytes the entry holds.
-    size_t memory() const { return as_field_1.size() + as_field_2.size(); }
+    size_t memory() const {
+      return as_field_1.size() + as_field_2.size() +
+             (alert ? alert->as_field_1.size() : 0);
+    }
   };
 
   enum ReadResult {
@@ -81,9 +99,11 @@ class LogTail {
   ReadResult Read(uint64_t from, size_t max_events, size_t max_bytes,
                   std::vector<Entry>& out) const;
 
-  // The entry of a record read from the log (what the tail would hold).
-  // DataLoss if the record cannot be decoded.
-  static absl::StatusOr<Entry> Convert(const EventRecord& record);
+  // The entry of a record read from `log` (what the tail would hold; an
+  // alert event reads the alert as it left it). DataLoss if the record
+  // cannot be decoded; Unavailable if the alert cannot be read.
+  static absl::StatusOr<Entry> Convert(const EventRecord& record,
+                                       EventLog& log);
 
   // What follows the tail: woken after each batch of new entries. Reference
   // counted: its owner holds one reference, the tail one while it wakes it.

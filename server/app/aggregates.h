@@ -220,6 +220,20 @@ struct Aggregates {
     return Parse(id, *last);
   }
 
+  // The state of `id` as its event `version` left it, from its row
+  // versions. NotFound if there is no such version.
+  static absl::StatusOr<State> LoadVersion(EventLog& log, absl::string_view id,
+                                           uint64_t version) {
+    auto row = log.GetProjection(kRowVersions,
+                                 VersionKey(A::kVersionTag, id, version));
+    if (!row.ok()) return row.status();
+    if (!row->has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat(A::kName, " ", id, " has no version ", version));
+    }
+    return Parse(id, **row);
+  }
+
   static absl::StatusOr<State> Parse(absl::string_view id,
                                      absl::string_view row) {
     auto state = A::FromRow(row);

@@ -10,15 +10,19 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/api/alert_service.h"
 #include "server/api/event_log_service.h"
 #include "server/api/log_tail.h"
+#include "server/app/app.h"
 #include "server/app/event_codec.h"
 #include "storage/rocksdb_event_log.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
+#include "transpo/v1/alerts.grpc.pb.h"
 #include "transpo/v1/event_log.grpc.pb.h"
 
 namespace transpo::api {
@@ -32,7 +36,8 @@ constexpr size_t kTailEvents = 8;
 class LogStreamTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto log = RocksDbEventLog::Open(dir_.path(), {});
+    auto log = RocksDbEventLog::Open(
+        dir_.path(), {.projection_families = app::ProjectionFamilies()});
     ASSERT_OK(log.status());
     log_ = *std::move(log);
     service_ = std::make_unique<EventLogService>(
@@ -282,6 +287,96 @@ TEST_F(LogStreamTest, StreamThatFallsBehindTheTailEndsWithWhereToResume) {
   while (resumed->Read(&response)) {
   }
   resumed->Finish().IgnoreError();
+}
+
+TEST_F(LogStreamTest, AWatcherThatStopsReadingEndsWithTheCursorToResumeFrom) {
+  // WatchAlerts on the same small tail, served by a second server.
+  auto calendar = domain::Calendar::Create({});
+  ASSERT_OK(calendar.status());
+  app::DomainSettings settings{*calendar, {}, {}};
+  app::ManualClock clock(absl::FromUnixSeconds(1'640'000'000));
+  auto application = std::make_unique<app::App>(*log_, clock, settings);
+  AlertService alerts(*application, service_->tail());
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
+  builder.RegisterService(&alerts);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
+  auto stub = v1::AlertService::NewStub(
+      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
+                                grpc::InsecureChannelCredentials(), args));
+  // Raises `n` alerts, each of its own deadline.
+  int raised = 0;
+  auto raise = [&](int n) {
+    absl::BlockingCounter done(n);
+    for (int i = 0; i < n; ++i, ++raised) {
+      const domain::DeadlineRef ref{"directive-32021L0001",
+                                    domain::DeadlineKind::kTransposition,
+                                    absl::CivilDay(2030, 1, 1) + raised};
+      domain::AlertNotice notice{.rule_id = "transposition-7d",
+                                 .severity = domain::AlertSeverity::kCritical,
+                                 .day = ref.date - 7,
+                                 .days_before = 7};
+      notice.audience.administrations = {"bee"};
+      application->commands().Alert(
+          domain::DeadlineAlertsId(ref), domain::RaiseAlert{ref, notice},
+          {.actor = "test"},
+          [&](const absl::StatusOr<app::Committed<domain::DeadlineAlertsState>>&
+                  r) {
+            EXPECT_TRUE(r.ok()) << r.status();
+            done.DecrementCount();
+          });
+    }
+    done.Wait();
+  };
+
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+  v1::WatchAlertsRequest request;
+  request.set_administration("bee");
+  auto reader = stub->WatchAlerts(&context, request);
+  raise(1);
+  v1::WatchAlertsResponse response;
+  ASSERT_TRUE(reader->Read(&response));  // following live
+  uint64_t cursor = response.updates(0).cursor();
+  // The client stops reading while far more than the tail is written.
+  raise(3000);
+  size_t received = 1;
+  while (reader->Read(&response)) {
+    for (const v1::AlertUpdate& u : response.updates()) {
+      ASSERT_GT(u.cursor(), cursor);
+      cursor = u.cursor();
+      ++received;
+    }
+  }
+  EXPECT_LT(received, 3001u) << "the watcher never fell behind";
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr(absl::StrCat("after_cursor ", cursor)));
+
+  // Watching again from there reads the rest, without a gap or a repeat.
+  grpc::ClientContext again;
+  request.set_after_cursor(cursor);
+  auto resumed = stub->WatchAlerts(&again, request);
+  while (received < 3001 && resumed->Read(&response)) {
+    for (const v1::AlertUpdate& u : response.updates()) {
+      ASSERT_GT(u.cursor(), cursor);
+      cursor = u.cursor();
+      ++received;
+    }
+  }
+  EXPECT_EQ(received, 3001u);
+  again.TryCancel();
+  while (resumed->Read(&response)) {
+  }
+  resumed->Finish().IgnoreError();
+  server->Shutdown();
 }
 
 }  // namespace
