@@ -12,7 +12,7 @@ namespace transpo::api {
 LogStream::LogStream(LogTail& tail, EventLog& log, Options options)
     : tail_(tail),
       log_(log),
-      options_(options),
+      options_(std::move(options)),
       max_events_(std::clamp<size_t>(options_.max_events_per_message, 1,
                                      kMaxEventsPerMessage)),
       batched_(options_.max_events_per_message > 1 ||
