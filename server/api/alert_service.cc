@@ -1,5 +1,6 @@
 #include "server/api/alert_service.h"
 
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -157,10 +158,13 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* AlertService::WatchAlerts(
     }
     alerts.min_severity = *severity;
   }
-  return new LogStream(tail_, log,
-                       {.from = parsed.after_cursor() + 1,
-                        .max_events_per_message = kUpdatesPerMessage,
-                        .alerts = std::move(alerts)});
+  return new LogStream(
+      tail_, log,
+      {.from = parsed.after_cursor() == std::numeric_limits<uint64_t>::max()
+                   ? parsed.after_cursor()
+                   : parsed.after_cursor() + 1,
+       .max_events_per_message = kUpdatesPerMessage,
+       .alerts = std::move(alerts)});
 }
 
 }  // namespace transpo::api

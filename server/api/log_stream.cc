@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/grpc_status.h"
 #include "server/api/paging.h"
+#include "server/app/aggregates.h"
 
 namespace transpo::api {
 
@@ -38,7 +40,8 @@ grpc::Status LogStream::Next(uint64_t from, bool live,
   switch (tail_.Read(from, max_events_, kMaxResponseBytes, entries)) {
     case LogTail::kRead:
       from_tail = !entries.empty();
-      return grpc::Status::OK;
+      if (!from_tail) return grpc::Status::OK;
+      break;
     case LogTail::kBehind:
       if (live) {
         return grpc::Status(
@@ -57,13 +60,31 @@ grpc::Status LogStream::Next(uint64_t from, bool live,
     case LogTail::kReadLog:
       break;
   }
-  absl::StatusOr<std::vector<EventRecord>> records =
-      log_.ReadAll(from, max_events_, kMaxResponseBytes);
-  if (!records.ok()) return ToGrpcStatus(records.status());
-  for (const EventRecord& record : *records) {
-    absl::StatusOr<LogTail::Entry> entry = LogTail::Convert(record, log_);
-    if (!entry.ok()) return ToGrpcStatus(entry.status());
-    entries.push_back(*std::move(entry));
+  if (entries.empty()) {
+    absl::StatusOr<std::vector<EventRecord>> records =
+        log_.ReadAll(from, max_events_, kMaxResponseBytes);
+    if (!records.ok()) return ToGrpcStatus(records.status());
+    for (const EventRecord& record : *records) {
+      if (options_.alerts.has_value() &&
+          !absl::StartsWith(record.stream,
+                            app::AlertAggregate::kStreamPrefix)) {
+        entries.push_back({.position = record.position});  // not an alert
+        continue;
+      }
+      absl::StatusOr<LogTail::Entry> entry = LogTail::Convert(record, log_);
+      if (!entry.ok()) return ToGrpcStatus(entry.status());
+      entries.push_back(*std::move(entry));
+    }
+  }
+  if (options_.alerts.has_value()) {
+    // An alert that could not be read ends the stream when it comes first.
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const auto& alert = entries[i].alert;
+      if (alert == nullptr || alert->error.ok()) continue;
+      if (i == 0) return ToGrpcStatus(alert->error);
+      entries.resize(i);
+      break;
+    }
   }
   return grpc::Status::OK;
 }
@@ -114,12 +135,20 @@ void LogStream::Pump() {
         next_ = entries.back().position + 1;
         std::vector<grpc::Slice> slices;
         slices.reserve(entries.size());
+        size_t bytes = 0;
         for (const LogTail::Entry& entry : entries) {
-          if (options_.alerts.has_value()) {
-            if (Wanted(entry)) slices.push_back(entry.alert->as_field_1);
-          } else {
+          if (!options_.alerts.has_value()) {
             slices.push_back(batched_ ? entry.as_field_2 : entry.as_field_1);
+            continue;
           }
+          if (!Wanted(entry)) continue;
+          const grpc::Slice& update = entry.alert->as_field_1;
+          if (!slices.empty() && bytes + update.size() > kMaxResponseBytes) {
+            next_ = entry.position;  // the next message starts with it
+            break;
+          }
+          bytes += update.size();
+          slices.push_back(update);
         }
         if (slices.empty()) {  // nothing for this watcher: read on
           from = next_;

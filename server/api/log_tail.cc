@@ -111,8 +111,13 @@ absl::StatusOr<LogTail::Entry> LogTail::Convert(const EventRecord& record,
   Entry entry{record.position, Framed(1, bytes), Framed(2, bytes)};
   if (absl::StartsWith(record.stream, app::AlertAggregate::kStreamPrefix)) {
     auto alert = AlertOf(record, log);
-    if (!alert.ok()) return alert.status();
-    entry.alert = *std::move(alert);
+    if (alert.ok()) {
+      entry.alert = *std::move(alert);
+    } else {
+      auto failed = std::make_shared<AlertEntry>();
+      failed->error = alert.status();
+      entry.alert = std::move(failed);
+    }
   }
   return entry;
 }

@@ -54,6 +54,9 @@ class LogTail {
   // An alert event as WatchAlerts sends it (a transpo.v1.AlertUpdate framed
   // as field 1 of a WatchAlertsResponse), with whom the alert is for.
   struct AlertEntry {
+    // Not OK if the alert could not be read: the alert streams that reach
+    // it end with it (Subscribe streams go on).
+    absl::Status error;
     grpc::Slice as_field_1;
     std::vector<std::string> administrations;
     std::vector<std::string> correspondents;

@@ -20,6 +20,10 @@ constexpr absl::Duration kRetry = absl::Minutes(1);
 // may jump).
 constexpr absl::Duration kMaxSleep = absl::Seconds(60);
 constexpr size_t kPage = 1000;
+// Most commands in flight at once: a catch-up after downtime does not flood
+// the sequencer (other writes go on meanwhile).
+constexpr size_t kMaxInFlight = 64;
+constexpr char kGone[] = "the deadline is met, was moved or no longer applies";
 
 void AddUnique(std::vector<std::string>& to, const std::string& id) {
   if (!id.empty() && std::find(to.begin(), to.end(), id) == to.end()) {
@@ -56,7 +60,7 @@ AlertScheduler::~AlertScheduler() { Stop(); }
 
 void AlertScheduler::Start() {
   watch_ = log_.Watch([this](uint64_t head) {
-    absl::MutexLock lock(&mu_);
+    absl::MutexLock lock(&wake_mu_);
     head_ = head;
   });
   thread_ = std::thread([this] { Run(); });
@@ -64,26 +68,29 @@ void AlertScheduler::Start() {
 
 void AlertScheduler::Stop() {
   {
-    absl::MutexLock lock(&mu_);
+    absl::MutexLock lock(&wake_mu_);
     stopping_ = true;
   }
   if (thread_.joinable()) thread_.join();
   {
-    // The commands submitted answer once the sequencer has run them.
+    // The commands submitted answer once the sequencer has run them (it is
+    // still there: the App stops the scheduler first).
     absl::MutexLock lock(&mu_);
-    mu_.AwaitWithTimeout(absl::Condition(
-                             +[](std::set<std::string>* in_flight) {
-                               return in_flight->empty();
-                             },
-                             &in_flight_),
-                         absl::Seconds(30));
+    mu_.Await(absl::Condition(
+        +[](std::set<std::string>* in_flight) { return in_flight->empty(); },
+        &in_flight_));
   }
   watch_.reset();  // not under mu_: the log calls the watch holding its own
 }
 
 void AlertScheduler::Wake() {
-  absl::MutexLock lock(&mu_);
+  absl::MutexLock lock(&wake_mu_);
   wake_ = true;
+}
+
+bool AlertScheduler::stopping() {
+  absl::MutexLock lock(&wake_mu_);
+  return stopping_;
 }
 
 bool AlertScheduler::AwaitQuiet(absl::Duration timeout) {
@@ -94,8 +101,10 @@ bool AlertScheduler::AwaitQuiet(absl::Duration timeout) {
     const absl::Time now = clock_.Now();
     {
       absl::MutexLock lock(&mu_);
+      absl::MutexLock wake_lock(&wake_mu_);
       if (loaded_ && position_ >= head && ticked_ >= now &&
-          in_flight_.empty() && pending_.empty() && !wake_) {
+          in_flight_.empty() && pending_.empty() && !wake_ && !busy_ &&
+          retry_.empty()) {
         return true;
       }
     }
@@ -122,18 +131,28 @@ void AlertScheduler::Run() {
     pending.clear();
     Tick(now);
     const absl::Time ticked = clock_.Now();
-    absl::MutexLock lock(&mu_);
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return stopping_ || wake_ || head_ > position_ || !pending_.empty();
-    };
     absl::Duration sleep = kMaxSleep;
-    if (!timeline_.empty()) {
-      sleep = std::min(sleep, timeline_.begin()->first - ticked);
+    bool retry = false;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!timeline_.empty()) {
+        sleep = std::min(sleep, timeline_.begin()->first - ticked);
+      }
+      retry = !retry_.empty();
+      if (in_flight_.size() >= kMaxInFlight) sleep = kMaxSleep;  // answers wake
     }
+    // After a read error: look again in a while, not at once.
+    if (retry) sleep = std::min(sleep, absl::Seconds(1));
+    absl::MutexLock lock(&wake_mu_);
+    busy_ = false;
+    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(wake_mu_) {
+      return stopping_ || wake_ || head_ > read_to_ || !pending_.empty();
+    };
     if (sleep > absl::ZeroDuration()) {
-      mu_.AwaitWithTimeout(absl::Condition(&ready), sleep);
+      wake_mu_.AwaitWithTimeout(absl::Condition(&ready), sleep);
     }
     if (stopping_) return;
+    busy_ = true;
     wake_ = false;
     pending.swap(pending_);
   }
@@ -156,7 +175,10 @@ void AlertScheduler::LoadAll() {
     }
     for (const std::string& key : *keys) subjects.push_back(prefix + key);
   }
-  for (const std::string& subject : subjects) Replan(subject);
+  for (const std::string& subject : subjects) {
+    if (stopping()) return;
+    Replan(subject);
+  }
   // Open alerts whose rule repeats.
   auto open = Keys(log_, kAlertsOpen);
   if (!open.ok()) Warn("reading the open alerts", open.status());
@@ -174,6 +196,8 @@ void AlertScheduler::LoadAll() {
   absl::MutexLock lock(&mu_);
   position_ = head;
   loaded_ = true;
+  absl::MutexLock wake_lock(&wake_mu_);
+  read_to_ = head;
 }
 
 void AlertScheduler::CatchUp() {
@@ -204,6 +228,11 @@ void AlertScheduler::CatchUp() {
     }
     at = page->back().position + 1;
   }
+  {
+    absl::MutexLock lock(&mu_);
+    subjects.insert(retry_.begin(), retry_.end());
+    retry_.clear();
+  }
   for (const std::string& subject : subjects) Replan(subject);
   const absl::Time now = clock_.Now();
   for (const std::string& id : alerts) {
@@ -218,6 +247,8 @@ void AlertScheduler::CatchUp() {
   }
   absl::MutexLock lock(&mu_);
   position_ = std::max(position_, head);
+  absl::MutexLock wake_lock(&wake_mu_);
+  read_to_ = position_;
 }
 
 absl::StatusOr<std::optional<AlertScheduler::SubjectPlan>>
@@ -281,13 +312,13 @@ AlertScheduler::ReadPlan(const std::string& subject) {
 
 void AlertScheduler::Replan(const std::string& subject) {
   auto plan = ReadPlan(subject);
-  if (!plan.ok()) {
-    Warn(subject, plan.status());
-    return;
-  }
-  auto open = Keys(log_, kAlertsOpen, subject + "/");
+  auto open = plan.ok()
+                  ? Keys(log_, kAlertsOpen, subject + "/")
+                  : absl::StatusOr<std::vector<std::string>>(plan.status());
   if (!open.ok()) {
     Warn(subject, open.status());
+    absl::MutexLock lock(&mu_);
+    retry_.insert(subject);
     return;
   }
   std::vector<std::string> gone;
@@ -322,23 +353,26 @@ void AlertScheduler::Replan(const std::string& subject) {
       if (!planned.contains(id) && !in_flight_.contains(id)) gone.push_back(id);
     }
   }
-  for (const std::string& id : gone) {
-    Submit(id, domain::ResolveAlert{
-                   "the deadline is met, was moved or no longer applies"});
-  }
+  for (const std::string& id : gone) Submit(id, domain::ResolveAlert{kGone});
 }
 
 void AlertScheduler::Tick(absl::Time now) {
-  std::vector<std::string> due;
-  {
-    absl::MutexLock lock(&mu_);
-    while (!timeline_.empty() && timeline_.begin()->first <= now) {
-      due.push_back(timeline_.begin()->second);
-      scheduled_.erase(timeline_.begin()->second);
+  for (;;) {
+    std::string id;
+    {
+      absl::MutexLock lock(&mu_);
+      // Past the cap, the rest waits in the timeline for answers.
+      if (timeline_.empty() || timeline_.begin()->first > now ||
+          in_flight_.size() >= kMaxInFlight) {
+        break;
+      }
+      id = timeline_.begin()->second;
+      scheduled_.erase(id);
       timeline_.erase(timeline_.begin());
     }
+    if (stopping()) return;
+    TickDeadline(id, now);
   }
-  for (const std::string& id : due) TickDeadline(id, now);
   // Only now: AwaitQuiet must not see the tick done before its commands are
   // in flight.
   absl::MutexLock lock(&mu_);
@@ -357,12 +391,14 @@ void AlertScheduler::TickDeadline(const std::string& id, absl::Time now) {
   std::optional<domain::PlannedAlert> raise;
   domain::DeadlinePlan plan;
   SubjectPlan subject;
+  bool found_none = false;  // no plan: the deadline is gone
   {
     absl::MutexLock lock(&mu_);
     if (in_flight_.contains(id)) return;  // rescheduled when it answers
     auto ref = deadlines_.find(id);
     const domain::DeadlinePlan* found =
         ref == deadlines_.end() ? nullptr : FindPlan(ref->second);
+    found_none = found == nullptr && alerts->open();
     if (found != nullptr) {
       raise = domain::DueAlert(found->alerts, now,
                                [&](const domain::AlertKey& key) {
@@ -373,6 +409,8 @@ void AlertScheduler::TickDeadline(const std::string& id, absl::Time now) {
       plan = *found;
       subject = subjects_.at(plan.ref.subject);
       subject.deadlines.clear();
+    } else if (found == nullptr && alerts->open()) {
+      // Its deadline is gone while a command of it was in flight.
     } else if (alerts->NextRenotify() > now) {
       Schedule(id, NextInstant(id, *alerts, now));
       return;
@@ -380,8 +418,21 @@ void AlertScheduler::TickDeadline(const std::string& id, absl::Time now) {
   }
   std::optional<domain::AlertCommand> command;
   if (!raise.has_value()) {
-    command = domain::RenotifyAlert{alerts->current.rule_id};
+    if (found_none) {
+      command = domain::ResolveAlert{kGone};
+    } else {
+      command = domain::RenotifyAlert{alerts->current.rule_id};
+    }
   } else {
+    // Whom it goes to as the dossiers stand now (a procedure's audience
+    // follows the dossiers it concerns).
+    auto fresh = ReadPlan(plan.ref.subject);
+    if (fresh.ok() && fresh->has_value()) {
+      subject.administrations = (*fresh)->administrations;
+      subject.correspondents = (*fresh)->correspondents;
+      subject.celex = (*fresh)->celex;
+      subject.title = (*fresh)->title;
+    }
     auto notice = Notice(subject, plan, *raise);
     if (!notice.ok()) {
       Warn(id, notice.status());
@@ -401,7 +452,8 @@ absl::Time AlertScheduler::NextInstant(
   auto ref = deadlines_.find(id);
   const domain::DeadlinePlan* plan =
       ref == deadlines_.end() ? nullptr : FindPlan(ref->second);
-  if (plan == nullptr) return next;
+  // Open without a plan: its deadline is gone, to resolve now.
+  if (plan == nullptr) return alerts.open() ? now : absl::InfiniteFuture();
   const bool due =
       domain::DueAlert(plan->alerts, now, [&](const domain::AlertKey& key) {
         return alerts.WasRaised(key.rule_id);
@@ -483,9 +535,12 @@ void AlertScheduler::Submit(const std::string& id,
         absl::MutexLock lock(&mu_);
         in_flight_.erase(id);
         if (r.ok() || refused) {
+          absl::MutexLock wake_lock(&wake_mu_);
           pending_.insert(id);
         } else {
           Schedule(id, retry);
+          absl::MutexLock wake_lock(&wake_mu_);
+          wake_ = true;  // the loop sleeps again with the retry in view
         }
       });
 }

@@ -110,6 +110,7 @@ class AlertScheduler {
   void Run();
   // Reads every subject's plan and schedules the open alerts.
   void LoadAll();
+  bool stopping();
   // Folds the log from position_ + 1 to the head.
   void CatchUp();
   // Recomputes the plan of `subject` from its row, resolves its open alerts
@@ -147,14 +148,23 @@ class AlertScheduler {
   std::map<std::string, absl::Time> scheduled_ ABSL_GUARDED_BY(mu_);
   // Deadlines with a command in flight: not ticked until it answers.
   std::set<std::string> in_flight_ ABSL_GUARDED_BY(mu_);
-  // Deadlines whose command answered: to schedule again.
-  std::set<std::string> pending_ ABSL_GUARDED_BY(mu_);
+  // Subjects whose plan could not be read: tried again on the next pass.
+  std::set<std::string> retry_ ABSL_GUARDED_BY(mu_);
   uint64_t position_ ABSL_GUARDED_BY(mu_) = 0;  // log read up to here
-  uint64_t head_ ABSL_GUARDED_BY(mu_) = 0;      // as the watch last said
   absl::Time ticked_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   bool loaded_ ABSL_GUARDED_BY(mu_) = false;
-  bool wake_ ABSL_GUARDED_BY(mu_) = false;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+
+  // What wakes the thread, under a lock of its own: the log's writer thread
+  // (the head watch) never waits on mu_. Order: mu_, then wake_mu_.
+  absl::Mutex wake_mu_;
+  // Deadlines whose command answered: to schedule again.
+  std::set<std::string> pending_ ABSL_GUARDED_BY(wake_mu_);
+  uint64_t head_ ABSL_GUARDED_BY(wake_mu_) = 0;     // as the watch last said
+  uint64_t read_to_ ABSL_GUARDED_BY(wake_mu_) = 0;  // position_, for waking
+  bool wake_ ABSL_GUARDED_BY(wake_mu_) = false;
+  // The thread is between two waits (reading, ticking).
+  bool busy_ ABSL_GUARDED_BY(wake_mu_) = true;
+  bool stopping_ ABSL_GUARDED_BY(wake_mu_) = false;
   std::unique_ptr<HeadWatch> watch_;
   std::thread thread_;
 };

@@ -187,6 +187,20 @@ TEST_F(ApiAlertsTest,
   EXPECT_THAT(NewAlertEvents(), IsEmpty());
 }
 
+TEST_F(ApiAlertsTest, AWriteThatMakesAnAlertDueRaisesItAtOnce) {
+  // On 1 June 2021 a directive due on 5 June is already in its 7-day window.
+  v1::Directive d;
+  d.set_celex("32021L0002");
+  d.set_short_title("Late arrival");
+  d.add_deadlines()->set_date("2021-06-05");
+  ASSERT_TRUE(Create(d).ok());
+  Quiet();
+  std::vector<v1::Alert> firing = List();
+  ASSERT_EQ(firing.size(), 1u);
+  EXPECT_EQ(firing[0].rule_id(), "transposition-7d");
+  EXPECT_EQ(firing[0].day(), "2021-05-29");  // its day was before the write
+}
+
 TEST_F(ApiAlertsTest, NotifiedInFullResolvesAndRaisesNothingMore) {
   AddAdministration("bee");
   CreateDirective();

@@ -358,7 +358,7 @@ TEST_F(LogStreamTest, AWatcherThatStopsReadingEndsWithTheCursorToResumeFrom) {
   grpc::Status status = reader->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(),
-              HasSubstr(absl::StrCat("after_cursor ", cursor)));
+              HasSubstr(absl::StrCat("after_cursor ", cursor, " to resume")));
 
   // Watching again from there reads the rest, without a gap or a repeat.
   grpc::ClientContext again;
