@@ -5,10 +5,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "server/app/aggregates.h"
+#include "server/app/alert_subjects.h"
 #include "server/app/indexes.h"
-#include "server/domain/deadlines.h"
 
 namespace transpo::app {
 namespace {
@@ -24,12 +23,6 @@ constexpr size_t kPage = 1000;
 // the sequencer (other writes go on meanwhile).
 constexpr size_t kMaxInFlight = 64;
 constexpr char kGone[] = "the deadline is met, was moved or no longer applies";
-
-void AddUnique(std::vector<std::string>& to, const std::string& id) {
-  if (!id.empty() && std::find(to.begin(), to.end(), id) == to.end()) {
-    to.push_back(id);
-  }
-}
 
 void Warn(absl::string_view what, const absl::Status& status) {
   std::fprintf(stderr, "transpod: alert scheduler: %s: %s\n",
@@ -251,67 +244,8 @@ void AlertScheduler::CatchUp() {
   read_to_ = position_;
 }
 
-absl::StatusOr<std::optional<AlertScheduler::SubjectPlan>>
-AlertScheduler::ReadPlan(const std::string& subject) {
-  SubjectPlan plan;
-  std::vector<domain::DerivedDeadline> deadlines;
-  std::vector<std::string> celex;
-  auto id_of = [&](absl::string_view prefix) {
-    return subject.substr(prefix.size());
-  };
-  if (absl::StartsWith(subject, DirectiveAggregate::kStreamPrefix)) {
-    auto state = Aggregates<DirectiveAggregate>::Load(
-        log_, id_of(DirectiveAggregate::kStreamPrefix));
-    if (!state.ok()) return state.status();
-    if (!state->exists()) return std::nullopt;
-    deadlines = domain::DossierDeadlines(*state, settings_.calendar,
-                                         settings_.deadlines);
-    plan.celex = state->directive.celex;
-    plan.title = state->directive.short_title;
-    AddUnique(plan.administrations, state->dossier.lead_administration);
-    for (const auto& a : state->dossier.involved_administrations) {
-      AddUnique(plan.administrations, a);
-    }
-    plan.correspondents = state->dossier.correspondents;
-  } else if (absl::StartsWith(subject, ProcedureAggregate::kStreamPrefix)) {
-    auto state = Aggregates<ProcedureAggregate>::Load(
-        log_, id_of(ProcedureAggregate::kStreamPrefix));
-    if (!state.ok()) return state.status();
-    if (!state->exists()) return std::nullopt;
-    deadlines = domain::ProcedureDeadlines(*state);
-    celex = state->celex;
-    plan.title = state->number;
-  } else if (absl::StartsWith(subject, CourtCaseAggregate::kStreamPrefix)) {
-    auto state = Aggregates<CourtCaseAggregate>::Load(
-        log_, id_of(CourtCaseAggregate::kStreamPrefix));
-    if (!state.ok()) return state.status();
-    if (!state->exists()) return std::nullopt;
-    deadlines = domain::CourtCaseDeadlines(*state);
-    celex = state->info.celex;
-    plan.title = absl::StrCat(state->info.number, " ", state->info.title);
-  } else {
-    return std::nullopt;
-  }
-  // A procedure's or a court case's audience: the dossiers it concerns.
-  for (const std::string& c : celex) {
-    auto dossier = Aggregates<DirectiveAggregate>::Load(log_, c);
-    if (!dossier.ok()) return dossier.status();
-    if (plan.celex.empty()) plan.celex = c;
-    AddUnique(plan.administrations, dossier->dossier.lead_administration);
-    for (const auto& a : dossier->dossier.involved_administrations) {
-      AddUnique(plan.administrations, a);
-    }
-    for (const auto& p : dossier->dossier.correspondents) {
-      AddUnique(plan.correspondents, p);
-    }
-  }
-  plan.deadlines = domain::PlanDeadlines(settings_.alerts, settings_.calendar,
-                                         subject, deadlines);
-  return plan;
-}
-
 void AlertScheduler::Replan(const std::string& subject) {
-  auto plan = ReadPlan(subject);
+  auto plan = ReadSubjectPlan(log_, settings_, subject);
   auto open = plan.ok()
                   ? Keys(log_, kAlertsOpen, subject + "/")
                   : absl::StatusOr<std::vector<std::string>>(plan.status());
@@ -426,14 +360,14 @@ void AlertScheduler::TickDeadline(const std::string& id, absl::Time now) {
   } else {
     // Whom it goes to as the dossiers stand now (a procedure's audience
     // follows the dossiers it concerns).
-    auto fresh = ReadPlan(plan.ref.subject);
+    auto fresh = ReadSubjectPlan(log_, settings_, plan.ref.subject);
     if (fresh.ok() && fresh->has_value()) {
       subject.administrations = (*fresh)->administrations;
       subject.correspondents = (*fresh)->correspondents;
       subject.celex = (*fresh)->celex;
       subject.title = (*fresh)->title;
     }
-    auto notice = Notice(subject, plan, *raise);
+    auto notice = BuildNotice(log_, settings_, subject, plan, *raise);
     if (!notice.ok()) {
       Warn(id, notice.status());
       absl::MutexLock lock(&mu_);
@@ -484,34 +418,6 @@ const domain::DeadlinePlan* AlertScheduler::FindPlan(
     if (plan.ref == ref) return &plan;
   }
   return nullptr;
-}
-
-absl::StatusOr<domain::AlertNotice> AlertScheduler::Notice(
-    const SubjectPlan& subject, const domain::DeadlinePlan& plan,
-    const domain::PlannedAlert& due) {
-  domain::AlertNotice notice;
-  notice.rule_id = due.key.rule_id;
-  notice.severity = due.severity;
-  notice.day = due.day;
-  notice.days_before = static_cast<int>(plan.ref.date - due.day);
-  notice.repeat = due.repeat;
-  notice.deadline_description = plan.description;
-  notice.celex = subject.celex;
-  notice.title = subject.title;
-  notice.audience.administrations = subject.administrations;
-  notice.audience.correspondents = subject.correspondents;
-  if (notice.audience.correspondents.empty()) {
-    for (const std::string& id : subject.administrations) {
-      auto administration = Aggregates<AdministrationAggregate>::Load(log_, id);
-      if (!administration.ok()) return administration.status();
-      for (const domain::Correspondent& c : administration->correspondents) {
-        if (c.active) AddUnique(notice.audience.correspondents, c.id);
-      }
-    }
-  }
-  notice.audience.coordinator =
-      domain::NotifiesCoordinator(settings_.alerts, due.severity);
-  return notice;
 }
 
 void AlertScheduler::Submit(const std::string& id,

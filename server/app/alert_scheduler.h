@@ -45,6 +45,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "server/app/alert_subjects.h"
 #include "server/app/clock.h"
 #include "server/app/commands.h"
 #include "server/app/settings.h"
@@ -97,16 +98,6 @@ class AlertScheduler {
   void TickForTest();
 
  private:
-  // What a subject (dossier, procedure, court case) plans, and whom its
-  // alerts go to.
-  struct SubjectPlan {
-    std::vector<domain::DeadlinePlan> deadlines;
-    std::string celex;
-    std::string title;
-    std::vector<std::string> administrations;
-    std::vector<std::string> correspondents;  // named by the dossier
-  };
-
   void Run();
   // Reads every subject's plan and schedules the open alerts.
   void LoadAll();
@@ -116,8 +107,6 @@ class AlertScheduler {
   // Recomputes the plan of `subject` from its row, resolves its open alerts
   // whose deadline is gone and schedules its deadlines.
   void Replan(const std::string& subject);
-  absl::StatusOr<std::optional<SubjectPlan>> ReadPlan(
-      const std::string& subject);
   // Raises, notifies again or reschedules the deadlines due at `now`.
   void Tick(absl::Time now);
   void TickDeadline(const std::string& deadline_id, absl::Time now);
@@ -129,9 +118,6 @@ class AlertScheduler {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   const domain::DeadlinePlan* FindPlan(const domain::DeadlineRef& ref) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<domain::AlertNotice> Notice(const SubjectPlan& subject,
-                                             const domain::DeadlinePlan& plan,
-                                             const domain::PlannedAlert& due);
   void Submit(const std::string& deadline_id, domain::AlertCommand command);
 
   EventLog& log_;
