@@ -89,10 +89,11 @@ class ChildProcess {
   // Whether the child still runs.
   bool Running() { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
 
-  // SIGTERM, then waits for it to end.
-  void Stop() {
+  // Sends `signal` (SIGTERM: a graceful stop; SIGKILL: a crash), then waits
+  // for the child to end.
+  void Stop(int signal = SIGTERM) {
     if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
+    kill(pid_, signal);
     waitpid(pid_, nullptr, 0);
     pid_ = 0;
   }

@@ -11,7 +11,8 @@ packages=(
   librocksdb-dev prometheus-cpp-dev libabsl-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev tzdata
   clang clang-tidy
-  etcd-server
+  libcpp-httplib-dev
+  etcd-server prometheus-alertmanager python3-aiosmtpd
 )
 
 # buf (proto lint) comes from the npm registry, so node and npm are needed.

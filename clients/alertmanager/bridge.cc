@@ -1,0 +1,281 @@
+#include "clients/alertmanager/bridge.h"
+
+#include <algorithm>
+#include <iostream>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "clients/alertmanager/state_file.h"
+
+namespace transpo::bridge {
+namespace {
+
+namespace am = alertmanager::v1;
+
+// At most this many messages read from the watch wait for delivery.
+constexpr size_t kMaxQueued = 64;
+
+absl::Time FromProto(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
+}
+
+// The labels, sorted: what makes an Alertmanager alert the same alert.
+std::string LabelKey(const am::PostableAlert& alert) {
+  std::map<std::string, std::string> sorted(alert.labels().begin(),
+                                            alert.labels().end());
+  return absl::StrJoin(sorted, "\n", absl::PairFormatter("="));
+}
+
+std::string AlertIdOf(const am::PostableAlert& alert) {
+  auto it = alert.labels().find(kAlertIdLabel);
+  return it == alert.labels().end() ? "" : it->second;
+}
+
+}  // namespace
+
+Bridge::Bridge(std::shared_ptr<grpc::ChannelInterface> channel, AlertSink* sink,
+               BridgeOptions options)
+    : alerts_(v1::AlertService::NewStub(channel)),
+      administrations_(v1::AdministrationService::NewStub(channel)),
+      sink_(sink),
+      options_(std::move(options)) {}
+
+Bridge::~Bridge() = default;
+
+absl::Status Bridge::Run() {
+  absl::StatusOr<am::BridgeState> loaded = LoadState(options_.state_file);
+  if (!loaded.ok()) return loaded.status();
+  state_ = *std::move(loaded);
+  Log(absl::StrCat("delivering the alerts after cursor ", state_.cursor(), " (",
+                   state_.firing_size(), " firing in Alertmanager)"));
+  std::thread watcher([this, cursor = state_.cursor()] { Watch(cursor); });
+  // Post what is firing at once: Alertmanager may have restarted meanwhile.
+  absl::Time next_resend = absl::Now();
+  absl::Status result;
+  for (;;) {
+    std::vector<v1::WatchAlertsResponse> batch;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.AwaitWithDeadline(
+          absl::Condition(
+              +[](Bridge* b) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b->mu_) {
+                return b->stopping_ || !b->queue_.empty();
+              },
+              this),
+          next_resend);
+      if (stopping_) break;
+      while (!queue_.empty()) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    if (!batch.empty()) {
+      absl::StatusOr<bool> delivered = Deliver(std::move(batch));
+      if (!delivered.ok()) {
+        result = delivered.status();
+        break;
+      }
+      if (!*delivered) break;
+    }
+    if (absl::Now() >= next_resend) {
+      Resend();
+      next_resend = absl::Now() + options_.resend_interval;
+    }
+  }
+  Stop();
+  watcher.join();
+  return result;
+}
+
+void Bridge::Stop() {
+  absl::MutexLock lock(&mu_);
+  stopping_ = true;
+  if (watch_context_ != nullptr) watch_context_->TryCancel();
+}
+
+void Bridge::Watch(uint64_t cursor) {
+  absl::Duration backoff = options_.min_backoff;
+  while (!stopping()) {
+    grpc::ClientContext context;
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) break;
+      watch_context_ = &context;
+    }
+    v1::WatchAlertsRequest request;
+    request.set_after_cursor(cursor);
+    auto reader = alerts_->WatchAlerts(&context, request);
+    v1::WatchAlertsResponse response;
+    while (reader->Read(&response)) {
+      if (response.updates().empty()) continue;
+      cursor = response.updates().rbegin()->cursor();
+      backoff = options_.min_backoff;
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](Bridge* b) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b->mu_) {
+            return b->stopping_ || b->queue_.size() < kMaxQueued;
+          },
+          this));
+      if (stopping_) break;
+      queue_.push_back(std::move(response));
+    }
+    const grpc::Status status = reader->Finish();
+    {
+      absl::MutexLock lock(&mu_);
+      watch_context_ = nullptr;
+    }
+    if (stopping()) break;
+    Log(absl::StrCat("watching alerts ended (", status.error_code(), ": ",
+                     status.error_message(), "); watching again after cursor ",
+                     cursor, " in ", absl::FormatDuration(backoff)));
+    if (!Sleep(backoff)) break;
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+}
+
+absl::StatusOr<bool> Bridge::Deliver(
+    std::vector<v1::WatchAlertsResponse> batch) {
+  absl::Duration backoff = options_.min_backoff;
+  for (;;) {
+    std::vector<am::PostableAlert> firing(state_.firing().begin(),
+                                          state_.firing().end());
+    absl::StatusOr<std::vector<am::PostableAlert>> posts = Apply(batch, firing);
+    absl::Status status = posts.ok() ? sink_->Post(*posts) : posts.status();
+    if (status.ok()) {
+      am::BridgeState next;
+      next.set_cursor(batch.back().updates().rbegin()->cursor());
+      for (auto& alert : firing) *next.add_firing() = std::move(alert);
+      absl::Status saved = SaveState(options_.state_file, next);
+      if (!saved.ok()) return saved;
+      state_ = std::move(next);
+      if (!posts->empty()) {
+        Log(absl::StrCat("posted ", posts->size(),
+                         " Alertmanager alerts up to cursor ", state_.cursor(),
+                         " (", state_.firing_size(), " firing)"));
+      }
+      return true;
+    }
+    Log(absl::StrCat(status.ToString(), "; trying again in ",
+                     absl::FormatDuration(backoff)));
+    if (!Sleep(backoff)) return false;
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+}
+
+absl::StatusOr<std::vector<am::PostableAlert>> Bridge::Apply(
+    const std::vector<v1::WatchAlertsResponse>& batch,
+    std::vector<am::PostableAlert>& firing) {
+  // Only the last update of each alert matters.
+  std::map<std::string, const v1::AlertUpdate*> last;
+  for (const auto& response : batch) {
+    for (const auto& update : response.updates())
+      last[update.alert().id()] = &update;
+  }
+  const absl::Time now = absl::Now();
+  std::vector<am::PostableAlert> posts;
+  for (const auto& [id, update] : last) {
+    std::vector<am::PostableAlert> before;
+    auto split = std::stable_partition(
+        firing.begin(), firing.end(),
+        [&id](const am::PostableAlert& a) { return AlertIdOf(a) != id; });
+    std::move(split, firing.end(), std::back_inserter(before));
+    firing.erase(split, firing.end());
+
+    if (update->alert().status() == v1::ALERT_STATUS_FIRING) {
+      absl::StatusOr<std::vector<v1::Administration>> directory =
+          Directory(update->alert());
+      if (!directory.ok()) return directory.status();
+      const absl::CivilDay today =
+          absl::ToCivilDay(FromProto(update->time()), options_.time_zone);
+      for (const Recipient& recipient : Recipients(
+               update->alert(), *directory, options_.coordinator_language)) {
+        am::PostableAlert alert = ToPostable(update->alert(), recipient, today);
+        auto same =
+            std::find_if(before.begin(), before.end(),
+                         [key = LabelKey(alert)](const am::PostableAlert& a) {
+                           return LabelKey(a) == key;
+                         });
+        if (same != before.end()) {
+          *alert.mutable_starts_at() = same->starts_at();
+          before.erase(same);
+        } else {
+          ToProto(now, alert.mutable_starts_at());
+        }
+        ToProto(now + 4 * options_.resend_interval, alert.mutable_ends_at());
+        posts.push_back(alert);
+        firing.push_back(std::move(alert));
+      }
+    }
+    // What was posted as firing and is no longer: resolved now.
+    for (auto& alert : before) {
+      ToProto(now, alert.mutable_ends_at());
+      posts.push_back(std::move(alert));
+    }
+  }
+  return posts;
+}
+
+absl::StatusOr<std::vector<v1::Administration>> Bridge::Directory(
+    const v1::Alert& alert) {
+  std::vector<v1::Administration> out;
+  for (const std::string& id : alert.audience().administrations()) {
+    grpc::ClientContext context;
+    context.set_deadline(
+        absl::ToChronoTime(absl::Now() + options_.rpc_timeout));
+    v1::GetAdministrationRequest request;
+    request.set_id(id);
+    v1::GetAdministrationResponse response;
+    grpc::Status status =
+        administrations_->GetAdministration(&context, request, &response);
+    if (status.error_code() == grpc::StatusCode::NOT_FOUND) continue;
+    if (!status.ok()) {
+      return absl::UnavailableError(absl::StrCat(
+          "cannot read administration ", id, ": ", status.error_message()));
+    }
+    out.push_back(std::move(*response.mutable_administration()));
+  }
+  return out;
+}
+
+void Bridge::Resend() {
+  if (state_.firing().empty()) return;
+  std::vector<am::PostableAlert> alerts(state_.firing().begin(),
+                                        state_.firing().end());
+  const absl::Time ends = absl::Now() + 4 * options_.resend_interval;
+  for (auto& alert : alerts) ToProto(ends, alert.mutable_ends_at());
+  absl::Status status = sink_->Post(alerts);
+  if (!status.ok()) {
+    Log(absl::StrCat("re-sending ", alerts.size(),
+                     " firing alerts: ", status.ToString()));
+  }
+}
+
+bool Bridge::Sleep(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithTimeout(absl::Condition(&stopping_), d);
+  return !stopping_;
+}
+
+bool Bridge::stopping() const {
+  absl::MutexLock lock(&mu_);
+  return stopping_;
+}
+
+void Bridge::Log(const std::string& line) const {
+  if (options_.log) {
+    options_.log(line);
+  } else {
+    std::cerr << "transpo-alertmanager: " << line << std::endl;
+  }
+}
+
+}  // namespace transpo::bridge

@@ -1,0 +1,136 @@
+// transpo-alertmanager: delivers transpod's deadline alerts to Alertmanager.
+//
+//   transpo-alertmanager --state-file FILE [--server HOST:PORT]
+//                        [--alertmanager URL] [--resend-interval 1m] ...
+//
+// It follows AlertService.WatchAlerts from the cursor in its state file and
+// posts each alert to Alertmanager's API v2, one alert per recipient, with
+// the labels deploy/alertmanager/alertmanager.yml routes on (bridge.h).
+// SIGTERM or SIGINT stop it; what it posted is in the state file, and it goes
+// on from there when started again.
+
+#include <grpcpp/grpcpp.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include "CLI/CLI.hpp"
+#include "absl/time/time.h"
+#include "clients/alertmanager/alertmanager_client.h"
+#include "clients/alertmanager/bridge.h"
+
+namespace {
+
+// A duration flag such as "1m" or "30s", checked.
+CLI::Validator IsDuration() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        absl::Duration d;
+        if (!absl::ParseDuration(value, &d) || d <= absl::ZeroDuration())
+          return "want a positive duration such as 30s, 1m or 1h";
+        return "";
+      },
+      "DURATION");
+}
+
+absl::Duration Duration(const std::string& value) {
+  absl::Duration d;
+  (void)absl::ParseDuration(value, &d);
+  return d;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Delivers transpod's deadline alerts to Alertmanager (API v2), one "
+      "alert per recipient, and keeps its place in a state file.\n\n"
+      "Example:\n"
+      "  transpo-alertmanager --server localhost:50051 \\\n"
+      "      --alertmanager http://127.0.0.1:9093 \\\n"
+      "      --state-file /var/lib/transpo/alertmanager.state",
+      "transpo-alertmanager"};
+  std::string server = "localhost:50051";
+  std::string alertmanager_url = "http://127.0.0.1:9093";
+  std::string state_file;
+  std::string resend = "1m";
+  std::string timeout = "10s";
+  std::string max_backoff = "1m";
+  std::string coordinator_language = "nl-fr";
+  std::string time_zone = "Europe/Brussels";
+  app.add_option("--server", server, "transpod's gRPC address, HOST:PORT")
+      ->envname("TRANSPO_SERVER")
+      ->capture_default_str();
+  app.add_option("--alertmanager", alertmanager_url,
+                 "Alertmanager's URL, with its route prefix if it has one")
+      ->capture_default_str();
+  app.add_option("--state-file", state_file,
+                 "Where the cursor and the firing alerts are kept (created "
+                 "if missing; its directory must exist)")
+      ->required();
+  app.add_option("--resend-interval", resend,
+                 "How often firing alerts are posted again (they are posted "
+                 "to end four intervals later unless posted again)")
+      ->check(IsDuration())
+      ->capture_default_str();
+  app.add_option("--timeout", timeout,
+                 "Deadline of each call to transpod and Alertmanager")
+      ->check(IsDuration())
+      ->capture_default_str();
+  app.add_option("--max-backoff", max_backoff,
+                 "Longest wait between two attempts while Alertmanager or "
+                 "transpod is down (the first is 1s, then doubling)")
+      ->check(IsDuration())
+      ->capture_default_str();
+  app.add_option("--coordinator-language", coordinator_language,
+                 "Language of the Euro-coordinator's alerts")
+      ->check(CLI::IsMember({"nl", "fr", "nl-fr"}))
+      ->capture_default_str();
+  app.add_option("--time-zone", time_zone,
+                 "Calendar in which days left are counted")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  transpo::bridge::BridgeOptions options{
+      .state_file = state_file,
+      .resend_interval = Duration(resend),
+      .max_backoff = Duration(max_backoff),
+      .rpc_timeout = Duration(timeout),
+      .coordinator_language = coordinator_language};
+  if (!absl::LoadTimeZone(time_zone, &options.time_zone)) {
+    std::cerr << "Error: --time-zone \"" << time_zone
+              << "\" is not a known time zone\n";
+    return 2;
+  }
+  auto sink = transpo::bridge::AlertmanagerClient::Create(alertmanager_url,
+                                                          Duration(timeout));
+  if (!sink.ok()) {
+    std::cerr << "Error: " << sink.status().message() << "\n";
+    return 2;
+  }
+
+  // Signals are taken by one thread, which stops the bridge.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  transpo::bridge::Bridge bridge(
+      grpc::CreateChannel(server, grpc::InsecureChannelCredentials()),
+      sink->get(), options);
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    bridge.Stop();
+  });
+  stopper.detach();
+  absl::Status status = bridge.Run();
+  if (!status.ok()) {
+    std::cerr << "Error: " << status.message() << "\n";
+    return 1;
+  }
+  std::cerr << "transpo-alertmanager: stopped\n";
+  return 0;
+}

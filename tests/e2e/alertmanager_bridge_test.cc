@@ -1,0 +1,211 @@
+// transpod -> transpo-alertmanager -> Alertmanager -> a webhook receiver run
+// by the test: the alert arrives with its labels and later resolves; what
+// falls due while the bridge is killed, or while Alertmanager is down,
+// arrives once they are back; no alert is notified as new twice.
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+#include "gmock/gmock.h"
+#include "tests/e2e/alertmanager_fixture.h"
+
+namespace transpo {
+namespace {
+
+using ::testing::Contains;
+
+// Receives Alertmanager's webhook notifications on loopback.
+class WebhookReceiver {
+ public:
+  WebhookReceiver() {
+    server_.Post("/", [this](const httplib::Request& request,
+                             httplib::Response& response) {
+      google::protobuf::Struct notification;
+      if (google::protobuf::util::JsonStringToMessage(request.body,
+                                                      &notification)
+              .ok()) {
+        absl::MutexLock lock(&mu_);
+        notifications_.push_back(std::move(notification));
+      }
+      response.status = 200;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~WebhookReceiver() {
+    server_.stop();
+    thread_.join();
+  }
+
+  int port() const { return port_; }
+
+  // Each alert of each notification received, in order:
+  // "<status> <deadline> <rule>#<notification> <recipient>".
+  std::vector<std::string> Seen() {
+    absl::MutexLock lock(&mu_);
+    std::vector<std::string> out;
+    for (const auto& n : notifications_) {
+      for (const auto& alert : n.fields().at("alerts").list_value().values()) {
+        const auto& f = alert.struct_value().fields();
+        const auto& labels = f.at("labels").struct_value().fields();
+        const auto& notes = f.at("annotations").struct_value().fields();
+        out.push_back(absl::StrCat(f.at("status").string_value(), " ",
+                                   notes.at("deadline").string_value(), " ",
+                                   labels.at("rule").string_value(), "#",
+                                   labels.at("notification").string_value(),
+                                   " ", labels.at("recipient").string_value()));
+      }
+    }
+    return out;
+  }
+
+  // The labels and annotations of the first alert received.
+  std::pair<google::protobuf::Struct, google::protobuf::Struct> First() {
+    absl::MutexLock lock(&mu_);
+    const auto& f = notifications_.at(0)
+                        .fields()
+                        .at("alerts")
+                        .list_value()
+                        .values(0)
+                        .struct_value()
+                        .fields();
+    return {f.at("labels").struct_value(), f.at("annotations").struct_value()};
+  }
+
+  // Waits (up to 60 s) until every one of `want` was seen.
+  bool AwaitSeen(const std::vector<std::string>& want) {
+    for (int i = 0; i < 600; ++i) {
+      std::vector<std::string> seen = Seen();
+      if (std::all_of(want.begin(), want.end(), [&](const std::string& w) {
+            return std::find(seen.begin(), seen.end(), w) != seen.end();
+          })) {
+        return true;
+      }
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    ADD_FAILURE() << "seen: " << absl::StrJoin(Seen(), "; ");
+    return false;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  absl::Mutex mu_;
+  std::vector<google::protobuf::Struct> notifications_ ABSL_GUARDED_BY(mu_);
+};
+
+class AlertmanagerBridgeTest : public AlertmanagerE2eTest {
+ protected:
+  // Waits (up to 30 s) until Alertmanager's API lists an active alert of
+  // transpo alert `id`.
+  bool AwaitInAlertmanager(const std::string& id) {
+    httplib::Client http("127.0.0.1", alertmanager_port_);
+    for (int i = 0; i < 300; ++i) {
+      auto listed = http.Get("/api/v2/alerts?active=true");
+      if (listed && listed->status == 200 &&
+          listed->body.find("\"" + id + "\"") != std::string::npos) {
+        return true;
+      }
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    ADD_FAILURE() << id << " is not in Alertmanager";
+    return false;
+  }
+
+  std::string WriteConfig(int webhook_port) {
+    const std::string path = Path("alertmanager.yml");
+    std::ofstream(path) << "route:\n"
+                           "  receiver: hook\n"
+                           "  group_by: [alert_id, recipient]\n"
+                           "  group_wait: 0s\n"
+                           "  group_interval: 1s\n"
+                           "  repeat_interval: 1h\n"
+                           "receivers:\n"
+                           "  - name: hook\n"
+                           "    webhook_configs:\n"
+                           "      - url: 'http://127.0.0.1:"
+                        << webhook_port
+                        << "/'\n"
+                           "        send_resolved: true\n";
+    return path;
+  }
+};
+
+TEST_F(AlertmanagerBridgeTest,
+       DeliversOnceAcrossBridgeAndAlertmanagerRestarts) {
+  WebhookReceiver hook;
+  ASSERT_NO_FATAL_FAILURE(StartTranspod());
+  ASSERT_NO_FATAL_FAILURE(
+      AddAdministration("bee", {{"anna", v1::LANGUAGE_NL}}));
+  ASSERT_NO_FATAL_FAILURE(CreateDossier("bee", {}));
+  const std::string config = WriteConfig(hook.port());
+  ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
+  StartBridge();
+
+  // 180 days before deadline A.
+  ASSERT_NO_FATAL_FAILURE(SetDate(2021, 6, 21));
+  ASSERT_TRUE(hook.AwaitSeen({"firing 2021-12-18 transposition-180d#1 anna"}));
+  auto [labels, notes] = hook.First();
+  auto label = [&labels = labels](const char* name) {
+    return labels.fields().at(name).string_value();
+  };
+  EXPECT_EQ(label("alertname"), "TranspoDeadline");
+  EXPECT_EQ(label("administration"), "bee");
+  EXPECT_EQ(label("severity"), "info");
+  EXPECT_EQ(label("rule"), "transposition-180d");
+  EXPECT_EQ(label("celex"), "32021L0001");
+  EXPECT_EQ(label("deadline_kind"), "transposition");
+  EXPECT_EQ(notes.fields().at("summary_nl").string_value(),
+            "Omzettingstermijn Test directive (32021L0001): nog 180 dagen "
+            "(18-12-2021)");
+  EXPECT_EQ(notes.fields().at("email").string_value(), "anna@example.org");
+
+  // The bridge is killed; meanwhile A's 90-day alert supersedes its 180-day
+  // one and B's 180-day alert falls due.
+  KillBridge();
+  ASSERT_NO_FATAL_FAILURE(SetDate(2021, 9, 19));
+  StartBridge();
+  ASSERT_TRUE(hook.AwaitSeen({"resolved 2021-12-18 transposition-180d#1 anna",
+                              "firing 2021-12-18 transposition-90d#1 anna",
+                              "firing 2022-01-31 transposition-180d#1 anna"}));
+
+  // Alertmanager is down while A's 60-day alert falls due (superseding its
+  // 90-day one); B's 180-day alert fires on and must be in Alertmanager again
+  // once it is back (the bridge re-sends it), without a second notification.
+  StopAlertmanager();
+  ASSERT_NO_FATAL_FAILURE(SetDate(2021, 10, 19));
+  absl::SleepFor(absl::Seconds(3));  // the bridge tries, and tries again
+  ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
+  ASSERT_TRUE(hook.AwaitSeen({"resolved 2021-12-18 transposition-90d#1 anna",
+                              "firing 2021-12-18 transposition-60d#1 anna"}));
+  ASSERT_TRUE(AwaitInAlertmanager(
+      "directive-32021L0001/transposition/2022-01-31/transposition-180d"));
+
+  // A few more re-sends: still nothing notified as new twice.
+  absl::SleepFor(absl::Seconds(3));
+  std::vector<std::string> seen = hook.Seen();
+  for (const std::string& alert : seen) {
+    if (!absl::StartsWith(alert, "firing ")) continue;
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), alert), 1)
+        << alert
+        << " was notified as new more than once: " << absl::StrJoin(seen, "; ");
+  }
+  std::ifstream bridge_log(Path("bridge.log"));
+  std::stringstream log;
+  log << bridge_log.rdbuf();
+  EXPECT_THAT(log.str(), ::testing::HasSubstr("trying again in"));
+  // Restarted, the bridge went on from its state file.
+  EXPECT_THAT(log.str(), ::testing::ContainsRegex("after cursor [1-9]"));
+}
+
+}  // namespace
+}  // namespace transpo
