@@ -78,15 +78,17 @@ KindTexts TextsOf(v1::DeadlineKind kind) {
 
 std::string DaysNl(int days) {
   if (days == 0) return "vandaag";
-  if (days > 0)
+  if (days > 0) {
     return absl::StrCat("nog ", days, days == 1 ? " dag" : " dagen");
+  }
   return absl::StrCat(-days, days == -1 ? " dag" : " dagen", " te laat");
 }
 
 std::string DaysFr(int days) {
   if (days == 0) return "aujourd'hui";
-  if (days > 0)
+  if (days > 0) {
     return absl::StrCat("dans ", days, days == 1 ? " jour" : " jours");
+  }
   return absl::StrCat("dépassé de ", -days, days == -1 ? " jour" : " jours");
 }
 
@@ -139,8 +141,9 @@ alertmanager::v1::PostableAlert ToPostable(const v1::Alert& alert,
   labels["alertname"] = "TranspoDeadline";
   labels[kAlertIdLabel] = alert.id();
   labels[kRecipientLabel] = recipient.id;
-  if (!recipient.administration.empty())
+  if (!recipient.administration.empty()) {
     labels["administration"] = recipient.administration;
+  }
   labels["language"] = recipient.language;
   labels["severity"] =
       Slug(v1::AlertSeverity_Name(alert.severity()), "ALERT_SEVERITY_");
@@ -152,23 +155,21 @@ alertmanager::v1::PostableAlert ToPostable(const v1::Alert& alert,
 
   absl::CivilDay deadline;
   int days_left = alert.days_before();
-  if (absl::ParseCivilTime(alert.deadline_date(), &deadline))
+  if (absl::ParseCivilTime(alert.deadline_date(), &deadline)) {
     days_left = static_cast<int>(deadline - today);
+  }
   const KindTexts texts = TextsOf(alert.deadline_kind());
   const std::string what =
       alert.celex().empty()
           ? alert.title()
           : absl::StrCat(alert.title(), " (", alert.celex(), ")");
-  const std::string detail =
-      alert.deadline_description().empty()
-          ? ""
-          : absl::StrCat(" — ", alert.deadline_description());
 
   auto& notes = *out.mutable_annotations();
   if (!recipient.email.empty()) notes["email"] = recipient.email;
   notes["name"] = recipient.name;
   notes["title"] = what;
   notes["deadline"] = alert.deadline_date();
+  notes["deadline_description"] = alert.deadline_description();
   notes["days_left"] = absl::StrCat(days_left);
   const std::string date_nl = LocalDate(alert.deadline_date(), '-');
   const std::string date_fr = LocalDate(alert.deadline_date(), '/');
@@ -177,11 +178,11 @@ alertmanager::v1::PostableAlert ToPostable(const v1::Alert& alert,
   notes["summary_fr"] = absl::StrCat(texts.fr.name, " ", what, " : ",
                                      DaysFr(days_left), " (", date_fr, ")");
   notes["description_nl"] =
-      absl::StrCat(texts.nl.name, ": ", date_nl, detail, ", ",
-                   DaysNl(days_left), ".\n", texts.nl.todo);
+      absl::StrCat(texts.nl.name, ": ", date_nl, ", ", DaysNl(days_left), ".\n",
+                   texts.nl.todo);
   notes["description_fr"] =
-      absl::StrCat(texts.fr.name, " : ", date_fr, detail, ", ",
-                   DaysFr(days_left), ".\n", texts.fr.todo);
+      absl::StrCat(texts.fr.name, " : ", date_fr, ", ", DaysFr(days_left),
+                   ".\n", texts.fr.todo);
   return out;
 }
 

@@ -12,8 +12,9 @@
 //
 // Annotations: email and name of the recipient (no email for the
 // Euro-coordinator: alertmanager.yml has it), title, deadline (YYYY-MM-DD),
-// days_left, summary_nl/summary_fr (a subject line) and
-// description_nl/description_fr (what the deadline is and what to do).
+// deadline_description (transpo's, in English), days_left,
+// summary_nl/summary_fr (a subject line) and description_nl/description_fr
+// (what the deadline is and what to do).
 
 #ifndef TRANSPO_CLIENTS_ALERTMANAGER_ALERT_MAPPING_H_
 #define TRANSPO_CLIENTS_ALERTMANAGER_ALERT_MAPPING_H_

@@ -42,8 +42,8 @@ std::string AlertIdOf(const am::PostableAlert& alert) {
 
 }  // namespace
 
-Bridge::Bridge(std::shared_ptr<grpc::ChannelInterface> channel, AlertSink* sink,
-               BridgeOptions options)
+Bridge::Bridge(const std::shared_ptr<grpc::ChannelInterface>& channel,
+               AlertSink* sink, BridgeOptions options)
     : alerts_(v1::AlertService::NewStub(channel)),
       administrations_(v1::AdministrationService::NewStub(channel)),
       sink_(sink),
@@ -177,12 +177,14 @@ absl::StatusOr<std::vector<am::PostableAlert>> Bridge::Apply(
   // Only the last update of each alert matters.
   std::map<std::string, const v1::AlertUpdate*> last;
   for (const auto& response : batch) {
-    for (const auto& update : response.updates())
+    for (const auto& update : response.updates()) {
       last[update.alert().id()] = &update;
+    }
   }
   const absl::Time now = absl::Now();
   std::vector<am::PostableAlert> posts;
-  for (const auto& [id, update] : last) {
+  for (const auto& [alert_id, update] : last) {
+    const std::string& id = alert_id;
     std::vector<am::PostableAlert> before;
     auto split = std::stable_partition(
         firing.begin(), firing.end(),

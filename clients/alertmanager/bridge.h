@@ -59,8 +59,8 @@ struct BridgeOptions {
 
 class Bridge {
  public:
-  Bridge(std::shared_ptr<grpc::ChannelInterface> channel, AlertSink* sink,
-         BridgeOptions options);
+  Bridge(const std::shared_ptr<grpc::ChannelInterface>& channel,
+         AlertSink* sink, BridgeOptions options);
   Bridge(const Bridge&) = delete;
   Bridge& operator=(const Bridge&) = delete;
   ~Bridge();

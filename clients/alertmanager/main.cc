@@ -27,8 +27,9 @@ CLI::Validator IsDuration() {
   return CLI::Validator(
       [](std::string& value) -> std::string {
         absl::Duration d;
-        if (!absl::ParseDuration(value, &d) || d <= absl::ZeroDuration())
+        if (!absl::ParseDuration(value, &d) || d <= absl::ZeroDuration()) {
           return "want a positive duration such as 30s, 1m or 1h";
+        }
         return "";
       },
       "DURATION");

@@ -48,9 +48,10 @@ absl::Status SyncDirectory(const std::string& path) {
 class FirstError : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, int column, const std::string& message) override {
-    if (error_.empty())
+    if (error_.empty()) {
       error_ = absl::StrCat("line ", line + 1, " column ", column + 1, ": ",
                             message);
+    }
   }
   const std::string& error() const { return error_; }
 
@@ -84,8 +85,9 @@ absl::StatusOr<alertmanager::v1::BridgeState> LoadState(
 absl::Status SaveState(const std::string& path,
                        const alertmanager::v1::BridgeState& state) {
   std::string text;
-  if (!google::protobuf::TextFormat::PrintToString(state, &text))
+  if (!google::protobuf::TextFormat::PrintToString(state, &text)) {
     return absl::InternalError("cannot print the state");
+  }
   const std::string temp = path + ".tmp";
   int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("cannot create", temp);
@@ -96,8 +98,9 @@ absl::Status SaveState(const std::string& path,
     return error;
   }
   if (close(fd) != 0) return Errno("cannot close", temp);
-  if (rename(temp.c_str(), path.c_str()) != 0)
+  if (rename(temp.c_str(), path.c_str()) != 0) {
     return Errno("cannot replace", path);
+  }
   return SyncDirectory(path);
 }
 

@@ -20,8 +20,6 @@
 namespace transpo {
 namespace {
 
-using ::testing::Contains;
-
 // Receives Alertmanager's webhook notifications on loopback.
 class WebhookReceiver {
  public:
@@ -122,7 +120,7 @@ class AlertmanagerBridgeTest : public AlertmanagerE2eTest {
   }
 
   std::string WriteConfig(int webhook_port) {
-    const std::string path = Path("alertmanager.yml");
+    std::string path = Path("alertmanager.yml");
     std::ofstream(path) << "route:\n"
                            "  receiver: hook\n"
                            "  group_by: [alert_id, recipient]\n"

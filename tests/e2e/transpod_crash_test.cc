@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>

@@ -1,5 +1,6 @@
 #include "clients/alertmanager/alert_mapping.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -36,28 +37,30 @@ v1::Alert Transposition30d() {
 
 v1::Administration Administration(
     const std::string& id,
-    std::vector<std::tuple<std::string, v1::Language, bool>> people) {
+    const std::vector<std::tuple<std::string, v1::Language, bool>>& people) {
   v1::Administration a;
   a.set_id(id);
   for (const auto& [person, language, active] : people) {
     v1::Correspondent* c = a.add_correspondents();
     c->set_id(person);
     c->set_name("Name of " + person);
-    c->set_email(person + "@" + id + ".brussels");
+    c->set_email(absl::StrCat(person, "@", id, ".brussels"));
     c->set_language(language);
     c->set_active(active);
   }
   return a;
 }
 
-const std::vector<v1::Administration> kDirectory = {
-    Administration("bee", {{"anna", v1::LANGUAGE_NL, true},
-                           {"zoe", v1::LANGUAGE_NL, true}}),
-    Administration("bm", {{"luc", v1::LANGUAGE_FR, true}}),
-};
+std::vector<v1::Administration> Directory() {
+  return {
+      Administration("bee", {{"anna", v1::LANGUAGE_NL, true},
+                             {"zoe", v1::LANGUAGE_NL, true}}),
+      Administration("bm", {{"luc", v1::LANGUAGE_FR, true}}),
+  };
+}
 
 TEST(RecipientsTest, EachCorrespondentOfTheAudienceWithTheirAdministration) {
-  EXPECT_THAT(Recipients(Transposition30d(), kDirectory, "nl-fr"),
+  EXPECT_THAT(Recipients(Transposition30d(), Directory(), "nl-fr"),
               ElementsAre(AllOf(Field(&Recipient::id, "anna"),
                                 Field(&Recipient::administration, "bee"),
                                 Field(&Recipient::email, "anna@bee.brussels"),
@@ -71,7 +74,7 @@ TEST(RecipientsTest, EachCorrespondentOfTheAudienceWithTheirAdministration) {
 TEST(RecipientsTest, TheCoordinatorWhenTheAudienceSaysSo) {
   v1::Alert alert = Transposition30d();
   alert.mutable_audience()->set_coordinator(true);
-  auto recipients = Recipients(alert, kDirectory, "fr");
+  auto recipients = Recipients(alert, Directory(), "fr");
   ASSERT_EQ(recipients.size(), 3u);
   EXPECT_EQ(recipients[2].id, kCoordinator);
   EXPECT_EQ(recipients[2].administration, "bee");  // the lead's
@@ -80,7 +83,7 @@ TEST(RecipientsTest, TheCoordinatorWhenTheAudienceSaysSo) {
 }
 
 TEST(RecipientsTest, InactiveOrUnknownCorrespondentsAreLeftOut) {
-  std::vector<v1::Administration> directory = kDirectory;
+  std::vector<v1::Administration> directory = Directory();
   directory[1].mutable_correspondents(0)->set_active(false);  // luc
   v1::Alert alert = Transposition30d();
   alert.mutable_audience()->add_correspondents("gone");
@@ -91,14 +94,14 @@ TEST(RecipientsTest, InactiveOrUnknownCorrespondentsAreLeftOut) {
 TEST(RecipientsTest, NoCorrespondentLeftMeansTheCoordinator) {
   v1::Alert alert = Transposition30d();
   alert.mutable_audience()->clear_correspondents();
-  EXPECT_THAT(Recipients(alert, kDirectory, "nl-fr"),
+  EXPECT_THAT(Recipients(alert, Directory(), "nl-fr"),
               ElementsAre(AllOf(Field(&Recipient::id, kCoordinator),
                                 Field(&Recipient::language, "nl-fr"))));
 }
 
 TEST(ToPostableTest, LabelsToRouteOn) {
   auto posted = ToPostable(Transposition30d(),
-                           Recipients(Transposition30d(), kDirectory, "")[0],
+                           Recipients(Transposition30d(), Directory(), "")[0],
                            absl::CivilDay(2021, 11, 17));
   EXPECT_THAT(
       posted.labels(),
@@ -115,7 +118,7 @@ TEST(ToPostableTest, LabelsToRouteOn) {
 
 TEST(ToPostableTest, TextInDutchAndFrenchWithTheDaysLeft) {
   auto posted = ToPostable(Transposition30d(),
-                           Recipients(Transposition30d(), kDirectory, "")[1],
+                           Recipients(Transposition30d(), Directory(), "")[1],
                            absl::CivilDay(2021, 11, 17));
   const auto& notes = posted.annotations();
   EXPECT_EQ(notes.at("email"), "luc@bm.brussels");
@@ -135,7 +138,7 @@ TEST(ToPostableTest, TextInDutchAndFrenchWithTheDaysLeft) {
 
 TEST(ToPostableTest, DaysLeftCountFromTheDayOfTheUpdate) {
   v1::Alert alert = Transposition30d();
-  const Recipient anna = Recipients(alert, kDirectory, "")[0];
+  const Recipient anna = Recipients(alert, Directory(), "")[0];
   auto on_the_day = ToPostable(alert, anna, absl::CivilDay(2021, 12, 17));
   EXPECT_EQ(on_the_day.annotations().at("days_left"), "0");
   EXPECT_THAT(on_the_day.annotations().at("summary_nl"), HasSubstr("vandaag"));
@@ -151,7 +154,7 @@ TEST(ToPostableTest, DaysLeftCountFromTheDayOfTheUpdate) {
 TEST(ToPostableTest, EachKindSaysWhatToDo) {
   v1::Alert alert = Transposition30d();
   alert.set_deadline_kind(v1::DEADLINE_KIND_INFRINGEMENT_TRIGGER);
-  const Recipient anna = Recipients(alert, kDirectory, "")[0];
+  const Recipient anna = Recipients(alert, Directory(), "")[0];
   auto trigger = ToPostable(alert, anna, absl::CivilDay(2021, 11, 17));
   EXPECT_EQ(trigger.labels().at("deadline_kind"), "infringement_trigger");
   EXPECT_THAT(trigger.annotations().at("summary_nl"),
@@ -168,7 +171,7 @@ TEST(ToPostableTest, EachKindSaysWhatToDo) {
 TEST(ToPostableTest, EachNotificationIsItsOwnAlert) {
   v1::Alert alert = Transposition30d();
   alert.set_notifications(3);
-  const Recipient anna = Recipients(alert, kDirectory, "")[0];
+  const Recipient anna = Recipients(alert, Directory(), "")[0];
   EXPECT_EQ(ToPostable(alert, anna, absl::CivilDay(2021, 11, 17))
                 .labels()
                 .at("notification"),
@@ -179,7 +182,7 @@ TEST(ToPostableTest, TheCoordinatorHasNoEmailAnnotation) {
   v1::Alert alert = Transposition30d();
   alert.clear_celex();
   alert.mutable_audience()->clear_correspondents();
-  auto posted = ToPostable(alert, Recipients(alert, kDirectory, "nl-fr")[0],
+  auto posted = ToPostable(alert, Recipients(alert, Directory(), "nl-fr")[0],
                            absl::CivilDay(2021, 11, 17));
   EXPECT_EQ(posted.labels().at("recipient"), "euro-coordinator");
   EXPECT_EQ(posted.labels().at("language"), "nl-fr");

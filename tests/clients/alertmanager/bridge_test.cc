@@ -21,7 +21,6 @@ namespace am = alertmanager::v1;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::UnorderedElementsAre;
 
 absl::Time TimeOf(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
@@ -297,8 +296,9 @@ TEST_F(BridgeTest, FiringAlertsArePostedAgainBeforeTheyWouldEnd) {
   for (int i = 0; i < 1000 && ends.size() < 3; ++i) {
     ends.clear();
     for (const auto& a : alertmanager_.posts()) {
-      if (Key(a) == "2021-12-18 transposition-180d#1 anna")
+      if (Key(a) == "2021-12-18 transposition-180d#1 anna") {
         ends.push_back(TimeOf(a.ends_at()));
+      }
     }
     absl::SleepFor(absl::Milliseconds(20));
   }
