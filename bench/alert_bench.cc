@@ -7,28 +7,39 @@
 //   2. The delay from an alert's commit to its receipt by each of --watchers
 //      WatchAlerts streams (the goal: p99 under 50 ms), the server in this
 //      process on loopback, the clock moved so that --alerts alerts fall due
-//      at once.
+//      at once. Two cases side by side: the watchers in this process, then
+//      in a process of their own (this program again, with --watch-only;
+//      receipt times compared on the machine's real-time clock) on the
+//      other core (the server on CPU 0, the watchers on CPU 1), so that
+//      decoding 20,000 updates does not take the server's core, as with
+//      watchers on other machines.
 //
 // Usage: build/bench/alert_bench [--dossiers 100000] [--watchers 1000]
 
 #include <grpcpp/grpcpp.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "bench/child_process.h"
 #include "server/app/app.h"
 #include "server/transpod.h"
 #include "storage/rocksdb_event_log.h"
@@ -97,6 +108,8 @@ double TickNanos(int dossiers, const std::string& dir) {
   return absl::ToDoubleNanoseconds(absl::Now() - begin) / kTicks;
 }
 
+using Receipts = std::vector<std::pair<uint64_t, absl::Time>>;
+
 // One WatchAlerts stream: the receipt time of each update, by cursor.
 class Watcher final : public grpc::ClientReadReactor<v1::WatchAlertsResponse> {
  public:
@@ -121,20 +134,117 @@ class Watcher final : public grpc::ClientReadReactor<v1::WatchAlertsResponse> {
   }
   int count() const { return count_.load(); }
   // Read only once the stream is done.
-  const std::vector<std::pair<uint64_t, absl::Time>>& received() const {
-    return received_;
-  }
+  const Receipts& received() const { return received_; }
 
  private:
   grpc::ClientContext context_;
   v1::WatchAlertsRequest request_;
   v1::WatchAlertsResponse response_;
-  std::vector<std::pair<uint64_t, absl::Time>> received_;
+  Receipts received_;
   std::atomic<int> count_{0};
   absl::Notification done_;
 };
 
-void Deliveries(int watchers, int alerts, const std::string& dir) {
+// `watchers` WatchAlerts streams to `address` over 10 connections, open and
+// caught up when this returns.
+std::vector<std::unique_ptr<Watcher>> OpenWatchers(
+    const std::string& address, int watchers,
+    std::vector<std::unique_ptr<v1::AlertService::Stub>>& stubs) {
+  for (int c = 0; c < 10; ++c) {
+    grpc::ChannelArguments args;
+    args.SetInt("transpo.bench.channel", c);  // a connection of its own
+    stubs.push_back(v1::AlertService::NewStub(grpc::CreateCustomChannel(
+        address, grpc::InsecureChannelCredentials(), args)));
+  }
+  std::vector<std::unique_ptr<Watcher>> streams;
+  for (int w = 0; w < watchers; ++w) {
+    streams.push_back(std::make_unique<Watcher>(stubs[w % 10].get()));
+  }
+  absl::SleepFor(absl::Seconds(1));  // every stream open and caught up
+  return streams;
+}
+
+// Waits (up to 60 s) until each stream received `alerts` updates, stops
+// them, and returns what they received.
+Receipts AwaitReceipts(std::vector<std::unique_ptr<Watcher>>& streams,
+                       int alerts) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  for (auto& s : streams) {
+    while (s->count() < alerts && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+  }
+  for (auto& s : streams) s->Stop();
+  Receipts out;
+  for (auto& s : streams) {
+    out.insert(out.end(), s->received().begin(), s->received().end());
+  }
+  return out;
+}
+
+// --watch-only: the watchers of a --watchers-process run. Prints "ready"
+// once they are open, then, once each has `alerts` updates (or after 60 s),
+// one line "<cursor> <unix nanoseconds>" per update received.
+int WatchOnly(const std::string& address, int watchers, int alerts) {
+  std::vector<std::unique_ptr<v1::AlertService::Stub>> stubs;
+  auto streams = OpenWatchers(address, watchers, stubs);
+  std::printf("ready\n");
+  std::fflush(stdout);
+  for (const auto& [cursor, at] : AwaitReceipts(streams, alerts)) {
+    std::printf("%llu %lld\n", static_cast<unsigned long long>(cursor),
+                static_cast<long long>(absl::ToUnixNanos(at)));
+  }
+  return 0;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Starts this program with --watch-only in a process of its own (on CPU 1
+// with `pin`) and waits until its watchers are open.
+std::unique_ptr<bench::ChildProcess> StartWatcherProcess(
+    const std::string& address, int watchers, int alerts, bool pin,
+    const std::string& log) {
+  std::filesystem::remove(log);
+  std::vector<std::string> argv = {
+      std::filesystem::read_symlink("/proc/self/exe").string(),
+      "--watch-only", address, "--watchers", absl::StrCat(watchers),
+      "--alerts", absl::StrCat(alerts)};
+  if (pin) argv.insert(argv.begin(), {"taskset", "-c", "1"});
+  auto child = std::make_unique<bench::ChildProcess>(argv, log);
+  const absl::Time deadline = absl::Now() + absl::Seconds(120);
+  while (!absl::StartsWith(ReadAll(log), "ready")) {
+    if (absl::Now() > deadline || !child->Running()) {
+      Die("the watchers' process did not start: " + ReadAll(log));
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return child;
+}
+
+// What the watchers' process printed, once it is done.
+Receipts ReceiptsOf(bench::ChildProcess& child, const std::string& log) {
+  while (child.Running()) absl::SleepFor(absl::Milliseconds(20));
+  Receipts out;
+  std::istringstream lines(ReadAll(log));
+  std::string line;
+  std::getline(lines, line);  // ready
+  unsigned long long cursor = 0;
+  long long nanos = 0;
+  while (std::getline(lines, line)) {
+    if (std::sscanf(line.c_str(), "%llu %lld", &cursor, &nanos) == 2) {
+      out.push_back({cursor, absl::FromUnixNanos(nanos)});
+    }
+  }
+  return out;
+}
+
+void Deliveries(int watchers, int alerts, const std::string& dir,
+                bool own_process, bool pin) {
   std::filesystem::remove_all(dir);
   TranspodOptions options{.listen = "127.0.0.1:0",
                           .metrics_listen = "",
@@ -168,21 +278,16 @@ void Deliveries(int watchers, int alerts, const std::string& dir) {
       committed[p] = now;
     }
   });
-  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
+  const std::string log = dir + ".watchers.log";
   std::vector<std::unique_ptr<v1::AlertService::Stub>> stubs;
-  for (int c = 0; c < 10; ++c) {
-    grpc::ChannelArguments args;
-    args.SetInt("transpo.bench.channel", c);  // a connection of its own
-    channels.push_back(
-        grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
-                                  grpc::InsecureChannelCredentials(), args));
-    stubs.push_back(v1::AlertService::NewStub(channels.back()));
-  }
   std::vector<std::unique_ptr<Watcher>> streams;
-  for (int w = 0; w < watchers; ++w) {
-    streams.push_back(std::make_unique<Watcher>(stubs[w % 10].get()));
+  std::unique_ptr<bench::ChildProcess> child;
+  if (own_process) {
+    child = StartWatcherProcess(address, watchers, alerts, pin, log);
+  } else {
+    streams = OpenWatchers(address, watchers, stubs);
   }
-  absl::SleepFor(absl::Seconds(1));  // every stream open and caught up
   {
     absl::MutexLock lock(&mu);
     committed.clear();
@@ -195,24 +300,16 @@ void Deliveries(int watchers, int alerts, const std::string& dir) {
   v1::SetTimeResponse moved;
   grpc::ClientContext set_context;
   if (!clock->SetTime(&set_context, set, &moved).ok()) Die("SetTime failed");
-  const absl::Time deadline = absl::Now() + absl::Seconds(60);
-  for (auto& s : streams) {
-    while (s->count() < alerts && absl::Now() < deadline) {
-      absl::SleepFor(absl::Milliseconds(5));
-    }
-  }
-  for (auto& s : streams) s->Stop();
+  const Receipts receipts =
+      child ? ReceiptsOf(*child, log) : AwaitReceipts(streams, alerts);
   std::vector<double> delays_ms;
-  int missing = 0;
+  const int missing = watchers * alerts - static_cast<int>(receipts.size());
   {
     absl::MutexLock lock(&mu);
-    for (auto& s : streams) {
-      missing += alerts - static_cast<int>(s->received().size());
-      for (const auto& [cursor, at] : s->received()) {
-        auto c = committed.find(cursor);
-        if (c == committed.end()) continue;
-        delays_ms.push_back(absl::ToDoubleMilliseconds(at - c->second));
-      }
+    for (const auto& [cursor, at] : receipts) {
+      auto c = committed.find(cursor);
+      if (c == committed.end()) continue;
+      delays_ms.push_back(absl::ToDoubleMilliseconds(at - c->second));
     }
   }
   watch.reset();
@@ -224,10 +321,14 @@ void Deliveries(int watchers, int alerts, const std::string& dir) {
                                     static_cast<size_t>(p * delays_ms.size()))];
   };
   std::printf(
-      "  %d watchers x %d alerts: %zu receipts, %d missing; delay from "
+      "  %d watchers x %d alerts (%s): %zu receipts, %d missing; delay from "
       "commit to receipt p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 < "
       "50 ms: %s)\n",
-      watchers, alerts, delays_ms.size(), missing, pct(0.5), pct(0.99),
+      watchers, alerts,
+      !own_process ? "watchers in the server's process"
+      : pin        ? "watchers in their own process, on the other core"
+                   : "watchers in their own process",
+      delays_ms.size(), missing, pct(0.5), pct(0.99),
       delays_ms.empty() ? 0.0 : delays_ms.back(),
       pct(0.99) < 50 && missing == 0 ? "met" : "MISSED");
   streams.clear();
@@ -256,7 +357,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--data-dir", dir, "Scratch directory (emptied)")
       ->capture_default_str();
+  std::string watch_only;
+  app.add_option("--watch-only", watch_only,
+                 "Internal: be the watchers' process, watching this address");
   CLI11_PARSE(app, argc, argv);
+  if (!watch_only.empty()) return WatchOnly(watch_only, watchers, alerts);
+  // As transpod_main.cc does: no lock graph on every absl::Mutex operation.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   std::printf("Tick with nothing due\n");
   const double small_ns = TickNanos(small, dir);
@@ -267,7 +374,14 @@ int main(int argc, char** argv) {
       small_ns, small, large_ns, dossiers, large_ns / small_ns,
       large_ns < 10'000 ? "met" : "MISSED");
   std::printf("Raise to receipt\n");
-  Deliveries(watchers, alerts, dir);
+  Deliveries(watchers, alerts, dir, /*own_process=*/false, /*pin=*/false);
+  // The server's threads, created from here on, stay on CPU 0.
+  cpu_set_t cpus;
+  CPU_ZERO(&cpus);
+  CPU_SET(0, &cpus);
+  const bool pin = std::thread::hardware_concurrency() >= 2 &&
+                   sched_setaffinity(0, sizeof(cpus), &cpus) == 0;
+  Deliveries(watchers, alerts, dir, /*own_process=*/true, pin);
   std::filesystem::remove_all(dir);
   return 0;
 }
