@@ -24,9 +24,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -212,8 +212,12 @@ std::unique_ptr<bench::ChildProcess> StartWatcherProcess(
   std::filesystem::remove(log);
   std::vector<std::string> argv = {
       std::filesystem::read_symlink("/proc/self/exe").string(),
-      "--watch-only", address, "--watchers", absl::StrCat(watchers),
-      "--alerts", absl::StrCat(alerts)};
+      "--watch-only",
+      address,
+      "--watchers",
+      absl::StrCat(watchers),
+      "--alerts",
+      absl::StrCat(alerts)};
   if (pin) argv.insert(argv.begin(), {"taskset", "-c", "1"});
   auto child = std::make_unique<bench::ChildProcess>(argv, log);
   const absl::Time deadline = absl::Now() + absl::Seconds(120);
@@ -231,14 +235,12 @@ Receipts ReceiptsOf(bench::ChildProcess& child, const std::string& log) {
   while (child.Running()) absl::SleepFor(absl::Milliseconds(20));
   Receipts out;
   std::istringstream lines(ReadAll(log));
-  std::string line;
-  std::getline(lines, line);  // ready
-  unsigned long long cursor = 0;
-  long long nanos = 0;
-  while (std::getline(lines, line)) {
-    if (std::sscanf(line.c_str(), "%llu %lld", &cursor, &nanos) == 2) {
-      out.push_back({cursor, absl::FromUnixNanos(nanos)});
-    }
+  std::string ready;
+  std::getline(lines, ready);
+  uint64_t cursor = 0;
+  int64_t nanos = 0;
+  while (lines >> cursor >> nanos) {
+    out.push_back({cursor, absl::FromUnixNanos(nanos)});
   }
   return out;
 }

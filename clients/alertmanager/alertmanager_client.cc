@@ -68,9 +68,15 @@ absl::Status AlertmanagerClient::Post(
         "alertmanager ", url_, ": ", httplib::to_string(result.error())));
   }
   if (result->status != 200) {
-    return absl::UnavailableError(absl::StrCat("alertmanager ", url_,
-                                               " answered ", result->status,
-                                               ": ", result->body));
+    // A request Alertmanager refuses (400: an invalid alert) would be refused
+    // again; it is not for lack of Alertmanager (408, 429: try again).
+    const bool refused = result->status >= 400 && result->status < 500 &&
+                         result->status != 408 && result->status != 429;
+    const std::string message =
+        absl::StrCat("alertmanager ", url_, " answered ", result->status, ": ",
+                     result->body);
+    return refused ? absl::InvalidArgumentError(message)
+                   : absl::UnavailableError(message);
   }
   return absl::OkStatus();
 }

@@ -30,6 +30,7 @@ class AlertSink {
   virtual ~AlertSink() = default;
   // Delivers every alert of `alerts`, or returns an error (then some may have
   // been delivered: Alertmanager takes the same alert again as the same).
+  // INVALID_ARGUMENT: refused, not worth trying again.
   virtual absl::Status Post(
       const std::vector<alertmanager::v1::PostableAlert>& alerts) = 0;
 };
@@ -43,8 +44,9 @@ class AlertmanagerClient : public AlertSink {
       const std::string& url, absl::Duration timeout);
   ~AlertmanagerClient() override;
 
-  // UNAVAILABLE if Alertmanager cannot be reached or answers other than 200,
-  // with its answer.
+  // INVALID_ARGUMENT if Alertmanager refuses the alerts (a 4xx answer other
+  // than 408 and 429: trying again would not help), UNAVAILABLE if it cannot
+  // be reached or answers otherwise; with its answer.
   absl::Status Post(
       const std::vector<alertmanager::v1::PostableAlert>& alerts) override;
 

@@ -52,50 +52,54 @@ Bridge::Bridge(const std::shared_ptr<grpc::ChannelInterface>& channel,
 Bridge::~Bridge() = default;
 
 absl::Status Bridge::Run() {
+  absl::StatusOr<std::unique_ptr<StateLock>> lock =
+      StateLock::Acquire(options_.state_file);
+  if (!lock.ok()) return lock.status();
   absl::StatusOr<am::BridgeState> loaded = LoadState(options_.state_file);
   if (!loaded.ok()) return loaded.status();
   state_ = *std::move(loaded);
   Log(absl::StrCat("delivering the alerts after cursor ", state_.cursor(), " (",
                    state_.firing_size(), " firing in Alertmanager)"));
-  std::thread watcher([this, cursor = state_.cursor()] { Watch(cursor); });
   // Post what is firing at once: Alertmanager may have restarted meanwhile.
-  absl::Time next_resend = absl::Now();
-  absl::Status result;
-  for (;;) {
-    std::vector<v1::WatchAlertsResponse> batch;
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.AwaitWithDeadline(
-          absl::Condition(
-              +[](Bridge* b) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b->mu_) {
-                return b->stopping_ || !b->queue_.empty();
-              },
-              this),
-          next_resend);
-      if (stopping_) break;
-      while (!queue_.empty()) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    if (!batch.empty()) {
-      absl::StatusOr<bool> delivered = Deliver(std::move(batch));
-      if (!delivered.ok()) {
-        result = delivered.status();
-        break;
-      }
-      if (!*delivered) break;
-    }
-    if (absl::Now() >= next_resend) {
-      Resend();
-      next_resend = absl::Now() + options_.resend_interval;
-    }
+  next_resend_ = absl::Now();
+  std::thread watcher([this, cursor = state_.cursor()] { Watch(cursor); });
+  absl::StatusOr<bool> delivered = true;
+  if (!state_.pending().empty()) delivered = PostPending();
+  while (delivered.ok() && *delivered) {
+    Batch batch;
+    uint64_t cursor = 0;
+    if (!Collect(batch, cursor)) break;
+    if (!batch.empty()) delivered = Deliver(batch, cursor);
+    MaybeResend();
   }
   Stop();
   watcher.join();
-  return result;
+  return delivered.ok() ? absl::OkStatus() : delivered.status();
 }
 
+bool Bridge::Collect(Batch& batch, uint64_t& cursor) {
+  // A pause this long ends a batch; a batch ends after kMaxBatchTime anyway.
+  constexpr absl::Duration kPause = absl::Milliseconds(200);
+  constexpr absl::Duration kMaxBatchTime = absl::Seconds(30);
+  auto ready = [](Bridge* b) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b->mu_) {
+    return b->stopping_ || !b->queue_.empty();
+  };
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithDeadline(absl::Condition(+ready, this), next_resend_);
+  const absl::Time end = absl::Now() + kMaxBatchTime;
+  while (!stopping_ && !queue_.empty()) {
+    for (auto& response : queue_) {
+      for (auto& update : *response.mutable_updates()) {
+        cursor = update.cursor();
+        batch[update.alert().id()] = std::move(update);
+      }
+    }
+    queue_.clear();
+    if (absl::Now() >= end) break;
+    mu_.AwaitWithTimeout(absl::Condition(+ready, this), kPause);
+  }
+  return !stopping_;
+}
 void Bridge::Stop() {
   absl::MutexLock lock(&mu_);
   stopping_ = true;
@@ -142,23 +146,48 @@ void Bridge::Watch(uint64_t cursor) {
   }
 }
 
-absl::StatusOr<bool> Bridge::Deliver(
-    std::vector<v1::WatchAlertsResponse> batch) {
+absl::StatusOr<bool> Bridge::Deliver(const Batch& batch, uint64_t cursor) {
   absl::Duration backoff = options_.min_backoff;
   for (;;) {
     std::vector<am::PostableAlert> firing(state_.firing().begin(),
                                           state_.firing().end());
     absl::StatusOr<std::vector<am::PostableAlert>> posts = Apply(batch, firing);
-    absl::Status status = posts.ok() ? sink_->Post(*posts) : posts.status();
-    if (status.ok()) {
+    if (posts.ok()) {
       am::BridgeState next;
-      next.set_cursor(batch.back().updates().rbegin()->cursor());
+      next.set_cursor(cursor);
       for (auto& alert : firing) *next.add_firing() = std::move(alert);
+      for (auto& alert : *posts) *next.add_pending() = std::move(alert);
       absl::Status saved = SaveState(options_.state_file, next);
       if (!saved.ok()) return saved;
       state_ = std::move(next);
-      if (!posts->empty()) {
-        Log(absl::StrCat("posted ", posts->size(),
+      return PostPending();
+    }
+    Log(absl::StrCat(posts.status().ToString(), "; trying again in ",
+                     absl::FormatDuration(backoff)));
+    MaybeResend();
+    if (!Sleep(backoff)) return false;
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+}
+
+absl::StatusOr<bool> Bridge::PostPending() {
+  absl::Duration backoff = options_.min_backoff;
+  for (;;) {
+    const std::vector<am::PostableAlert> posts(state_.pending().begin(),
+                                               state_.pending().end());
+    absl::Status status = sink_->Post(posts);
+    if (absl::IsInvalidArgument(status)) {
+      Log(absl::StrCat(status.message(), "; skipping these ", posts.size(),
+                       " alerts"));
+    }
+    if (status.ok() || absl::IsInvalidArgument(status)) {
+      am::BridgeState next = state_;
+      next.clear_pending();
+      absl::Status saved = SaveState(options_.state_file, next);
+      if (!saved.ok()) return saved;
+      state_ = std::move(next);
+      if (!posts.empty()) {
+        Log(absl::StrCat("posted ", posts.size(),
                          " Alertmanager alerts up to cursor ", state_.cursor(),
                          " (", state_.firing_size(), " firing)"));
       }
@@ -166,24 +195,20 @@ absl::StatusOr<bool> Bridge::Deliver(
     }
     Log(absl::StrCat(status.ToString(), "; trying again in ",
                      absl::FormatDuration(backoff)));
+    MaybeResend();
     if (!Sleep(backoff)) return false;
     backoff = std::min(backoff * 2, options_.max_backoff);
   }
 }
 
 absl::StatusOr<std::vector<am::PostableAlert>> Bridge::Apply(
-    const std::vector<v1::WatchAlertsResponse>& batch,
-    std::vector<am::PostableAlert>& firing) {
-  // Only the last update of each alert matters.
-  std::map<std::string, const v1::AlertUpdate*> last;
-  for (const auto& response : batch) {
-    for (const auto& update : response.updates()) {
-      last[update.alert().id()] = &update;
-    }
-  }
+    const Batch& batch, std::vector<am::PostableAlert>& firing) {
+  // Ended a minute ago: a resolution still in the future for an
+  // Alertmanager whose clock is behind would be ignored.
+  constexpr absl::Duration kSkew = absl::Minutes(1);
   const absl::Time now = absl::Now();
   std::vector<am::PostableAlert> posts;
-  for (const auto& [alert_id, update] : last) {
+  for (const auto& [alert_id, update] : batch) {
     const std::string& id = alert_id;
     std::vector<am::PostableAlert> before;
     auto split = std::stable_partition(
@@ -192,15 +217,15 @@ absl::StatusOr<std::vector<am::PostableAlert>> Bridge::Apply(
     std::move(split, firing.end(), std::back_inserter(before));
     firing.erase(split, firing.end());
 
-    if (update->alert().status() == v1::ALERT_STATUS_FIRING) {
+    if (update.alert().status() == v1::ALERT_STATUS_FIRING) {
       absl::StatusOr<std::vector<v1::Administration>> directory =
-          Directory(update->alert());
+          Directory(update.alert());
       if (!directory.ok()) return directory.status();
       const absl::CivilDay today =
-          absl::ToCivilDay(FromProto(update->time()), options_.time_zone);
+          absl::ToCivilDay(FromProto(update.time()), options_.time_zone);
       for (const Recipient& recipient : Recipients(
-               update->alert(), *directory, options_.coordinator_language)) {
-        am::PostableAlert alert = ToPostable(update->alert(), recipient, today);
+               update.alert(), *directory, options_.coordinator_language)) {
+        am::PostableAlert alert = ToPostable(update.alert(), recipient, today);
         auto same =
             std::find_if(before.begin(), before.end(),
                          [key = LabelKey(alert)](const am::PostableAlert& a) {
@@ -212,14 +237,15 @@ absl::StatusOr<std::vector<am::PostableAlert>> Bridge::Apply(
         } else {
           ToProto(now, alert.mutable_starts_at());
         }
-        ToProto(now + 4 * options_.resend_interval, alert.mutable_ends_at());
+        ToProto(now + options_.alert_lifetime, alert.mutable_ends_at());
         posts.push_back(alert);
         firing.push_back(std::move(alert));
       }
     }
-    // What was posted as firing and is no longer: resolved now.
+    // What was posted as firing and is no longer: ended.
     for (auto& alert : before) {
-      ToProto(now, alert.mutable_ends_at());
+      ToProto(std::max(now - kSkew, FromProto(alert.starts_at())),
+              alert.mutable_ends_at());
       posts.push_back(std::move(alert));
     }
   }
@@ -248,11 +274,13 @@ absl::StatusOr<std::vector<v1::Administration>> Bridge::Directory(
   return out;
 }
 
-void Bridge::Resend() {
+void Bridge::MaybeResend() {
+  if (absl::Now() < next_resend_) return;
+  next_resend_ = absl::Now() + options_.resend_interval;
   if (state_.firing().empty()) return;
   std::vector<am::PostableAlert> alerts(state_.firing().begin(),
                                         state_.firing().end());
-  const absl::Time ends = absl::Now() + 4 * options_.resend_interval;
+  const absl::Time ends = absl::Now() + options_.alert_lifetime;
   for (auto& alert : alerts) ToProto(ends, alert.mutable_ends_at());
   absl::Status status = sink_->Post(alerts);
   if (!status.ok()) {

@@ -2,17 +2,24 @@
 // its state file and posts each alert to Alertmanager, one Alertmanager alert
 // per recipient (alert_mapping.h).
 //
-// Delivery is at least once and idempotent: after each batch of updates is
-// posted, the state file records its cursor (and the alerts firing), so a
-// bridge killed at any point posts again, on restart, at most what it had
-// posted without recording it, which Alertmanager takes as the same alerts
-// (same labels). Updates of alerts the bridge never posted as firing that
-// are already resolved are not posted at all (a new bridge does not replay
-// history). Firing alerts are posted again every resend interval, with
-// endsAt four intervals ahead, as Prometheus does: Alertmanager keeps them
-// firing, also across its own restarts. A resolved or acknowledged alert is
-// posted with endsAt now. While Alertmanager or transpod is down the bridge
-// retries with exponential backoff and reads nothing more from the stream.
+// Delivery is at least once and idempotent. For each batch of updates the
+// bridge decides what to post, saves it in the state file with the batch's
+// cursor and the alerts then firing, posts it, and saves again without it; a
+// bridge killed at any point makes, on restart, the posts it had saved first,
+// which Alertmanager takes as the same alerts (same labels), then goes on
+// after the cursor. A batch keeps taking updates for as long as they come
+// without a pause (up to 30 s), and only the last update of each alert
+// counts: an alert raised and resolved within one batch is not posted at all,
+// so a new bridge catching up on the log does not post its history.
+//
+// Firing alerts are posted again every resend interval (so that they come
+// back after an Alertmanager restart), each time to end `alert_lifetime`
+// later (so that they outlive an outage of the bridge or of transpod); a
+// resolved or acknowledged alert is posted as ended a minute ago (some clock
+// skew tolerated). While Alertmanager or transpod is down the bridge retries
+// with exponential backoff, re-sends on time meanwhile, and reads nothing
+// more from the stream. An alert Alertmanager refuses (4xx) is logged and
+// skipped.
 //
 // Example:
 //   Bridge bridge(channel, alertmanager.get(), {.state_file = "am.state"});
@@ -45,6 +52,8 @@ namespace transpo::bridge {
 struct BridgeOptions {
   std::string state_file;
   absl::Duration resend_interval = absl::Minutes(1);
+  // How long Alertmanager keeps a firing alert not posted again.
+  absl::Duration alert_lifetime = absl::Hours(24);
   absl::Duration min_backoff = absl::Seconds(1);
   absl::Duration max_backoff = absl::Minutes(1);
   // Each call to transpod.
@@ -53,7 +62,8 @@ struct BridgeOptions {
   std::string coordinator_language = "nl-fr";
   // Days left are counted in this zone's calendar.
   absl::TimeZone time_zone;
-  // Where progress and errors go, one line each; default stderr.
+  // Where progress and errors go, one line each; default stderr. Called
+  // from two threads.
   std::function<void(const std::string&)> log;
 };
 
@@ -65,8 +75,8 @@ class Bridge {
   Bridge& operator=(const Bridge&) = delete;
   ~Bridge();
 
-  // Delivers until Stop. An error if the state file cannot be read or
-  // written (nothing else stops it).
+  // Delivers until Stop. An error if the state file cannot be locked, read
+  // or written (nothing else stops it).
   absl::Status Run() ABSL_LOCKS_EXCLUDED(mu_);
 
   // Makes Run return soon; thread-safe, also before Run.
@@ -76,17 +86,24 @@ class Bridge {
   // Follows WatchAlerts from `cursor` and queues what it reads, watching
   // again after each end of the stream.
   void Watch(uint64_t cursor) ABSL_LOCKS_EXCLUDED(mu_);
-  // Posts the alerts a batch of updates changes and records the state;
-  // retries until done or stopped. false if stopped first.
-  absl::StatusOr<bool> Deliver(std::vector<v1::WatchAlertsResponse> batch);
+  // The last update of each alert: what a batch delivers.
+  using Batch = std::map<std::string, v1::AlertUpdate>;
+  // Waits until the watch queued something or a re-send is due, then takes
+  // what it queues for as long as it keeps coming. false if stopped.
+  bool Collect(Batch& batch, uint64_t& cursor) ABSL_LOCKS_EXCLUDED(mu_);
+  // Decides and saves the posts of `batch`, then makes them; retries until
+  // done or stopped. false if stopped first.
+  absl::StatusOr<bool> Deliver(const Batch& batch, uint64_t cursor);
+  // Makes the saved posts, then saves their absence.
+  absl::StatusOr<bool> PostPending();
   // The Alertmanager alerts that the updates change, applied to `firing`.
   absl::StatusOr<std::vector<alertmanager::v1::PostableAlert>> Apply(
-      const std::vector<v1::WatchAlertsResponse>& batch,
-      std::vector<alertmanager::v1::PostableAlert>& firing);
+      const Batch& batch, std::vector<alertmanager::v1::PostableAlert>& firing);
   // The administrations of `alert`'s audience, from transpod.
   absl::StatusOr<std::vector<v1::Administration>> Directory(
       const v1::Alert& alert);
-  void Resend();
+  // Posts the firing alerts again if it is time.
+  void MaybeResend();
   // Sleeps `d` unless stopped first; false if stopped.
   bool Sleep(absl::Duration d) ABSL_LOCKS_EXCLUDED(mu_);
   bool stopping() const ABSL_LOCKS_EXCLUDED(mu_);
@@ -96,8 +113,10 @@ class Bridge {
   std::unique_ptr<v1::AdministrationService::Stub> administrations_;
   AlertSink* sink_;
   const BridgeOptions options_;
-  // The state as last saved; only Run's thread uses it.
+  // The state as last saved, and when to re-send; only Run's thread uses
+  // them.
   alertmanager::v1::BridgeState state_;
+  absl::Time next_resend_;
 
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

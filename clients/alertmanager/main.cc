@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   std::string alertmanager_url = "http://127.0.0.1:9093";
   std::string state_file;
   std::string resend = "1m";
+  std::string lifetime = "24h";
   std::string timeout = "10s";
   std::string max_backoff = "1m";
   std::string coordinator_language = "nl-fr";
@@ -71,8 +72,14 @@ int main(int argc, char** argv) {
                  "if missing; its directory must exist)")
       ->required();
   app.add_option("--resend-interval", resend,
-                 "How often firing alerts are posted again (they are posted "
-                 "to end four intervals later unless posted again)")
+                 "How often firing alerts are posted again (so that they come "
+                 "back after an Alertmanager restart)")
+      ->check(IsDuration())
+      ->capture_default_str();
+  app.add_option("--alert-lifetime", lifetime,
+                 "How long Alertmanager keeps a firing alert that is not "
+                 "posted again (outages of the bridge shorter than this do "
+                 "not end alerts)")
       ->check(IsDuration())
       ->capture_default_str();
   app.add_option("--timeout", timeout,
@@ -96,6 +103,7 @@ int main(int argc, char** argv) {
   transpo::bridge::BridgeOptions options{
       .state_file = state_file,
       .resend_interval = Duration(resend),
+      .alert_lifetime = Duration(lifetime),
       .max_backoff = Duration(max_backoff),
       .rpc_timeout = Duration(timeout),
       .coordinator_language = coordinator_language};
@@ -111,11 +119,13 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  // Signals are taken by one thread, which stops the bridge.
+  // Signals are taken by one thread, which stops the bridge (SIGUSR1 ends
+  // the thread once the bridge stopped by itself).
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   transpo::bridge::Bridge bridge(
@@ -126,8 +136,9 @@ int main(int argc, char** argv) {
     sigwait(&signals, &signal);
     bridge.Stop();
   });
-  stopper.detach();
   absl::Status status = bridge.Run();
+  pthread_kill(stopper.native_handle(), SIGUSR1);
+  stopper.join();
   if (!status.ok()) {
     std::cerr << "Error: " << status.message() << "\n";
     return 1;

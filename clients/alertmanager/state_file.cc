@@ -1,6 +1,7 @@
 #include "clients/alertmanager/state_file.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -27,6 +28,7 @@ bool WriteAll(int fd, const std::string& data) {
   while (done < data.size()) {
     ssize_t n = write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
+    if (n == 0) errno = EIO;
     if (n <= 0) return false;
     done += static_cast<size_t>(n);
   }
@@ -67,9 +69,11 @@ absl::StatusOr<alertmanager::v1::BridgeState> LoadState(
   std::error_code ec;
   if (!std::filesystem::exists(path, ec) && !ec) return state;
   std::ifstream in(path);
-  if (!in) return Errno("cannot read state file", path);
   std::stringstream text;
-  text << in.rdbuf();
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    return absl::InternalError(absl::StrCat("cannot read state file ", path));
+  }
   google::protobuf::TextFormat::Parser parser;
   FirstError error;
   parser.RecordErrorsTo(&error);
@@ -97,11 +101,28 @@ absl::Status SaveState(const std::string& path,
     unlink(temp.c_str());
     return error;
   }
-  if (close(fd) != 0) return Errno("cannot close", temp);
-  if (rename(temp.c_str(), path.c_str()) != 0) {
-    return Errno("cannot replace", path);
+  if (close(fd) != 0 || rename(temp.c_str(), path.c_str()) != 0) {
+    absl::Status error = Errno("cannot replace", path);
+    unlink(temp.c_str());
+    return error;
   }
   return SyncDirectory(path);
 }
+
+absl::StatusOr<std::unique_ptr<StateLock>> StateLock::Acquire(
+    const std::string& state_file) {
+  const std::string path = state_file + ".lock";
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("cannot open", path);
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "state file ", state_file,
+        " is in use by another transpo-alertmanager (", path, " is locked)"));
+  }
+  return std::unique_ptr<StateLock>(new StateLock(fd));
+}
+
+StateLock::~StateLock() { close(fd_); }
 
 }  // namespace transpo::bridge

@@ -9,6 +9,7 @@
 #ifndef TRANSPO_CLIENTS_ALERTMANAGER_STATE_FILE_H_
 #define TRANSPO_CLIENTS_ALERTMANAGER_STATE_FILE_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -27,6 +28,22 @@ absl::StatusOr<alertmanager::v1::BridgeState> LoadState(
 // a power cut (temporary file, fsync, rename, fsync of the directory).
 absl::Status SaveState(const std::string& path,
                        const alertmanager::v1::BridgeState& state);
+
+// An exclusive lock on "<state file>.lock" (flock), held for as long as it
+// lives: two bridges on one state file would undo each other's saves.
+class StateLock {
+ public:
+  // FAILED_PRECONDITION if another process holds it.
+  static absl::StatusOr<std::unique_ptr<StateLock>> Acquire(
+      const std::string& state_file);
+  StateLock(const StateLock&) = delete;
+  StateLock& operator=(const StateLock&) = delete;
+  ~StateLock();
+
+ private:
+  explicit StateLock(int fd) : fd_(fd) {}
+  int fd_;
+};
 
 }  // namespace transpo::bridge
 

@@ -7,7 +7,6 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -188,6 +187,16 @@ TEST_F(AlertmanagerBridgeTest,
   ASSERT_TRUE(AwaitInAlertmanager(
       "directive-32021L0001/transposition/2022-01-31/transposition-180d"));
 
+  // transpod is killed and started again: the bridge watches again from its
+  // cursor and delivers what falls due next.
+  transpod_->Stop(SIGKILL);
+  ASSERT_NO_FATAL_FAILURE(StartTranspod());
+  ASSERT_NO_FATAL_FAILURE(SetDate(2021, 11, 18));
+  ASSERT_TRUE(hook.AwaitSeen({"resolved 2021-12-18 transposition-60d#1 anna",
+                              "resolved 2022-01-31 transposition-180d#1 anna",
+                              "firing 2021-12-18 transposition-30d#1 anna",
+                              "firing 2022-01-31 transposition-90d#1 anna"}));
+
   // A few more re-sends: still nothing notified as new twice.
   absl::SleepFor(absl::Seconds(3));
   std::vector<std::string> seen = hook.Seen();
@@ -197,12 +206,14 @@ TEST_F(AlertmanagerBridgeTest,
         << alert
         << " was notified as new more than once: " << absl::StrJoin(seen, "; ");
   }
-  std::ifstream bridge_log(Path("bridge.log"));
-  std::stringstream log;
-  log << bridge_log.rdbuf();
-  EXPECT_THAT(log.str(), ::testing::HasSubstr("trying again in"));
+  // SIGTERM stops the bridge.
+  bridge_->Stop(SIGTERM);
+  const std::string log = BridgeLog();
+  EXPECT_THAT(log, ::testing::HasSubstr("trying again in"));
+  EXPECT_THAT(log, ::testing::HasSubstr("watching alerts ended"));
   // Restarted, the bridge went on from its state file.
-  EXPECT_THAT(log.str(), ::testing::ContainsRegex("after cursor [1-9]"));
+  EXPECT_THAT(log, ::testing::ContainsRegex("after cursor [1-9]"));
+  EXPECT_THAT(log, ::testing::EndsWith("transpo-alertmanager: stopped\n"));
 }
 
 }  // namespace

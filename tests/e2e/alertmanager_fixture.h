@@ -45,18 +45,22 @@ class AlertmanagerE2eTest : public ::testing::Test {
     return dir_.path() + "/" + name;
   }
 
-  // transpod on a manual clock at 1 June 2021, 09:00 in Brussels.
+  // transpod on a manual clock at 1 June 2021, 09:00 in Brussels (on a
+  // port chosen once, kept across restarts).
   void StartTranspod() {
-    transpod_port_ = bench::FreePort();
+    if (transpod_port_ == 0) transpod_port_ = bench::FreePort();
     transpod_ = std::make_unique<bench::ChildProcess>(
         std::vector<std::string>{
             TRANSPOD_PATH, "--listen",
             absl::StrCat("127.0.0.1:", transpod_port_), "--metrics-listen", "",
             "--data-dir", Path("data"), "--clock", "manual@2021-06-01T09:00"},
         Path("transpod.log"));
+    // A connection of its own, not one to the transpod this replaces.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     auto channel =
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", transpod_port_),
-                            grpc::InsecureChannelCredentials());
+        grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", transpod_port_),
+                                  grpc::InsecureChannelCredentials(), args);
     ASSERT_TRUE(channel->WaitForConnected(
         absl::ToChronoTime(absl::Now() + absl::Seconds(30))))
         << "transpod did not start";
@@ -101,6 +105,13 @@ class AlertmanagerE2eTest : public ::testing::Test {
   }
 
   void KillBridge() { bridge_->Stop(SIGKILL); }
+
+  std::string BridgeLog() {
+    std::ifstream in(Path("bridge.log"));
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
 
   std::unique_ptr<grpc::ClientContext> Ctx() {
     auto context = std::make_unique<grpc::ClientContext>();

@@ -3,6 +3,7 @@
 
 #include "clients/alertmanager/bridge.h"
 
+#include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
@@ -21,6 +22,7 @@ namespace am = alertmanager::v1;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::transpo::testing::StatusIs;
 
 absl::Time TimeOf(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
@@ -42,17 +44,24 @@ class FakeAlertmanager : public AlertSink {
  public:
   absl::Status Post(const std::vector<am::PostableAlert>& alerts) override {
     absl::MutexLock lock(&mu_);
-    if (refuse_) {
+    if (!answer_.ok()) {
       ++refused_;
-      return absl::UnavailableError("alertmanager is down");
+      return answer_;
     }
     posts_.insert(posts_.end(), alerts.begin(), alerts.end());
     return absl::OkStatus();
   }
 
+  // Down (UNAVAILABLE) or up.
   void Refuse(bool refuse) {
+    Answer(refuse ? absl::UnavailableError("alertmanager is down")
+                  : absl::OkStatus());
+  }
+
+  // What the next posts get.
+  void Answer(absl::Status answer) {
     absl::MutexLock lock(&mu_);
-    refuse_ = refuse;
+    answer_ = std::move(answer);
   }
 
   int refused() {
@@ -85,7 +94,7 @@ class FakeAlertmanager : public AlertSink {
 
  private:
   absl::Mutex mu_;
-  bool refuse_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status answer_ ABSL_GUARDED_BY(mu_);
   int refused_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<am::PostableAlert> posts_ ABSL_GUARDED_BY(mu_);
 };
@@ -93,20 +102,33 @@ class FakeAlertmanager : public AlertSink {
 // A Bridge running on a thread of its own until destroyed.
 class RunningBridge {
  public:
+  // The status Run returned, once it did.
+  bool Ended() {
+    absl::MutexLock lock(&mu_);
+    return ended_;
+  }
+
   RunningBridge(std::shared_ptr<grpc::Channel> channel, AlertSink* sink,
                 BridgeOptions options)
-      : bridge_(std::move(channel), sink, std::move(options)),
-        thread_([this] { status_ = bridge_.Run(); }) {}
+      : bridge_(std::move(channel), sink, std::move(options)), thread_([this] {
+          absl::Status status = bridge_.Run();
+          absl::MutexLock lock(&mu_);
+          status_ = status;
+          ended_ = true;
+        }) {}
   ~RunningBridge() { (void)Stop(); }
   absl::Status Stop() {
     bridge_.Stop();
     if (thread_.joinable()) thread_.join();
+    absl::MutexLock lock(&mu_);
     return status_;
   }
 
  private:
   Bridge bridge_;
-  absl::Status status_;
+  absl::Mutex mu_;
+  absl::Status status_ ABSL_GUARDED_BY(mu_);
+  bool ended_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 
@@ -128,6 +150,7 @@ class BridgeTest : public ApiAlertsTest {
     BridgeOptions options{
         .state_file = state_file_,
         .resend_interval = resend,
+        .alert_lifetime = absl::Hours(2),
         .min_backoff = absl::Milliseconds(10),
         .max_backoff = absl::Milliseconds(40),
         .time_zone = server_->app().settings().calendar.time_zone(),
@@ -235,13 +258,13 @@ TEST_F(BridgeTest, ARestartGoesOnFromTheStateFileAndSendsNothingAsNewTwice) {
               Contains(HasSubstr(absl::StrCat("after cursor ", saved, " "))));
 }
 
-TEST_F(BridgeTest, WhileAlertmanagerIsDownItRetriesAndKeepsItsCursor) {
+TEST_F(BridgeTest, WhileAlertmanagerIsDownItRetriesWithItsPostsSaved) {
   alertmanager_.Refuse(true);
   auto bridge = StartBridge();
   SetDate(2021, 6, 21);
   Quiet();
   while (alertmanager_.refused() < 3) absl::SleepFor(absl::Milliseconds(5));
-  EXPECT_EQ(LoadState(state_file_)->cursor(), 0u);
+  EXPECT_EQ(LoadState(state_file_)->pending_size(), 2);  // not yet made
   alertmanager_.Refuse(false);
   ASSERT_TRUE(alertmanager_.AwaitLatest(
       {{"2021-12-18 transposition-180d#1 anna", true},
@@ -249,6 +272,9 @@ TEST_F(BridgeTest, WhileAlertmanagerIsDownItRetriesAndKeepsItsCursor) {
   AwaitSaved(LastAlertPosition());
   EXPECT_THAT(LogLines(),
               Contains(HasSubstr("alertmanager is down; trying again in")));
+  while (LoadState(state_file_)->pending_size() != 0) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
 }
 
 TEST_F(BridgeTest, EachNotificationIsANewAlertAndAcknowledgingEndsIt) {
@@ -293,19 +319,99 @@ TEST_F(BridgeTest, FiringAlertsArePostedAgainBeforeTheyWouldEnd) {
   SetDate(2021, 6, 21);
   Quiet();
   std::vector<absl::Time> ends;
+  std::set<int64_t> starts;
   for (int i = 0; i < 1000 && ends.size() < 3; ++i) {
     ends.clear();
     for (const auto& a : alertmanager_.posts()) {
       if (Key(a) == "2021-12-18 transposition-180d#1 anna") {
         ends.push_back(TimeOf(a.ends_at()));
+        starts.insert(a.starts_at().seconds() * 1'000'000'000LL +
+                      a.starts_at().nanos());
       }
     }
     absl::SleepFor(absl::Milliseconds(20));
   }
   ASSERT_GE(ends.size(), 3u);
   EXPECT_LT(ends[0], ends[2]);
-  // Four intervals ahead of the post.
-  EXPECT_GT(ends.back(), absl::Now() + absl::Milliseconds(100));
+  // The alert lifetime (2 h) ahead of each post, the same start.
+  EXPECT_GT(ends.back(), absl::Now() + absl::Minutes(119));
+  EXPECT_EQ(starts.size(), 1u);
+}
+
+TEST_F(BridgeTest, WhatIsDecidedIsSavedBeforeItIsPosted) {
+  auto bridge = StartBridge();
+  SetDate(2021, 6, 21);
+  Quiet();
+  ASSERT_TRUE(alertmanager_.AwaitLatest(
+      {{"2021-12-18 transposition-180d#1 anna", true},
+       {"2021-12-18 transposition-180d#1 zoe", true}}));
+  // Alertmanager goes down; the alert is resolved; the bridge is stopped
+  // while it tries to post the resolution.
+  alertmanager_.Refuse(true);
+  ASSERT_TRUE(ChangeStatus("32021L0001", v1::DOSSIER_STATUS_NOT_APPLICABLE,
+                           "Federal competence")
+                  .ok());
+  Quiet();
+  const int refused = alertmanager_.refused();
+  while (alertmanager_.refused() < refused + 2) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  ASSERT_OK(bridge->Stop());
+  ASSERT_OK_AND_ASSIGN(auto saved, LoadState(state_file_));
+  EXPECT_EQ(saved.firing_size(), 0);
+  ASSERT_EQ(saved.pending_size(), 2);  // the resolution, for anna and zoe
+  EXPECT_LT(TimeOf(saved.pending(0).ends_at()), absl::Now());
+
+  // Started again: the resolution is posted first, and the alert is never
+  // posted as firing again.
+  const size_t before = alertmanager_.posts().size();
+  alertmanager_.Refuse(false);
+  bridge = StartBridge();
+  ASSERT_TRUE(alertmanager_.AwaitLatest(
+      {{"2021-12-18 transposition-180d#1 anna", false},
+       {"2021-12-18 transposition-180d#1 zoe", false}}));
+  AwaitSaved(LastAlertPosition());
+  std::vector<am::PostableAlert> posts = alertmanager_.posts();
+  for (size_t i = before; i < posts.size(); ++i) {
+    EXPECT_FALSE(Firing(posts[i])) << Key(posts[i]) << " fired again";
+  }
+  ASSERT_OK_AND_ASSIGN(saved, LoadState(state_file_));
+  EXPECT_EQ(saved.pending_size(), 0);
+}
+
+TEST_F(BridgeTest, AlertsAlertmanagerRefusesAreSkipped) {
+  alertmanager_.Answer(absl::InvalidArgumentError("answered 400: bad alert"));
+  auto bridge = StartBridge();
+  SetDate(2021, 6, 21);
+  Quiet();
+  AwaitSaved(LastAlertPosition());
+  EXPECT_THAT(LogLines(), Contains(HasSubstr("bad alert; skipping these 2")));
+  // And it goes on.
+  alertmanager_.Answer(absl::OkStatus());
+  SetDate(2021, 9, 19);
+  Quiet();
+  ASSERT_TRUE(alertmanager_.AwaitLatest(
+      {{"2021-12-18 transposition-90d#1 anna", true},
+       {"2021-12-18 transposition-90d#1 zoe", true},
+       {"2021-12-18 transposition-180d#1 anna", false},
+       {"2021-12-18 transposition-180d#1 zoe", false},
+       {"2022-01-31 transposition-180d#1 anna", true},
+       {"2022-01-31 transposition-180d#1 zoe", true}}));
+}
+
+TEST_F(BridgeTest, OneStateFileServesOneBridge) {
+  auto first = StartBridge();
+  AwaitSaved(0);
+  while (!std::filesystem::exists(state_file_ + ".lock")) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  absl::SleepFor(absl::Milliseconds(50));
+  auto second = StartBridge();
+  while (!second->Ended()) absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_THAT(second->Stop(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("in use by another transpo-alertmanager")));
+  EXPECT_FALSE(first->Ended());
 }
 
 TEST_F(BridgeTest, ANewBridgeDoesNotReplayWhatWasResolvedBeforeIt) {
@@ -318,6 +424,34 @@ TEST_F(BridgeTest, ANewBridgeDoesNotReplayWhatWasResolvedBeforeIt) {
   auto bridge = StartBridge();
   AwaitSaved(LastAlertPosition());
   EXPECT_THAT(alertmanager_.posts(), IsEmpty());
+}
+
+// More updates than one message holds (the server sends at most 256).
+TEST_F(BridgeTest, ANewBridgeDoesNotReplayALongHistory) {
+  SetDate(2021, 12, 15);
+  // 300 alerts raised, then 300 resolved: raises and resolutions are in
+  // different messages.
+  auto celex = [](int i) { return absl::StrFormat("32021L%04d", 100 + i); };
+  for (int i = 0; i < 300; ++i) {
+    v1::Directive d;
+    d.set_celex(celex(i));
+    d.set_short_title("Due within days");
+    d.add_deadlines()->set_date("2021-12-20");
+    ASSERT_TRUE(Create(d).ok());
+  }
+  Quiet();
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE(
+        ChangeStatus(celex(i), v1::DOSSIER_STATUS_NOT_APPLICABLE, "Federal")
+            .ok());
+  }
+  Quiet();
+  auto bridge = StartBridge();
+  AwaitSaved(LastAlertPosition());
+  // Only the test dossier's alerts, which still fire.
+  for (const auto& a : alertmanager_.posts()) {
+    EXPECT_EQ(a.labels().at("celex"), "32021L0001") << Key(a);
+  }
 }
 
 }  // namespace
