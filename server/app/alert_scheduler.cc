@@ -457,18 +457,25 @@ std::vector<ForecastedAlert> AlertScheduler::Forecast(
   const absl::Time now = clock_.Now();
   std::vector<ForecastedAlert> out;
   absl::ReaderMutexLock lock(&mu_);
-  for (const auto& [subject, plan] : subjects_) {
+  // Only the deadlines with something due by `until`: the timeline holds
+  // each deadline's next instant, which is no later than its next rule.
+  for (auto next = timeline_.begin();
+       next != timeline_.end() && next->first <= until; ++next) {
+    auto ref = deadlines_.find(next->second);
+    if (ref == deadlines_.end()) continue;
+    auto subject = subjects_.find(ref->second.subject);
+    const domain::DeadlinePlan* d = FindPlan(ref->second);
+    if (subject == subjects_.end() || d == nullptr) continue;
+    const SubjectPlan& plan = subject->second;
     if (!administration.empty() &&
         std::find(plan.administrations.begin(), plan.administrations.end(),
                   administration) == plan.administrations.end()) {
       continue;
     }
-    for (const domain::DeadlinePlan& d : plan.deadlines) {
-      for (const domain::PlannedAlert& a : d.alerts) {
-        if (a.fire_at <= now || a.fire_at > until) continue;
-        out.push_back({d.ref, d.description, a, plan.celex, plan.title,
-                       plan.administrations});
-      }
+    for (const domain::PlannedAlert& a : d->alerts) {
+      if (a.fire_at <= now || a.fire_at > until) continue;
+      out.push_back({d->ref, d->description, a, plan.celex, plan.title,
+                     plan.administrations});
     }
   }
   std::sort(out.begin(), out.end(),

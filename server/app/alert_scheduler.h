@@ -84,8 +84,9 @@ class AlertScheduler {
 
   // The alerts planned to fire after now and up to `until`, by time; only
   // those addressed to `administration` if not empty; at most `max`
-  // (`truncated` says whether more would follow). Costs every planned
-  // deadline.
+  // (`truncated` says whether more would follow). Costs the deadlines with
+  // something due by `until`, not every deadline (one being ticked at that
+  // very instant may be left out).
   std::vector<ForecastedAlert> Forecast(absl::Time until,
                                         const std::string& administration,
                                         size_t max, bool& truncated) const;

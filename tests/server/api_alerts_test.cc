@@ -277,6 +277,16 @@ TEST_F(ApiAlertsTest, PolicyAndForecast) {
   forecast.set_max_alerts(3);
   ASSERT_TRUE(alerts_->ForecastAlerts(Ctx().get(), forecast, &forecasted).ok());
   EXPECT_TRUE(forecasted.truncated());
+  // Up to 10 August: A's 180 days (21 June) and B's (4 August).
+  forecast.set_max_alerts(0);
+  forecast.mutable_until()->set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(2021, 8, 10), absl::UTCTimeZone())));
+  ASSERT_TRUE(alerts_->ForecastAlerts(Ctx().get(), forecast, &forecasted).ok());
+  ASSERT_EQ(forecasted.alerts_size(), 2);
+  EXPECT_EQ(forecasted.alerts(1).alert_id(),
+            absl::StrCat(kSubject,
+                         "/transposition/2022-01-31/"
+                         "transposition-180d"));
   forecast.mutable_until()->set_seconds(0);
   EXPECT_THAT(alerts_->ForecastAlerts(Ctx().get(), forecast, &forecasted),
               InvalidField("until", "not after now"));
