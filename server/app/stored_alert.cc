@@ -1,6 +1,5 @@
 #include "server/app/stored_alert.h"
 
-#include "absl/strings/str_cat.h"
 #include "server/app/stored_values.h"
 
 namespace transpo::app {
@@ -9,11 +8,6 @@ namespace {
 using domain::AlertSeverity;
 using domain::AlertStatus;
 using domain::DeadlineKind;
-
-absl::Status Unknown(absl::string_view what, int value) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("stored ", what, " ", value, ": not a known value"));
-}
 
 }  // namespace
 
@@ -46,7 +40,7 @@ absl::StatusOr<DeadlineKind> FromStored(stored::DeadlineKind in) {
     case stored::DEADLINE_KIND_COURT:
       return DeadlineKind::kCourt;
     default:
-      return Unknown("deadline kind", in);
+      return UnknownStoredValue("deadline kind", in);
   }
 }
 
@@ -71,7 +65,7 @@ absl::StatusOr<AlertSeverity> FromStored(stored::AlertSeverity in) {
     case stored::ALERT_SEVERITY_CRITICAL:
       return AlertSeverity::kCritical;
     default:
-      return Unknown("alert severity", in);
+      return UnknownStoredValue("alert severity", in);
   }
 }
 
@@ -96,7 +90,7 @@ absl::StatusOr<AlertStatus> FromStored(stored::AlertStatus in) {
     case stored::ALERT_STATUS_RESOLVED:
       return AlertStatus::kResolved;
     default:
-      return Unknown("alert status", in);
+      return UnknownStoredValue("alert status", in);
   }
 }
 

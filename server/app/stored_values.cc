@@ -13,12 +13,12 @@ using domain::NotificationScope;
 using domain::ProcedureType;
 using domain::StageKind;
 
-absl::Status Unknown(absl::string_view what, int value) {
+}  // namespace
+
+absl::Status UnknownStoredValue(absl::string_view what, int value) {
   return absl::InvalidArgumentError(
       absl::StrCat("stored ", what, " ", value, ": not a known value"));
 }
-
-}  // namespace
 
 std::string ToStoredDate(const std::optional<absl::CivilDay>& day) {
   return day.has_value() ? domain::FormatDate(*day) : "";
@@ -63,7 +63,7 @@ absl::StatusOr<domain::Competence> FromStored(stored::Competence in) {
     case stored::COMPETENCE_NONE:
       return domain::Competence::kNone;
     default:
-      return Unknown("competence", in);
+      return UnknownStoredValue("competence", in);
   }
 }
 
@@ -108,7 +108,7 @@ absl::StatusOr<DossierStatus> FromStored(stored::DossierStatus in) {
     case stored::DOSSIER_STATUS_NOT_APPLICABLE:
       return DossierStatus::kNotApplicable;
     default:
-      return Unknown("dossier status", in);
+      return UnknownStoredValue("dossier status", in);
   }
 }
 
@@ -141,7 +141,7 @@ absl::StatusOr<MilestoneKind> FromStored(stored::MilestoneKind in) {
     case stored::MILESTONE_KIND_PUBLICATION:
       return MilestoneKind::kPublication;
     default:
-      return Unknown("milestone kind", in);
+      return UnknownStoredValue("milestone kind", in);
   }
 }
 
@@ -162,7 +162,7 @@ absl::StatusOr<NotificationScope> FromStored(stored::NotificationScope in) {
     case stored::NOTIFICATION_SCOPE_FULL:
       return NotificationScope::kFull;
     default:
-      return Unknown("notification scope", in);
+      return UnknownStoredValue("notification scope", in);
   }
 }
 
@@ -187,7 +187,7 @@ absl::StatusOr<ProcedureType> FromStored(stored::ProcedureType in) {
     case stored::PROCEDURE_TYPE_BAD_APPLICATION:
       return ProcedureType::kBadApplication;
     default:
-      return Unknown("procedure type", in);
+      return UnknownStoredValue("procedure type", in);
   }
 }
 
@@ -236,7 +236,7 @@ absl::StatusOr<StageKind> FromStored(stored::StageKind in) {
     case stored::STAGE_KIND_SECOND_REFERRAL:
       return StageKind::kSecondReferral;
     default:
-      return Unknown("stage kind", in);
+      return UnknownStoredValue("stage kind", in);
   }
 }
 
@@ -257,7 +257,7 @@ absl::StatusOr<CourtCaseKind> FromStored(stored::CourtCaseKind in) {
     case stored::COURT_CASE_KIND_ACTION:
       return CourtCaseKind::kAction;
     default:
-      return Unknown("court case kind", in);
+      return UnknownStoredValue("court case kind", in);
   }
 }
 

@@ -24,6 +24,9 @@ namespace transpo::app {
 
 namespace stored = ::transpo::internal::v1;
 
+// InvalidArgument: stored enum `what` has a `value` no transpod wrote.
+absl::Status UnknownStoredValue(absl::string_view what, int value);
+
 // "YYYY-MM-DD", or "" for no date.
 std::string ToStoredDate(const std::optional<absl::CivilDay>& day);
 absl::StatusOr<std::optional<absl::CivilDay>> FromStoredDate(
