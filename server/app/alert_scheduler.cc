@@ -235,7 +235,11 @@ void AlertScheduler::CatchUp() {
       continue;
     }
     absl::MutexLock lock(&mu_);
-    if (state->exists()) deadlines_.emplace(id, state->deadline);
+    if (state->open()) {
+      deadlines_.emplace(id, state->deadline);
+    } else if (FindPlan(state->deadline) == nullptr) {
+      deadlines_.erase(id);  // resolved and no longer planned: forgotten
+    }
     Schedule(id, NextInstant(id, *state, now));
   }
   absl::MutexLock lock(&mu_);
@@ -486,6 +490,11 @@ std::vector<ForecastedAlert> AlertScheduler::Forecast(
   truncated = out.size() > max;
   if (truncated) out.resize(max);
   return out;
+}
+
+size_t AlertScheduler::tracked_deadlines() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return deadlines_.size();
 }
 
 size_t AlertScheduler::timeline_size() const {

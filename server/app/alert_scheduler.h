@@ -94,6 +94,9 @@ class AlertScheduler {
   // Entries of the timeline (deadlines with something ahead), for tests and
   // benchmarks.
   size_t timeline_size() const;
+  // Deadlines kept in memory: those planned or with an open alert (not the
+  // history), for tests.
+  size_t tracked_deadlines() const;
   // One tick at the clock's time, on the caller's thread (the benchmark of a
   // tick); the thread must not be started.
   void TickForTest();

@@ -153,6 +153,8 @@ TEST_F(ApiAlertsTest, NotifiedInFullResolvesAndRaisesNothingMore) {
   }
   EXPECT_THAT(List(), IsEmpty());
   EXPECT_EQ(List({v1::ALERT_STATUS_RESOLVED}).size(), 2u);
+  // Met and resolved: the scheduler keeps nothing of them in memory.
+  EXPECT_EQ(server_->app().alerts().tracked_deadlines(), 0u);
   for (absl::CivilDay day(2021, 12, 13); day <= absl::CivilDay(2022, 3, 1);
        day += 7) {
     SetDate(day.year(), day.month(), day.day());
