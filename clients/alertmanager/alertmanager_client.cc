@@ -68,10 +68,10 @@ absl::Status AlertmanagerClient::Post(
         "alertmanager ", url_, ": ", httplib::to_string(result.error())));
   }
   if (result->status != 200) {
-    // A request Alertmanager refuses (400: an invalid alert) would be refused
-    // again; it is not for lack of Alertmanager (408, 429: try again).
-    const bool refused = result->status >= 400 && result->status < 500 &&
-                         result->status != 408 && result->status != 429;
+    // Alertmanager refuses invalid alerts with 400 (422 from some
+    // versions): sent again, they would be refused again. Any other answer
+    // (a proxy's 401, 403, 413, 502, ...) may pass once fixed: try again.
+    const bool refused = result->status == 400 || result->status == 422;
     const std::string message =
         absl::StrCat("alertmanager ", url_, " answered ", result->status, ": ",
                      result->body);

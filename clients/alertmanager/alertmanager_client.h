@@ -44,9 +44,9 @@ class AlertmanagerClient : public AlertSink {
       const std::string& url, absl::Duration timeout);
   ~AlertmanagerClient() override;
 
-  // INVALID_ARGUMENT if Alertmanager refuses the alerts (a 4xx answer other
-  // than 408 and 429: trying again would not help), UNAVAILABLE if it cannot
-  // be reached or answers otherwise; with its answer.
+  // INVALID_ARGUMENT if Alertmanager refuses the alerts as invalid (400,
+  // 422: trying again would not help), UNAVAILABLE if it cannot be reached
+  // or answers otherwise; with its answer.
   absl::Status Post(
       const std::vector<alertmanager::v1::PostableAlert>& alerts) override;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 #include <thread>
 #include <utility>
 
@@ -70,7 +71,7 @@ absl::Status Bridge::Run() {
     uint64_t cursor = 0;
     if (!Collect(batch, cursor)) break;
     if (!batch.empty()) delivered = Deliver(batch, cursor);
-    MaybeResend();
+    if (delivered.ok() && *delivered) MaybeResend();
   }
   Stop();
   watcher.join();
@@ -173,16 +174,35 @@ absl::StatusOr<bool> Bridge::Deliver(const Batch& batch, uint64_t cursor) {
 absl::StatusOr<bool> Bridge::PostPending() {
   absl::Duration backoff = options_.min_backoff;
   for (;;) {
-    const std::vector<am::PostableAlert> posts(state_.pending().begin(),
-                                               state_.pending().end());
+    std::vector<am::PostableAlert> posts(state_.pending().begin(),
+                                         state_.pending().end());
+    // Posts saved long ago (a restart) must not end what still fires.
+    std::set<std::string> firing;
+    for (const auto& a : state_.firing()) firing.insert(LabelKey(a));
+    const absl::Time ends = absl::Now() + options_.alert_lifetime;
+    for (auto& a : posts) {
+      if (firing.contains(LabelKey(a))) ToProto(ends, a.mutable_ends_at());
+    }
     absl::Status status = sink_->Post(posts);
-    if (absl::IsInvalidArgument(status)) {
-      Log(absl::StrCat(status.message(), "; skipping these ", posts.size(),
-                       " alerts"));
+    // Refused: post them one by one, to drop only the alerts refused.
+    std::set<std::string> refused;
+    for (size_t i = 0; absl::IsInvalidArgument(status) && i < posts.size();
+         ++i) {
+      absl::Status one = sink_->Post({posts[i]});
+      if (absl::IsInvalidArgument(one)) {
+        Log(absl::StrCat(one.message(), "; dropping ", LabelKey(posts[i])));
+        refused.insert(LabelKey(posts[i]));
+      } else if (!one.ok()) {
+        status = one;  // down meanwhile: all again, later
+      }
     }
     if (status.ok() || absl::IsInvalidArgument(status)) {
       am::BridgeState next = state_;
       next.clear_pending();
+      next.clear_firing();
+      for (const auto& a : state_.firing()) {
+        if (!refused.contains(LabelKey(a))) *next.add_firing() = a;
+      }
       absl::Status saved = SaveState(options_.state_file, next);
       if (!saved.ok()) return saved;
       state_ = std::move(next);
@@ -244,8 +264,10 @@ absl::StatusOr<std::vector<am::PostableAlert>> Bridge::Apply(
     }
     // What was posted as firing and is no longer: ended.
     for (auto& alert : before) {
-      ToProto(std::max(now - kSkew, FromProto(alert.starts_at())),
-              alert.mutable_ends_at());
+      ToProto(now - kSkew, alert.mutable_ends_at());
+      if (FromProto(alert.starts_at()) > now - kSkew) {
+        *alert.mutable_starts_at() = alert.ends_at();  // the earliest wins
+      }
       posts.push_back(std::move(alert));
     }
   }

@@ -18,8 +18,8 @@
 // resolved or acknowledged alert is posted as ended a minute ago (some clock
 // skew tolerated). While Alertmanager or transpod is down the bridge retries
 // with exponential backoff, re-sends on time meanwhile, and reads nothing
-// more from the stream. An alert Alertmanager refuses (4xx) is logged and
-// skipped.
+// more from the stream. An alert Alertmanager refuses as invalid (400) is
+// logged and dropped, the others of its batch posted.
 //
 // Example:
 //   Bridge bridge(channel, alertmanager.get(), {.state_file = "am.state"});

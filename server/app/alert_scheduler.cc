@@ -114,11 +114,12 @@ void AlertScheduler::Run() {
     const absl::Time now = clock_.Now();
     for (const std::string& id : pending) {
       auto alerts = Aggregates<AlertAggregate>::Load(log_, id);
+      absl::MutexLock lock(&mu_);
       if (!alerts.ok()) {
         Warn(id, alerts.status());
+        Schedule(id, now + kRetry);  // looked at again, not forgotten
         continue;
       }
-      absl::MutexLock lock(&mu_);
       Schedule(id, NextInstant(id, *alerts, now));
     }
     pending.clear();

@@ -180,7 +180,11 @@ TEST_F(AlertmanagerBridgeTest,
   // once it is back (the bridge re-sends it), without a second notification.
   StopAlertmanager();
   ASSERT_NO_FATAL_FAILURE(SetDate(2021, 10, 19));
-  absl::SleepFor(absl::Seconds(3));  // the bridge tries, and tries again
+  // The bridge tries, and tries again.
+  for (int i = 0; i < 300 && !absl::StrContains(BridgeLog(), "trying again in");
+       ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
   ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
   ASSERT_TRUE(hook.AwaitSeen({"resolved 2021-12-18 transposition-90d#1 anna",
                               "firing 2021-12-18 transposition-60d#1 anna"}));
