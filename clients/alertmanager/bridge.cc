@@ -67,10 +67,12 @@ absl::Status Bridge::Run() {
   absl::StatusOr<bool> delivered = true;
   if (!state_.pending().empty()) delivered = PostPending();
   while (delivered.ok() && *delivered) {
-    Batch batch;
-    uint64_t cursor = 0;
-    if (!Collect(batch, cursor)) break;
-    if (!batch.empty()) delivered = Deliver(batch, cursor);
+    bool deliver = false;
+    if (!Collect(deliver)) break;
+    if (deliver) {
+      delivered = Deliver(batch_, batch_cursor_);
+      batch_.clear();
+    }
     if (delivered.ok() && *delivered) MaybeResend();
   }
   Stop();
@@ -78,28 +80,40 @@ absl::Status Bridge::Run() {
   return delivered.ok() ? absl::OkStatus() : delivered.status();
 }
 
-bool Bridge::Collect(Batch& batch, uint64_t& cursor) {
-  // A pause this long ends a batch; a batch ends after kMaxBatchTime anyway.
+bool Bridge::Collect(bool& deliver) {
+  // Live, a pause this long ends a batch; kMaxBatchTime ends it anyway.
   constexpr absl::Duration kPause = absl::Milliseconds(200);
   constexpr absl::Duration kMaxBatchTime = absl::Seconds(30);
   auto ready = [](Bridge* b) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b->mu_) {
     return b->stopping_ || !b->queue_.empty();
   };
+  deliver = false;
   absl::MutexLock lock(&mu_);
   mu_.AwaitWithDeadline(absl::Condition(+ready, this), next_resend_);
   const absl::Time end = absl::Now() + kMaxBatchTime;
-  while (!stopping_ && !queue_.empty()) {
-    for (auto& response : queue_) {
-      for (auto& update : *response.mutable_updates()) {
-        cursor = update.cursor();
-        batch[update.alert().id()] = std::move(update);
-      }
+  for (;;) {
+    TakeQueued();
+    if (stopping_) return false;
+    // Catching up: the rest of the history comes first (re-sends go on).
+    if (catching_up_ || batch_.empty()) return true;
+    if (absl::Now() >= end ||
+        !mu_.AwaitWithTimeout(absl::Condition(+ready, this), kPause)) {
+      deliver = true;
+      return true;
     }
-    queue_.clear();
-    if (absl::Now() >= end) break;
-    mu_.AwaitWithTimeout(absl::Condition(+ready, this), kPause);
   }
-  return !stopping_;
+}
+
+void Bridge::TakeQueued() {
+  for (Queued& queued : queue_) {
+    if (queued.watching) catching_up_ = true;
+    for (auto& update : *queued.response.mutable_updates()) {
+      batch_cursor_ = update.cursor();
+      batch_[update.alert().id()] = std::move(update);
+    }
+    if (queued.response.caught_up()) catching_up_ = false;
+  }
+  queue_.clear();
 }
 void Bridge::Stop() {
   absl::MutexLock lock(&mu_);
@@ -115,14 +129,17 @@ void Bridge::Watch(uint64_t cursor) {
       absl::MutexLock lock(&mu_);
       if (stopping_) break;
       watch_context_ = &context;
+      queue_.push_back({.watching = true});
     }
     v1::WatchAlertsRequest request;
     request.set_after_cursor(cursor);
     auto reader = alerts_->WatchAlerts(&context, request);
     v1::WatchAlertsResponse response;
     while (reader->Read(&response)) {
-      if (response.updates().empty()) continue;
-      cursor = response.updates().rbegin()->cursor();
+      if (response.updates().empty() && !response.caught_up()) continue;
+      if (!response.updates().empty()) {
+        cursor = response.updates().rbegin()->cursor();
+      }
       backoff = options_.min_backoff;
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -131,7 +148,7 @@ void Bridge::Watch(uint64_t cursor) {
           },
           this));
       if (stopping_) break;
-      queue_.push_back(std::move(response));
+      queue_.push_back({.response = std::move(response)});
     }
     const grpc::Status status = reader->Finish();
     {

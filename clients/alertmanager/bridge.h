@@ -7,10 +7,12 @@
 // cursor and the alerts then firing, posts it, and saves again without it; a
 // bridge killed at any point makes, on restart, the posts it had saved first,
 // which Alertmanager takes as the same alerts (same labels), then goes on
-// after the cursor. A batch keeps taking updates for as long as they come
-// without a pause (up to 30 s), and only the last update of each alert
-// counts: an alert raised and resolved within one batch is not posted at all,
-// so a new bridge catching up on the log does not post its history.
+// after the cursor. Only the last update of each alert in a batch counts: an
+// alert raised and resolved within one batch is not posted at all. Each
+// watch first reads the log up to its head (WatchAlertsResponse.caught_up):
+// all of that is one batch, so a bridge catching up on the log (new, or back
+// after an outage) does not post the history; after that a batch takes the
+// live updates until a pause of 200 ms (at most 30 s).
 //
 // Firing alerts are posted again every resend interval (so that they come
 // back after an Alertmanager restart), each time to end `alert_lifetime`
@@ -88,9 +90,12 @@ class Bridge {
   void Watch(uint64_t cursor) ABSL_LOCKS_EXCLUDED(mu_);
   // The last update of each alert: what a batch delivers.
   using Batch = std::map<std::string, v1::AlertUpdate>;
-  // Waits until the watch queued something or a re-send is due, then takes
-  // what it queues for as long as it keeps coming. false if stopped.
-  bool Collect(Batch& batch, uint64_t& cursor) ABSL_LOCKS_EXCLUDED(mu_);
+  // Waits until the watch queued something or a re-send is due, and takes
+  // it into batch_; `deliver` says whether the batch is whole (caught up,
+  // then a pause). false if stopped.
+  bool Collect(bool& deliver) ABSL_LOCKS_EXCLUDED(mu_);
+  // Moves what the watch queued into batch_.
+  void TakeQueued() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Decides and saves the posts of `batch`, then makes them; retries until
   // done or stopped. false if stopped first.
   absl::StatusOr<bool> Deliver(const Batch& batch, uint64_t cursor);
@@ -117,11 +122,21 @@ class Bridge {
   // them.
   alertmanager::v1::BridgeState state_;
   absl::Time next_resend_;
+  // The batch being taken, and the cursor of its last update.
+  Batch batch_;
+  uint64_t batch_cursor_ = 0;
 
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  // What the watch read and Run has not taken yet.
-  std::deque<v1::WatchAlertsResponse> queue_ ABSL_GUARDED_BY(mu_);
+  // What the watch read and Run has not taken yet; `watching` marks where a
+  // (re)connection of the watch begins.
+  struct Queued {
+    v1::WatchAlertsResponse response;
+    bool watching = false;
+  };
+  std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
+  // From the start of a watch until its caught_up message is taken.
+  bool catching_up_ ABSL_GUARDED_BY(mu_) = true;
   grpc::ClientContext* watch_context_ ABSL_GUARDED_BY(mu_) = nullptr;
 };
 

@@ -128,8 +128,17 @@ void LogStream::Pump() {
           live = live_;
           continue;
         }
-        busy_ = false;  // caught up: the tail wakes us
-        return;
+        if (!options_.alerts.has_value() || caught_up_sent_) {
+          busy_ = false;  // caught up: the tail wakes us
+          return;
+        }
+        // WatchAlertsResponse{caught_up: true}: field 2, varint 1.
+        caught_up_sent_ = true;
+        static constexpr char kCaughtUp[] = {0x10, 0x01};
+        grpc::Slice caught_up(kCaughtUp, sizeof(kCaughtUp));
+        grpc::ByteBuffer message(&caught_up, 1);
+        message_.Swap(&message);
+        // busy_ stays set until OnWriteDone.
       } else {
         if (from_tail) live_ = true;
         next_ = entries.back().position + 1;

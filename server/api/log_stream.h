@@ -95,6 +95,8 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   bool busy_ ABSL_GUARDED_BY(mu_) = false;
   // Woken while busy_: look for events again before going idle.
   bool again_ ABSL_GUARDED_BY(mu_) = false;
+  // WatchAlerts: the caught_up message was sent.
+  bool caught_up_sent_ ABSL_GUARDED_BY(mu_) = false;
   bool finishing_ ABSL_GUARDED_BY(mu_) = false;
   bool finish_sent_ ABSL_GUARDED_BY(mu_) = false;
 };

@@ -30,6 +30,10 @@ class Watcher {
       v1::WatchAlertsResponse message;
       while (reader_->Read(&message)) {
         absl::MutexLock lock(&mu_);
+        if (message.caught_up()) {
+          EXPECT_EQ(message.updates_size(), 0);
+          caught_up_after_.push_back(updates_.size());
+        }
         for (const v1::AlertUpdate& u : message.updates()) {
           updates_.push_back(u);
         }
@@ -50,6 +54,19 @@ class Watcher {
     absl::MutexLock lock(&mu_);
     return updates_;
   }
+  // Waits until the caught_up message came (false after 20 s).
+  bool AwaitCaughtUp() {
+    absl::MutexLock lock(&mu_);
+    auto done = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !caught_up_after_.empty();
+    };
+    return mu_.AwaitWithTimeout(absl::Condition(&done), absl::Seconds(20));
+  }
+  // How many updates came before each caught_up message.
+  std::vector<size_t> caught_up_after() {
+    absl::MutexLock lock(&mu_);
+    return caught_up_after_;
+  }
   grpc::Status Stop() {
     if (thread_.joinable()) context_.TryCancel();
     return Wait();
@@ -67,6 +84,7 @@ class Watcher {
   std::unique_ptr<grpc::ClientReader<v1::WatchAlertsResponse>> reader_;
   absl::Mutex mu_;
   std::vector<v1::AlertUpdate> updates_ ABSL_GUARDED_BY(mu_);
+  std::vector<size_t> caught_up_after_ ABSL_GUARDED_BY(mu_);
   std::thread thread_;
   grpc::Status status_;
 };
@@ -95,12 +113,15 @@ TEST_F(ApiAlertsTest,
   request.set_administration("bee");
   auto first = std::make_unique<Watcher>(*alerts_, request);
   ASSERT_TRUE(first->AwaitCount(1));  // the backlog
-  SetDate(2021, 8, 4);                // B's 180 days
+  ASSERT_TRUE(first->AwaitCaughtUp());
+  SetDate(2021, 8, 4);  // B's 180 days
   Quiet();
   ASSERT_TRUE(first->AwaitCount(2));  // live
   EXPECT_THAT(Describe(first->updates()),
               ElementsAre("ALERT_CHANGE_RAISED transposition-180d",
                           "ALERT_CHANGE_RAISED transposition-180d"));
+  // Caught up once, after the backlog, before the live update.
+  EXPECT_THAT(first->caught_up_after(), ElementsAre(1u));
   first->Stop();
   const uint64_t cursor = first->updates().back().cursor();
   EXPECT_EQ(first->updates()[1].alert().deadline_date(), "2022-01-31");
@@ -115,6 +136,7 @@ TEST_F(ApiAlertsTest,
   request.set_after_cursor(cursor);
   Watcher second(*alerts_, request);
   ASSERT_TRUE(second.AwaitCount(2));
+  ASSERT_TRUE(second.AwaitCaughtUp());
   EXPECT_THAT(Describe(second.updates()),
               ElementsAre("ALERT_CHANGE_RESOLVED transposition-180d",
                           "ALERT_CHANGE_RAISED transposition-90d"));
@@ -124,6 +146,7 @@ TEST_F(ApiAlertsTest,
   EXPECT_GT(second.updates()[1].cursor(), second.updates()[0].cursor());
   absl::SleepFor(absl::Milliseconds(100));
   EXPECT_EQ(second.updates().size(), 2u);  // nothing twice
+  EXPECT_THAT(second.caught_up_after(), ElementsAre(2u));
 }
 
 TEST_F(ApiAlertsTest, WatchersSeeOnlyWhatTheirFilterAsks) {
