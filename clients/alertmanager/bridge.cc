@@ -115,6 +115,7 @@ void Bridge::TakeQueued() {
   }
   queue_.clear();
 }
+
 void Bridge::Stop() {
   absl::MutexLock lock(&mu_);
   stopping_ = true;
