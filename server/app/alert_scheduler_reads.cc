@@ -1,10 +1,10 @@
 // AlertScheduler's reads of its plans: the forecast, and what tests and
 // benchmarks look at. The scheduling itself is in alert_scheduler.cc.
 
-#include "server/app/alert_scheduler.h"
-
 #include <algorithm>
 #include <tuple>
+
+#include "server/app/alert_scheduler.h"
 
 namespace transpo::app {
 
