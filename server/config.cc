@@ -30,16 +30,38 @@ class FirstError final : public google::protobuf::io::ErrorCollector {
 
 }  // namespace
 
-absl::Status ParseConfig(const std::string& name, const std::string& text,
-                         TranspodOptions& options) {
-  config::v1::TranspodConfig config;
+absl::Status ParseTextProto(absl::string_view label, const std::string& text,
+                            google::protobuf::Message& message) {
   FirstError errors;
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text, &config)) {
+  if (!parser.ParseFromString(text, &message)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("config ", name, ": ", errors.message()));
+        absl::StrCat(label, ": ", errors.message()));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadTextFile(absl::string_view label,
+                                         const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat(label, ": cannot be read"));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat(label, ": read failed"));
+  }
+  return text.str();
+}
+
+absl::Status ParseConfig(const std::string& name, const std::string& text,
+                         TranspodOptions& options) {
+  config::v1::TranspodConfig config;
+  absl::Status parsed =
+      ParseTextProto(absl::StrCat("config ", name), text, config);
+  if (!parsed.ok()) return parsed;
   if (config.has_listen()) options.listen = config.listen();
   if (config.has_metrics_listen()) {
     options.metrics_listen = config.metrics_listen();
@@ -62,6 +84,12 @@ absl::Status ParseConfig(const std::string& name, const std::string& text,
   if (config.has_disk_reserve_mib()) {
     options.disk_reserve_mib = config.disk_reserve_mib();
   }
+  if (config.has_token_file()) options.token_file = config.token_file();
+  if (config.has_tls_cert()) options.tls_cert = config.tls_cert();
+  if (config.has_tls_key()) options.tls_key = config.tls_key();
+  if (config.has_tls_client_ca())
+    options.tls_client_ca = config.tls_client_ca();
+  if (config.has_insecure()) options.insecure = config.insecure();
   if (config.has_alert_policy()) {
     auto policy = AlertPolicyFromConfig(config.alert_policy());
     if (!policy.ok()) {
@@ -74,14 +102,9 @@ absl::Status ParseConfig(const std::string& name, const std::string& text,
 }
 
 absl::Status LoadConfigFile(const std::string& path, TranspodOptions& options) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("config ", path, ": cannot be read"));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseConfig(path, text.str(), options);
+  auto text = ReadTextFile(absl::StrCat("config ", path), path);
+  if (!text.ok()) return text.status();
+  return ParseConfig(path, *text, options);
 }
 
 }  // namespace transpo

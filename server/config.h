@@ -1,5 +1,6 @@
 // Reading transpod's configuration file (transpo/config/v1/config.proto, in
-// protobuf text format) into TranspodOptions.
+// protobuf text format) into TranspodOptions, and text-format files in
+// general.
 //
 // Example:
 //   TranspodOptions options;
@@ -11,6 +12,9 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 #include "server/transpod.h"
 
 namespace transpo {
@@ -23,6 +27,15 @@ absl::Status LoadConfigFile(const std::string& path, TranspodOptions& options);
 // The same for text already read; `name` labels errors.
 absl::Status ParseConfig(const std::string& name, const std::string& text,
                          TranspodOptions& options);
+
+// Parses `text` (protobuf text format) into `message`; InvalidArgument
+// "<label>: line L column C: <why>" at the first error.
+absl::Status ParseTextProto(absl::string_view label, const std::string& text,
+                            google::protobuf::Message& message);
+
+// The content of the file at `path`; NotFound "<label>: cannot be read".
+absl::StatusOr<std::string> ReadTextFile(absl::string_view label,
+                                         const std::string& path);
 
 }  // namespace transpo
 

@@ -56,7 +56,45 @@ Metrics::Metrics(prometheus::Registry& registry)
                           .Help("1 while writes are refused because the disk "
                                 "is below its reserve, else 0.")
                           .Register(registry)
-                          .Add({})) {}
+                          .Add({})),
+      denied_(prometheus::BuildCounter()
+                  .Name("transpo_auth_denied_total")
+                  .Help("Calls refused by authentication or access rules, "
+                        "by reason.")
+                  .Register(registry)),
+      principals_(prometheus::BuildGauge()
+                      .Name("transpo_auth_principals")
+                      .Help("Principals of the token file in force.")
+                      .Register(registry)
+                      .Add({})),
+      loads_(prometheus::BuildCounter()
+                 .Name("transpo_auth_token_file_loads_total")
+                 .Help("Token file reads (at start and on SIGHUP), by "
+                       "result; a failed one keeps the previous file.")
+                 .Register(registry)),
+      loads_ok_(loads_.Add({{"result", "ok"}})),
+      loads_failed_(loads_.Add({{"result", "error"}})) {
+  for (const char* reason :
+       {"no_credentials", "unknown_token", "unknown_certificate", "role",
+        "actor", "scope", "other"}) {
+    denied_by_reason_[reason] = &denied_.Add({{"reason", reason}});
+  }
+}
+
+void Metrics::CountDenied(absl::string_view reason) {
+  auto it = denied_by_reason_.find(reason);
+  if (it == denied_by_reason_.end()) it = denied_by_reason_.find("other");
+  it->second->Increment();
+}
+
+void Metrics::ObserveTokenFileLoad(bool ok, size_t principals) {
+  if (!ok) {
+    loads_failed_.Increment();
+    return;
+  }
+  loads_ok_.Increment();
+  principals_.Set(static_cast<double>(principals));
+}
 
 void Metrics::ObserveCommit(const CommitInfo& info) {
   rejected_.Increment(static_cast<double>(info.rejected));

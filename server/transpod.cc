@@ -2,6 +2,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
@@ -15,6 +16,7 @@
 #include "prometheus/registry.h"
 #include "server/api/administration_service.h"
 #include "server/api/alert_service.h"
+#include "server/api/authenticator.h"
 #include "server/api/clock_service.h"
 #include "server/api/court_case_service.h"
 #include "server/api/directive_service.h"
@@ -24,7 +26,9 @@
 #include "server/app/aggregates.h"
 #include "server/app/app.h"
 #include "server/app/projector.h"
+#include "server/config.h"
 #include "server/metrics.h"
+#include "server/token_file.h"
 
 namespace transpo {
 namespace {
@@ -79,7 +83,76 @@ absl::StatusOr<app::DomainSettings> Settings(const TranspodOptions& options) {
                              std::move(alerts)};
 }
 
+// The flags of authentication and TLS, checked together; FailedPrecondition
+// for a non-loopback address without authentication, unless --insecure.
+absl::Status CheckAuthOptions(const TranspodOptions& options) {
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key: give both (the server's certificate chain "
+        "and its private key) or neither");
+  }
+  if (!options.tls_client_ca.empty() && options.tls_cert.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-client-ca: needs --tls-cert and --tls-key (mutual TLS)");
+  }
+  if (!options.tls_client_ca.empty() && options.token_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-client-ca: needs --token-file, whose principals client "
+        "certificates are mapped to");
+  }
+  if (options.token_file.empty() && !options.insecure &&
+      !IsLoopbackAddress(options.listen)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--listen \"", options.listen,
+        "\" is not a loopback address and no authentication is configured: "
+        "anyone who reaches it could write anything. Give --token-file "
+        "(and --tls-cert/--tls-key), or --insecure to listen anyway"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadPem(absl::string_view flag,
+                                    const std::string& path) {
+  auto pem = ReadTextFile(absl::StrCat(flag, " ", path), path);
+  if (!pem.ok()) return pem.status();
+  if (pem->find("-----BEGIN ") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " ", path, ": not a PEM file"));
+  }
+  return pem;
+}
+
+// Plaintext, TLS, or TLS asking clients for a certificate of
+// --tls-client-ca (verified when given; a client may use a token instead).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const TranspodOptions& options) {
+  if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl(
+      options.tls_client_ca.empty()
+          ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+          : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+  auto cert = ReadPem("--tls-cert", options.tls_cert);
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem("--tls-key", options.tls_key);
+  if (!key.ok()) return key.status();
+  ssl.pem_key_cert_pairs.push_back({*std::move(key), *std::move(cert)});
+  if (!options.tls_client_ca.empty()) {
+    auto ca = ReadPem("--tls-client-ca", options.tls_client_ca);
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *std::move(ca);
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
 }  // namespace
+
+bool IsLoopbackAddress(const std::string& address) {
+  if (absl::StartsWith(address, "unix:")) return true;
+  const absl::string_view host =
+      absl::string_view(address).substr(0, address.rfind(':'));
+  return host == "localhost" || host == "[::1]" ||
+         absl::StartsWith(host, "127.");
+}
 
 absl::StatusOr<std::optional<absl::Time>> ParseClockOption(
     const std::string& text, const absl::TimeZone& zone) {
@@ -108,7 +181,16 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
         absl::StrCat("--disk-reserve-mib ", options.disk_reserve_mib,
                      ": at most ", kMaxReserveMiB, " (1 TiB)"));
   }
+  if (valid.ok()) valid = CheckAuthOptions(options);
   if (!valid.ok()) return valid;
+  auto credentials = Credentials(options);
+  if (!credentials.ok()) return credentials.status();
+  std::shared_ptr<const app::PrincipalDirectory> principals;
+  if (!options.token_file.empty()) {
+    auto loaded = LoadTokenFile(options.token_file);
+    if (!loaded.ok()) return loaded.status();
+    principals = *std::move(loaded);
+  }
   auto settings = Settings(options);
   if (!settings.ok()) return settings.status();
   auto manual_start =
@@ -134,6 +216,14 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->registry_ = std::make_shared<prometheus::Registry>();
   server->metrics_ = std::make_unique<Metrics>(*server->registry_);
   Metrics* metrics = server->metrics_.get();
+  if (principals != nullptr) {
+    metrics->ObserveTokenFileLoad(true, principals->size());
+  }
+  server->token_file_ = options.token_file;
+  server->authenticator_ = std::make_unique<api::Authenticator>(
+      std::move(principals),
+      [metrics](absl::string_view reason) { metrics->CountDenied(reason); });
+  const api::Authenticator& auth = *server->authenticator_;
 
   EventLogOptions log_options;
   log_options.projection_families = app::ProjectionFamilies();
@@ -182,29 +272,28 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
     }
     application.StartAlerts();
   }
+  server->services_.push_back(std::make_unique<api::EventLogService>(
+      auth, *server->log_, *server->tail_));
   server->services_.push_back(
-      std::make_unique<api::EventLogService>(*server->log_, *server->tail_));
+      std::make_unique<api::DirectiveService>(auth, application));
   server->services_.push_back(
-      std::make_unique<api::DirectiveService>(application));
+      std::make_unique<api::DossierService>(auth, application));
   server->services_.push_back(
-      std::make_unique<api::DossierService>(application));
+      std::make_unique<api::InfringementService>(auth, application));
   server->services_.push_back(
-      std::make_unique<api::InfringementService>(application));
+      std::make_unique<api::CourtCaseService>(auth, application));
   server->services_.push_back(
-      std::make_unique<api::CourtCaseService>(application));
+      std::make_unique<api::AdministrationService>(auth, application));
   server->services_.push_back(
-      std::make_unique<api::AdministrationService>(application));
-  server->services_.push_back(
-      std::make_unique<api::AlertService>(application, *server->tail_));
+      std::make_unique<api::AlertService>(auth, application, *server->tail_));
   server->services_.push_back(std::make_unique<api::ClockService>(
-      *server->clock_, server->manual_clock_.get(),
+      auth, *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen, *credentials, &server->port_);
   // Long idle streams (Subscribe, WatchAlerts) stay open through proxies and
   // NAT: the server pings every minute, and lets clients ping it every 10 s.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
@@ -260,6 +349,19 @@ std::shared_ptr<grpc::Channel> Transpod::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
 
+absl::Status Transpod::ReloadTokenFile() {
+  if (token_file_.empty()) {
+    return absl::FailedPreconditionError(
+        "no --token-file: authentication is off");
+  }
+  auto loaded = LoadTokenFile(token_file_);
+  metrics_->ObserveTokenFileLoad(loaded.ok(),
+                                 loaded.ok() ? (*loaded)->size() : 0);
+  if (!loaded.ok()) return loaded.status();
+  authenticator_->Replace(*std::move(loaded));
+  return absl::OkStatus();
+}
+
 void Transpod::Shutdown(absl::Duration grace) {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;
@@ -273,6 +375,7 @@ void Transpod::Shutdown(absl::Duration grace) {
                     absl::ToChronoMilliseconds(grace));
   server_->Wait();
   services_.clear();
+  authenticator_.reset();
   tail_.reset();
   if (manual_clock_ != nullptr) manual_clock_->SetListener(nullptr);
   app_.reset();  // stops the alerts, finishes queued commands and replies

@@ -42,6 +42,7 @@ class Registry;
 namespace transpo {
 
 namespace api {
+class Authenticator;
 class LogTail;
 }  // namespace api
 namespace app {
@@ -79,6 +80,20 @@ struct TranspodOptions {
   std::optional<domain::AlertPolicy> alert_policy;
   // Raise the alerts (AlertScheduler). Default: true.
   bool alerts = true;
+  // Who may call: the token file (transpo/config/v1/token_file.proto).
+  // Empty: authentication off, every caller a coordinator named by its
+  // transpo-actor metadata, which transpod allows on a loopback address
+  // only, unless `insecure`.
+  std::string token_file;
+  // PEM files of the server's certificate chain and private key: gRPC over
+  // TLS. Both or neither.
+  std::string tls_cert;
+  std::string tls_key;
+  // PEM file of the CA whose client certificates are accepted (mutual TLS),
+  // each mapped by its CN or a SAN to a principal of token_file.
+  std::string tls_client_ca;
+  // Listen on a non-loopback address without authentication.
+  bool insecure = false;
 };
 
 class Transpod {
@@ -111,8 +126,14 @@ class Transpod {
   const app::Clock& clock() const { return *clock_; }
   // The application, until Shutdown (tests await its alert scheduler).
   app::App& app() { return *app_; }
-  // A channel to this server that does not go through the network.
+  // A channel to this server that does not go through the network; its
+  // calls are trusted as when authentication is off.
   std::shared_ptr<grpc::Channel> InProcessChannel();
+
+  // Reads the token file again (SIGHUP): from now on calls are checked
+  // against it. If it cannot be read or checked, the one in force stays and
+  // the error says why. FailedPrecondition without a token file.
+  absl::Status ReloadTokenFile();
 
  private:
   Transpod();
@@ -128,6 +149,7 @@ class Transpod {
 
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+  std::string token_file_;
   int port_ = 0;
   int metrics_port_ = 0;
   // Destroyed in reverse order: the server before the services it uses, the
@@ -144,10 +166,15 @@ class Transpod {
   std::unique_ptr<app::App> app_;
   // What Subscribe and WatchAlerts streams share.
   std::unique_ptr<api::LogTail> tail_;
+  std::unique_ptr<api::Authenticator> authenticator_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
+
+// Whether gRPC `address` (HOST:PORT, or unix:PATH) can only be reached from
+// this machine: localhost, 127.0.0.0/8, [::1] or a Unix socket.
+bool IsLoopbackAddress(const std::string& address);
 
 // Parses "system" or "manual@YYYY-MM-DDTHH:MM" (in `zone`); InvalidArgument
 // naming --clock otherwise. nullopt for the system clock.

@@ -4,11 +4,12 @@
 //            [--data-dir DIR] [--clock system|manual@YYYY-MM-DDTHH:MM] ...
 //   transpod verify  [--data-dir DIR]
 //   transpod rebuild [--data-dir DIR]
+//   transpod token create --principal ID [--role ROLE] [--administration A]
 //
 // Defaults, then the config file, then flags given on the command line.
 // SIGTERM or SIGINT shut it down gracefully: in-flight calls finish (up to
 // --shutdown-grace), streams close, queued commands and appends commit,
-// RocksDB closes cleanly.
+// RocksDB closes cleanly. SIGHUP re-reads the token file.
 
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
@@ -26,6 +27,7 @@
 #include "server/app/aggregates.h"
 #include "server/app/projector.h"
 #include "server/config.h"
+#include "server/token_file.h"
 #include "server/transpod.h"
 
 namespace {
@@ -98,6 +100,27 @@ int Rebuild(const std::string& data_dir) {
   return 0;
 }
 
+// Prints a new token for `id` and the token file entry of its hash.
+int CreateToken(const std::string& id, const std::string& role,
+                const std::vector<std::string>& administrations) {
+  auto token = transpo::app::NewToken();
+  if (!token.ok()) return Fail(token.status());
+  transpo::app::Principal principal{.id = id,
+                                    .role = *transpo::app::ParseRole(role),
+                                    .administrations = administrations};
+  const std::string hash = transpo::app::HashToken(*token);
+  // Checked as transpod will check the file.
+  auto checked = transpo::app::PrincipalDirectory::Create(
+      {{.principal = principal, .token_sha256 = hash}});
+  if (!checked.ok()) return Fail(checked.status());
+  std::printf(
+      "token (shown once; give it to %s, e.g. as TRANSPO_TOKEN):\n%s\n\n"
+      "add to the token file, then send transpod SIGHUP:\n%s",
+      id.c_str(), token->c_str(),
+      transpo::TokenFileEntry(principal, hash).c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,7 +141,9 @@ int main(int argc, char** argv) {
       "  transpod --config /etc/transpo/transpod.textproto\n"
       "  transpod --clock manual@2026-01-05T09:00  # a clock only ClockService "
       "moves\n"
-      "  transpod verify --data-dir /var/lib/transpo\n",
+      "  transpod verify --data-dir /var/lib/transpo\n"
+      "  transpod --listen 0.0.0.0:50051 --token-file tokens.textproto \\\n"
+      "      --tls-cert server.pem --tls-key server.key\n",
       "transpod"};
   app.add_option("--config", config_file,
                  "Configuration file (protobuf text format)")
@@ -172,6 +197,27 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->envname("TRANSPOD_SHUTDOWN_GRACE")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--token-file", flags.token_file,
+                 "Who may call: principals, roles and token hashes (protobuf "
+                 "text format; re-read on SIGHUP). Without it authentication "
+                 "is off, which transpod allows on loopback only")
+      ->envname("TRANSPOD_TOKEN_FILE")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-cert", flags.tls_cert,
+                 "PEM certificate chain of the server: gRPC over TLS")
+      ->envname("TRANSPOD_TLS_CERT")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", flags.tls_key, "PEM private key of --tls-cert")
+      ->envname("TRANSPOD_TLS_KEY")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-client-ca", flags.tls_client_ca,
+                 "PEM CA of client certificates (mutual TLS); each maps by "
+                 "CN or SAN to a principal of --token-file")
+      ->envname("TRANSPOD_TLS_CLIENT_CA")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--insecure", flags.insecure,
+               "Listen on a non-loopback address without authentication")
+      ->envname("TRANSPOD_INSECURE");
   CLI::App* verify = app.add_subcommand(
       "verify",
       "Walk the whole log, check positions, versions and the hash chain; "
@@ -181,7 +227,34 @@ int main(int argc, char** argv) {
       "rebuild",
       "Recompute every projection row from the log (transpod must be stopped)");
   rebuild->fallthrough();
+  CLI::App* token = app.add_subcommand("token", "Manage bearer tokens");
+  token->require_subcommand(1);
+  std::string principal_id;
+  std::string role = "viewer";
+  std::vector<std::string> administrations;
+  CLI::App* create = token->add_subcommand(
+      "create",
+      "Print a new random token, once, and the token file entry (with its "
+      "SHA-256, not the token) to add for it; then send transpod SIGHUP.\n\n"
+      "Examples:\n"
+      "  transpod token create --principal euro-coordinator --role "
+      "coordinator\n"
+      "  transpod token create --principal jdupont --role correspondent "
+      "--administration bruxelles-environnement\n");
+  create->add_option("--principal", principal_id, "Principal id (the actor)")
+      ->required();
+  create
+      ->add_option("--role", role,
+                   "coordinator, correspondent, viewer or service")
+      ->capture_default_str()
+      ->check(
+          CLI::IsMember({"coordinator", "correspondent", "viewer", "service"}));
+  create->add_option("--administration", administrations,
+                     "A correspondent's administration (repeat for more)");
   CLI11_PARSE(app, argc, argv);
+  if (create->parsed()) {
+    return CreateToken(principal_id, role, administrations);
+  }
 
   // Defaults < config file < flags given.
   transpo::TranspodOptions options;
@@ -211,6 +284,11 @@ int main(int argc, char** argv) {
   if (given("--disk-reserve-mib")) {
     options.disk_reserve_mib = flags.disk_reserve_mib;
   }
+  if (given("--token-file")) options.token_file = flags.token_file;
+  if (given("--tls-cert")) options.tls_cert = flags.tls_cert;
+  if (given("--tls-key")) options.tls_key = flags.tls_key;
+  if (given("--tls-client-ca")) options.tls_client_ca = flags.tls_client_ca;
+  if (given("--insecure")) options.insecure = true;
 
   if (verify->parsed()) return Verify(options.data_dir);
   if (rebuild->parsed()) return Rebuild(options.data_dir);
@@ -220,6 +298,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto server = transpo::Transpod::Start(options);
@@ -254,8 +333,32 @@ int main(int argc, char** argv) {
   }
   std::fflush(stdout);
 
+  if (!options.token_file.empty()) {
+    std::printf(
+        "transpod: authentication on, token file %s%s\n",
+        options.token_file.c_str(),
+        options.tls_client_ca.empty() ? "" : ", client certificates too");
+  } else {
+    std::printf(
+        "transpod: authentication OFF: every caller is a coordinator "
+        "(give --token-file to turn it on)\n");
+  }
+  std::fflush(stdout);
+
   int signal = 0;
-  sigwait(&signals, &signal);
+  while (sigwait(&signals, &signal) == 0 && signal == SIGHUP) {
+    absl::Status reloaded = (*server)->ReloadTokenFile();
+    if (reloaded.ok()) {
+      std::printf("transpod: SIGHUP: token file %s reloaded\n",
+                  options.token_file.c_str());
+    } else {
+      std::printf(
+          "transpod: SIGHUP: token file not reloaded, the previous "
+          "one stays in force: %s\n",
+          std::string(reloaded.message()).c_str());
+    }
+    std::fflush(stdout);
+  }
   std::printf("transpod: %s received, shutting down\n", strsignal(signal));
   std::fflush(stdout);
   (*server)->Shutdown(absl::Seconds(grace_seconds));

@@ -8,6 +8,11 @@
 #include "server/domain/limits.h"
 
 namespace transpo::api {
+namespace {
+
+constexpr char kService[] = "transpo.v1.AdministrationService";
+
+}  // namespace
 
 template <typename Response>
 grpc::ServerUnaryReactor* AdministrationService::Run(
@@ -33,6 +38,8 @@ grpc::ServerUnaryReactor* AdministrationService::CreateAdministration(
     grpc::CallbackServerContext* context,
     const v1::CreateAdministrationRequest* request,
     v1::CreateAdministrationResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::AdministrationCommand> {
     const v1::Administration& in = request->administration();
     absl::Status count =
@@ -51,7 +58,7 @@ grpc::ServerUnaryReactor* AdministrationService::CreateAdministration(
     return register_administration;
   };
   return Run(context, request->administration().id(), "administration.id",
-             WriteMetaOf(context, *request, request->request_id(), 0),
+             WriteMetaOf(*caller, *request, request->request_id(), 0),
              command(), response);
 }
 
@@ -59,6 +66,8 @@ grpc::ServerUnaryReactor* AdministrationService::GetAdministration(
     grpc::CallbackServerContext* context,
     const v1::GetAdministrationRequest* request,
     v1::GetAdministrationResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   absl::Status valid = domain::ValidateAdministrationId("id", request->id());
   if (!valid.ok()) return Finish(context, valid);
   auto as_of = AsOf(request->has_as_of(), request->as_of());
@@ -74,6 +83,8 @@ grpc::ServerUnaryReactor* AdministrationService::ListAdministrations(
     grpc::CallbackServerContext* context,
     const v1::ListAdministrationsRequest* request,
     v1::ListAdministrationsResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto query = ListQueryOf(*request);
   if (!query.ok()) return Finish(context, query.status());
   auto page = app_.queries().Administrations(query->page, query->as_of);
@@ -88,6 +99,8 @@ grpc::ServerUnaryReactor* AdministrationService::UpdateAdministration(
     grpc::CallbackServerContext* context,
     const v1::UpdateAdministrationRequest* request,
     v1::UpdateAdministrationResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::AdministrationCommand> {
     auto fields = FromProtoMask(request->update_mask());
     if (!fields.ok()) return fields.status();
@@ -95,7 +108,7 @@ grpc::ServerUnaryReactor* AdministrationService::UpdateAdministration(
                                         *std::move(fields)};
   };
   return Run(context, request->administration().id(), "administration.id",
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }
@@ -104,6 +117,8 @@ grpc::ServerUnaryReactor* AdministrationService::AddCorrespondent(
     grpc::CallbackServerContext* context,
     const v1::AddCorrespondentRequest* request,
     v1::AddCorrespondentResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::AdministrationCommand> {
     auto c = FromProto(request->correspondent(), "correspondent",
                        /*language_required=*/true);
@@ -112,7 +127,7 @@ grpc::ServerUnaryReactor* AdministrationService::AddCorrespondent(
     return domain::AddCorrespondent{*std::move(c)};
   };
   return Run(context, request->administration_id(), "administration_id",
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }
@@ -121,6 +136,8 @@ grpc::ServerUnaryReactor* AdministrationService::UpdateCorrespondent(
     grpc::CallbackServerContext* context,
     const v1::UpdateCorrespondentRequest* request,
     v1::UpdateCorrespondentResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::AdministrationCommand> {
     auto fields = FromProtoMask(request->update_mask());
     if (!fields.ok()) return fields.status();
@@ -130,7 +147,7 @@ grpc::ServerUnaryReactor* AdministrationService::UpdateCorrespondent(
     return domain::UpdateCorrespondent{*std::move(c), *std::move(fields)};
   };
   return Run(context, request->administration_id(), "administration_id",
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "server/api/authenticator.h"
 #include "server/app/app.h"
 #include "transpo/v1/administrations.grpc.pb.h"
 
@@ -17,7 +18,8 @@ namespace transpo::api {
 class AdministrationService final
     : public v1::AdministrationService::CallbackService {
  public:
-  explicit AdministrationService(app::App& app) : app_(app) {}
+  AdministrationService(const Authenticator& auth, app::App& app)
+      : auth_(auth), app_(app) {}
 
   grpc::ServerUnaryReactor* CreateAdministration(
       grpc::CallbackServerContext* context,
@@ -54,6 +56,7 @@ class AdministrationService final
       absl::StatusOr<domain::AdministrationCommand> command,
       Response* response);
 
+  const Authenticator& auth_;
   app::App& app_;
 };
 

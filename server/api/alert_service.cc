@@ -12,12 +12,15 @@
 #include "server/api/paging.h"
 #include "server/api/request_context.h"
 #include "server/api/values_convert.h"
+#include "server/app/access.h"
 #include "server/app/proto_time.h"
 #include "server/domain/field_error.h"
 #include "server/domain/limits.h"
 
 namespace transpo::api {
 namespace {
+
+constexpr char kService[] = "transpo.v1.AlertService";
 
 // Longest alert id accepted, in bytes.
 constexpr size_t kMaxAlertIdBytes = 512;
@@ -44,6 +47,8 @@ grpc::ServerUnaryReactor* AlertService::GetAlertPolicy(
     grpc::CallbackServerContext* context,
     const v1::GetAlertPolicyRequest* request,
     v1::GetAlertPolicyResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   *response->mutable_policy() =
       ToProto(app_.settings().alerts, app_.settings().calendar.time_zone());
   return Finish(context, absl::OkStatus());
@@ -52,12 +57,20 @@ grpc::ServerUnaryReactor* AlertService::GetAlertPolicy(
 grpc::ServerUnaryReactor* AlertService::ListAlerts(
     grpc::CallbackServerContext* context, const v1::ListAlertsRequest* request,
     v1::ListAlertsResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto query = ListQueryOf(*request);
   if (!query.ok()) return Finish(context, query.status());
   absl::Status count =
       CheckRequestList("statuses", request->statuses_size(), 3);
   if (!count.ok()) return Finish(context, count);
-  app::AlertFilter filter{.administration = request->administration(),
+  auto administrations =
+      app::AlertScope(caller->principal, request->administration());
+  if (!administrations.ok()) {
+    return Finish(context,
+                  auth_.Checked(context->peer(), administrations.status()));
+  }
+  app::AlertFilter filter{.administrations = *std::move(administrations),
                           .correspondent = request->correspondent()};
   for (int i = 0; i < request->statuses_size(); ++i) {
     auto status =
@@ -81,7 +94,9 @@ grpc::ServerUnaryReactor* AlertService::AcknowledgeAlert(
     grpc::CallbackServerContext* context,
     const v1::AcknowledgeAlertRequest* request,
     v1::AcknowledgeAlertResponse* response) {
-  auto meta = WriteMetaOf(context, *request, request->request_id(),
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
+  auto meta = WriteMetaOf(*caller, *request, request->request_id(),
                           request->expected_version());
   if (!meta.ok()) return Finish(context, meta.status());
   auto id = SplitAlertId(request->alert_id());
@@ -90,8 +105,8 @@ grpc::ServerUnaryReactor* AlertService::AcknowledgeAlert(
   app_.commands().Alert(
       id->first, domain::AcknowledgeAlert{id->second, request->comment()},
       *std::move(meta),
-      FinishWith<app::Committed<domain::DeadlineAlertsState>>(
-          reactor, [response](const auto& result) {
+      FinishChecked<app::Committed<domain::DeadlineAlertsState>>(
+          auth_, context, reactor, [response](const auto& result) {
             *response->mutable_alert() = ToProtoAlert(result.state);
           }));
   return reactor;
@@ -101,6 +116,8 @@ grpc::ServerUnaryReactor* AlertService::ForecastAlerts(
     grpc::CallbackServerContext* context,
     const v1::ForecastAlertsRequest* request,
     v1::ForecastAlertsResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   if (!request->has_until()) {
     return Finish(context, domain::FieldError("until", "required"));
   }
@@ -135,6 +152,10 @@ grpc::ServerUnaryReactor* AlertService::ForecastAlerts(
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AlertService::WatchAlerts(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) {
+    return new LogStream(tail_, app_.log(), ToGrpcStatus(caller.status()));
+  }
   v1::WatchAlertsRequest parsed;
   std::vector<grpc::Slice> slices;
   std::string bytes;
@@ -149,8 +170,16 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* AlertService::WatchAlerts(
                          grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                                       "WatchAlertsRequest does not parse"));
   }
-  LogStream::Options::Alerts alerts{.administration = parsed.administration(),
-                                    .correspondent = parsed.correspondent()};
+  auto administrations =
+      app::AlertScope(caller->principal, parsed.administration());
+  if (!administrations.ok()) {
+    return new LogStream(
+        tail_, log,
+        ToGrpcStatus(auth_.Checked(context->peer(), administrations.status())));
+  }
+  LogStream::Options::Alerts alerts{
+      .administrations = *std::move(administrations),
+      .correspondent = parsed.correspondent()};
   if (parsed.min_severity() != v1::ALERT_SEVERITY_UNSPECIFIED) {
     auto severity = FromProto(parsed.min_severity(), "min_severity");
     if (!severity.ok()) {

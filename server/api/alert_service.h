@@ -8,6 +8,7 @@
 #ifndef TRANSPO_SERVER_API_ALERT_SERVICE_H_
 #define TRANSPO_SERVER_API_ALERT_SERVICE_H_
 
+#include "server/api/authenticator.h"
 #include "server/api/log_tail.h"
 #include "server/app/app.h"
 #include "transpo/v1/alerts.grpc.pb.h"
@@ -28,7 +29,8 @@ class AlertService final
   static constexpr uint32_t kUpdatesPerMessage = 256;
 
   // `tail` is the one EventLogService's streams share.
-  AlertService(app::App& app, LogTail& tail) : app_(app), tail_(tail) {}
+  AlertService(const Authenticator& auth, app::App& app, LogTail& tail)
+      : auth_(auth), app_(app), tail_(tail) {}
 
   grpc::ServerUnaryReactor* GetAlertPolicy(
       grpc::CallbackServerContext* context,
@@ -51,6 +53,7 @@ class AlertService final
       const grpc::ByteBuffer* request) override;
 
  private:
+  const Authenticator& auth_;
   app::App& app_;
   LogTail& tail_;
 };

@@ -8,6 +8,8 @@
 namespace transpo::api {
 namespace {
 
+constexpr char kService[] = "transpo.v1.ClockService";
+
 // Largest step SetTime.advance takes: ten years.
 constexpr absl::Duration kMaxAdvance = absl::Hours(24 * 3660);
 
@@ -16,6 +18,8 @@ constexpr absl::Duration kMaxAdvance = absl::Hours(24 * 3660);
 grpc::ServerUnaryReactor* ClockService::GetTime(
     grpc::CallbackServerContext* context, const v1::GetTimeRequest* request,
     v1::GetTimeResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   const absl::Time now = clock_.Now();
   app::ToProtoTime(now, *response->mutable_time());
   response->set_today(domain::FormatDate(calendar_.Today(now)));
@@ -26,6 +30,8 @@ grpc::ServerUnaryReactor* ClockService::GetTime(
 grpc::ServerUnaryReactor* ClockService::SetTime(
     grpc::CallbackServerContext* context, const v1::SetTimeRequest* request,
     v1::SetTimeResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   if (manual_ == nullptr) {
     return Finish(context,
                   absl::FailedPreconditionError(

@@ -7,6 +7,7 @@
 #ifndef TRANSPO_SERVER_API_CLOCK_SERVICE_H_
 #define TRANSPO_SERVER_API_CLOCK_SERVICE_H_
 
+#include "server/api/authenticator.h"
 #include "server/app/clock.h"
 #include "server/domain/calendar.h"
 #include "transpo/v1/clock.grpc.pb.h"
@@ -16,9 +17,9 @@ namespace transpo::api {
 class ClockService final : public v1::ClockService::CallbackService {
  public:
   // `manual` is the clock itself when it is manual, else null.
-  ClockService(const app::Clock& clock, app::ManualClock* manual,
-               const domain::Calendar& calendar)
-      : clock_(clock), manual_(manual), calendar_(calendar) {}
+  ClockService(const Authenticator& auth, const app::Clock& clock,
+               app::ManualClock* manual, const domain::Calendar& calendar)
+      : auth_(auth), clock_(clock), manual_(manual), calendar_(calendar) {}
 
   grpc::ServerUnaryReactor* GetTime(grpc::CallbackServerContext* context,
                                     const v1::GetTimeRequest* request,
@@ -28,6 +29,7 @@ class ClockService final : public v1::ClockService::CallbackService {
                                     v1::SetTimeResponse* response) override;
 
  private:
+  const Authenticator& auth_;
   const app::Clock& clock_;
   app::ManualClock* const manual_;
   const domain::Calendar& calendar_;

@@ -6,6 +6,11 @@
 #include "server/domain/identifiers.h"
 
 namespace transpo::api {
+namespace {
+
+constexpr char kService[] = "transpo.v1.CourtCaseService";
+
+}  // namespace
 
 template <typename Response>
 grpc::ServerUnaryReactor* CourtCaseService::Run(
@@ -30,13 +35,15 @@ grpc::ServerUnaryReactor* CourtCaseService::CreateCourtCase(
     grpc::CallbackServerContext* context,
     const v1::CreateCourtCaseRequest* request,
     v1::CreateCourtCaseResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::CourtCaseCommand> {
     auto info = FromProto(request->court_case());
     if (!info.ok()) return info.status();
     return domain::RegisterCourtCase{*std::move(info)};
   };
   return Run(context, request->court_case().number(), "court_case.number",
-             WriteMetaOf(context, *request, request->request_id(), 0),
+             WriteMetaOf(*caller, *request, request->request_id(), 0),
              command(), response);
 }
 
@@ -44,6 +51,8 @@ grpc::ServerUnaryReactor* CourtCaseService::GetCourtCase(
     grpc::CallbackServerContext* context,
     const v1::GetCourtCaseRequest* request,
     v1::GetCourtCaseResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   absl::Status valid = domain::ValidateCaseNumber("number", request->number());
   if (!valid.ok()) return Finish(context, valid);
   auto as_of = AsOf(request->has_as_of(), request->as_of());
@@ -57,6 +66,8 @@ grpc::ServerUnaryReactor* CourtCaseService::ListCourtCases(
     grpc::CallbackServerContext* context,
     const v1::ListCourtCasesRequest* request,
     v1::ListCourtCasesResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto query = ListQueryOf(*request);
   if (!query.ok()) return Finish(context, query.status());
   auto page = app_.queries().CourtCases(query->page, query->as_of);
@@ -71,13 +82,15 @@ grpc::ServerUnaryReactor* CourtCaseService::AddCourtDeadline(
     grpc::CallbackServerContext* context,
     const v1::AddCourtDeadlineRequest* request,
     v1::AddCourtDeadlineResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::CourtCaseCommand> {
     auto deadline = FromProto(request->deadline());
     if (!deadline.ok()) return deadline.status();
     return domain::AddCourtDeadline{*deadline};
   };
   return Run(context, request->number(), "number",
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }

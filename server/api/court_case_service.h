@@ -7,6 +7,7 @@
 #ifndef TRANSPO_SERVER_API_COURT_CASE_SERVICE_H_
 #define TRANSPO_SERVER_API_COURT_CASE_SERVICE_H_
 
+#include "server/api/authenticator.h"
 #include "server/app/app.h"
 #include "transpo/v1/court_cases.grpc.pb.h"
 
@@ -14,7 +15,8 @@ namespace transpo::api {
 
 class CourtCaseService final : public v1::CourtCaseService::CallbackService {
  public:
-  explicit CourtCaseService(app::App& app) : app_(app) {}
+  CourtCaseService(const Authenticator& auth, app::App& app)
+      : auth_(auth), app_(app) {}
 
   grpc::ServerUnaryReactor* CreateCourtCase(
       grpc::CallbackServerContext* context,
@@ -42,6 +44,7 @@ class CourtCaseService final : public v1::CourtCaseService::CallbackService {
       absl::string_view number_field, absl::StatusOr<app::WriteMeta> meta,
       absl::StatusOr<domain::CourtCaseCommand> command, Response* response);
 
+  const Authenticator& auth_;
   app::App& app_;
 };
 

@@ -9,6 +9,8 @@
 namespace transpo::api {
 namespace {
 
+constexpr char kService[] = "transpo.v1.DirectiveService";
+
 using DirectiveResult = app::Committed<domain::DirectiveState>;
 
 }  // namespace
@@ -17,7 +19,9 @@ grpc::ServerUnaryReactor* DirectiveService::CreateDirective(
     grpc::CallbackServerContext* context,
     const v1::CreateDirectiveRequest* request,
     v1::CreateDirectiveResponse* response) {
-  auto meta = WriteMetaOf(context, *request, request->request_id(), 0);
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
+  auto meta = WriteMetaOf(*caller, *request, request->request_id(), 0);
   if (!meta.ok()) return Finish(context, meta.status());
   absl::Status valid =
       domain::ValidateCelex("directive.celex", request->directive().celex());
@@ -39,6 +43,8 @@ grpc::ServerUnaryReactor* DirectiveService::GetDirective(
     grpc::CallbackServerContext* context,
     const v1::GetDirectiveRequest* request,
     v1::GetDirectiveResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   absl::Status valid = domain::ValidateCelex("celex", request->celex());
   if (!valid.ok()) return Finish(context, valid);
   auto as_of = AsOf(request->has_as_of(), request->as_of());
@@ -52,6 +58,8 @@ grpc::ServerUnaryReactor* DirectiveService::ListDirectives(
     grpc::CallbackServerContext* context,
     const v1::ListDirectivesRequest* request,
     v1::ListDirectivesResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto query = ListQueryOf(*request);
   if (!query.ok()) return Finish(context, query.status());
   auto filter = FromProto(request->filter());
@@ -67,7 +75,9 @@ grpc::ServerUnaryReactor* DirectiveService::UpdateDirective(
     grpc::CallbackServerContext* context,
     const v1::UpdateDirectiveRequest* request,
     v1::UpdateDirectiveResponse* response) {
-  auto meta = WriteMetaOf(context, *request, request->request_id(),
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
+  auto meta = WriteMetaOf(*caller, *request, request->request_id(),
                           request->expected_version());
   if (!meta.ok()) return Finish(context, meta.status());
   absl::Status valid =

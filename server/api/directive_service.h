@@ -7,6 +7,7 @@
 #ifndef TRANSPO_SERVER_API_DIRECTIVE_SERVICE_H_
 #define TRANSPO_SERVER_API_DIRECTIVE_SERVICE_H_
 
+#include "server/api/authenticator.h"
 #include "server/app/app.h"
 #include "transpo/v1/directives.grpc.pb.h"
 
@@ -14,7 +15,8 @@ namespace transpo::api {
 
 class DirectiveService final : public v1::DirectiveService::CallbackService {
  public:
-  explicit DirectiveService(app::App& app) : app_(app) {}
+  DirectiveService(const Authenticator& auth, app::App& app)
+      : auth_(auth), app_(app) {}
 
   grpc::ServerUnaryReactor* CreateDirective(
       grpc::CallbackServerContext* context,
@@ -34,6 +36,7 @@ class DirectiveService final : public v1::DirectiveService::CallbackService {
       v1::UpdateDirectiveResponse* response) override;
 
  private:
+  const Authenticator& auth_;
   app::App& app_;
 };
 

@@ -7,6 +7,7 @@
 #ifndef TRANSPO_SERVER_API_DOSSIER_SERVICE_H_
 #define TRANSPO_SERVER_API_DOSSIER_SERVICE_H_
 
+#include "server/api/authenticator.h"
 #include "server/app/app.h"
 #include "transpo/v1/directives.grpc.pb.h"
 
@@ -14,7 +15,8 @@ namespace transpo::api {
 
 class DossierService final : public v1::DossierService::CallbackService {
  public:
-  explicit DossierService(app::App& app) : app_(app) {}
+  DossierService(const Authenticator& auth, app::App& app)
+      : auth_(auth), app_(app) {}
 
   grpc::ServerUnaryReactor* GetDossier(
       grpc::CallbackServerContext* context,
@@ -50,15 +52,17 @@ class DossierService final : public v1::DossierService::CallbackService {
       v1::NotifyMeasureResponse* response) override;
 
  private:
-  // Runs `command` on the dossier of `celex` (request field `celex_field`,
-  // for errors) and answers with the dossier as the command left it.
+  // Runs `command` of `caller` on the dossier of `celex` (request field
+  // `celex_field`, for errors) and answers with the dossier as the command left
+  // it.
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* Run(
-      grpc::CallbackServerContext* context, const Request& request,
-      const std::string& celex,
+      grpc::CallbackServerContext* context, const Caller& caller,
+      const Request& request, const std::string& celex,
       absl::StatusOr<domain::DirectiveCommand> command, Response* response,
       absl::string_view celex_field = "celex");
 
+  const Authenticator& auth_;
   app::App& app_;
 };
 

@@ -11,6 +11,8 @@
 namespace transpo::api {
 namespace {
 
+constexpr char kService[] = "transpo.v1.EventLogService";
+
 // What a page of events may take in the log's reads: the response budget
 // less the protobuf framing of each event.
 constexpr size_t kReadBytes = kMaxResponseBytes - (size_t{64} << 10);
@@ -20,6 +22,8 @@ constexpr size_t kReadBytes = kMaxResponseBytes - (size_t{64} << 10);
 grpc::ServerUnaryReactor* EventLogService::ReadEvents(
     grpc::CallbackServerContext* context, const v1::ReadEventsRequest* request,
     v1::ReadEventsResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto size = PageSize(request->page_size(), kDefaultPageSize, kMaxPageSize);
   if (!size.ok()) return Finish(context, size.status());
   uint64_t from = request->from_position();
@@ -46,6 +50,8 @@ grpc::ServerUnaryReactor* EventLogService::ReadEvents(
 grpc::ServerUnaryReactor* EventLogService::ReadStream(
     grpc::CallbackServerContext* context, const v1::ReadStreamRequest* request,
     v1::ReadStreamResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   if (request->stream().empty()) {
     return Finish(
         context, domain::FieldError("stream",
@@ -84,6 +90,10 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) {
+    return new LogStream(tail_, log_, ToGrpcStatus(caller.status()));
+  }
   v1::SubscribeRequest parsed;
   std::vector<grpc::Slice> slices;
   std::string bytes;

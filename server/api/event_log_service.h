@@ -16,6 +16,7 @@
 
 #include <memory>
 
+#include "server/api/authenticator.h"
 #include "server/api/log_tail.h"
 #include "storage/event_log.h"
 #include "transpo/v1/event_log.grpc.pb.h"
@@ -37,13 +38,16 @@ class EventLogService final
   static constexpr size_t kMaxStreamBytes = 256;
 
   // With a tail of its own.
-  explicit EventLogService(EventLog& log, LogTailOptions tail = {})
-      : log_(log),
+  EventLogService(const Authenticator& auth, EventLog& log,
+                  LogTailOptions tail = {})
+      : auth_(auth),
+        log_(log),
         owned_tail_(std::make_unique<LogTail>(log, tail)),
         tail_(*owned_tail_) {}
   // Sharing `tail` with other streams (WatchAlerts); it must outlive the
   // service.
-  EventLogService(EventLog& log, LogTail& tail) : log_(log), tail_(tail) {}
+  EventLogService(const Authenticator& auth, EventLog& log, LogTail& tail)
+      : auth_(auth), log_(log), tail_(tail) {}
 
   grpc::ServerUnaryReactor* ReadEvents(
       grpc::CallbackServerContext* context,
@@ -62,6 +66,7 @@ class EventLogService final
   LogTail& tail() { return tail_; }
 
  private:
+  const Authenticator& auth_;
   EventLog& log_;
   std::unique_ptr<LogTail> owned_tail_;
   LogTail& tail_;

@@ -10,6 +10,11 @@
 #include "server/domain/limits.h"
 
 namespace transpo::api {
+namespace {
+
+constexpr char kService[] = "transpo.v1.InfringementService";
+
+}  // namespace
 
 template <typename Response>
 grpc::ServerUnaryReactor* InfringementService::Run(
@@ -34,13 +39,15 @@ grpc::ServerUnaryReactor* InfringementService::OpenProcedure(
     grpc::CallbackServerContext* context,
     const v1::OpenProcedureRequest* request,
     v1::OpenProcedureResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
     auto open = FromProto(*request);
     if (!open.ok()) return open.status();
     return *std::move(open);
   };
   return Run(context, request->number(),
-             WriteMetaOf(context, *request, request->request_id(), 0),
+             WriteMetaOf(*caller, *request, request->request_id(), 0),
              command(), response);
 }
 
@@ -48,6 +55,8 @@ grpc::ServerUnaryReactor* InfringementService::GetProcedure(
     grpc::CallbackServerContext* context,
     const v1::GetProcedureRequest* request,
     v1::GetProcedureResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   absl::Status valid =
       domain::ValidateInfringementNumber("number", request->number());
   if (!valid.ok()) return Finish(context, valid);
@@ -62,6 +71,8 @@ grpc::ServerUnaryReactor* InfringementService::ListProcedures(
     grpc::CallbackServerContext* context,
     const v1::ListProceduresRequest* request,
     v1::ListProceduresResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   if (!request->celex().empty()) {
     absl::Status valid = domain::ValidateCelex("celex", request->celex());
     if (!valid.ok()) return Finish(context, valid);
@@ -85,13 +96,15 @@ grpc::ServerUnaryReactor* InfringementService::ListProcedures(
 grpc::ServerUnaryReactor* InfringementService::RecordStage(
     grpc::CallbackServerContext* context, const v1::RecordStageRequest* request,
     v1::RecordStageResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
     auto stage = FromProto(request->stage());
     if (!stage.ok()) return stage.status();
     return domain::RecordStage{*std::move(stage)};
   };
   return Run(context, request->number(),
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }
@@ -99,6 +112,8 @@ grpc::ServerUnaryReactor* InfringementService::RecordStage(
 grpc::ServerUnaryReactor* InfringementService::RecordReply(
     grpc::CallbackServerContext* context, const v1::RecordReplyRequest* request,
     v1::RecordReplyResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
     auto kind = FromProto(request->stage(), "stage");
     if (!kind.ok()) return kind.status();
@@ -107,7 +122,7 @@ grpc::ServerUnaryReactor* InfringementService::RecordReply(
     return domain::RecordReply{*kind, *date};
   };
   return Run(context, request->number(),
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }
@@ -116,13 +131,15 @@ grpc::ServerUnaryReactor* InfringementService::CloseProcedure(
     grpc::CallbackServerContext* context,
     const v1::CloseProcedureRequest* request,
     v1::CloseProcedureResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
   auto command = [&]() -> absl::StatusOr<domain::ProcedureCommand> {
     auto date = FromProtoRequiredDate("closure_date", request->closure_date());
     if (!date.ok()) return date.status();
     return domain::CloseProcedure{*date, request->reason()};
   };
   return Run(context, request->number(),
-             WriteMetaOf(context, *request, request->request_id(),
+             WriteMetaOf(*caller, *request, request->request_id(),
                          request->expected_version()),
              command(), response);
 }

@@ -7,6 +7,7 @@
 #ifndef TRANSPO_SERVER_API_INFRINGEMENT_SERVICE_H_
 #define TRANSPO_SERVER_API_INFRINGEMENT_SERVICE_H_
 
+#include "server/api/authenticator.h"
 #include "server/app/app.h"
 #include "transpo/v1/infringements.grpc.pb.h"
 
@@ -15,7 +16,8 @@ namespace transpo::api {
 class InfringementService final
     : public v1::InfringementService::CallbackService {
  public:
-  explicit InfringementService(app::App& app) : app_(app) {}
+  InfringementService(const Authenticator& auth, app::App& app)
+      : auth_(auth), app_(app) {}
 
   grpc::ServerUnaryReactor* OpenProcedure(
       grpc::CallbackServerContext* context,
@@ -50,6 +52,7 @@ class InfringementService final
       absl::StatusOr<app::WriteMeta> meta,
       absl::StatusOr<domain::ProcedureCommand> command, Response* response);
 
+  const Authenticator& auth_;
   app::App& app_;
 };
 

@@ -186,8 +186,11 @@ bool LogStream::Wanted(const LogTail::Entry& entry) const {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };
   return alert.severity >= want.min_severity &&
-         (want.administration.empty() ||
-          has(alert.administrations, want.administration)) &&
+         (want.administrations.empty() ||
+          std::any_of(want.administrations.begin(), want.administrations.end(),
+                      [&](const std::string& a) {
+                        return has(alert.administrations, a);
+                      })) &&
          (want.correspondent.empty() ||
           has(alert.correspondents, want.correspondent));
 }

@@ -48,11 +48,12 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
     // Events per message: 0 or 1, one in field 1 of the message; more, up to
     // that many in the repeated field 2.
     uint32_t max_events_per_message = 1;
-    // Set for WatchAlerts: only the updates of alerts for this
-    // administration, correspondent (when not empty) and severity and above,
-    // several per message in its repeated field 1 (max_events_per_message).
+    // Set for WatchAlerts: only the updates of alerts for one of these
+    // administrations, this correspondent (when not empty) and severity and
+    // above, several per message in its repeated field 1
+    // (max_events_per_message).
     struct Alerts {
-      std::string administration;
+      std::vector<std::string> administrations;
       std::string correspondent;
       domain::AlertSeverity min_severity = domain::AlertSeverity::kInfo;
     };

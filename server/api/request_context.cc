@@ -72,9 +72,8 @@ absl::StatusOr<std::optional<absl::Time>> AsOf(
 }
 
 absl::StatusOr<app::WriteMeta> WriteMetaOf(
-    const grpc::CallbackServerContext* context,
-    const google::protobuf::Message& request, const std::string& request_id,
-    uint64_t expected_version) {
+    const Caller& caller, const google::protobuf::Message& request,
+    const std::string& request_id, uint64_t expected_version) {
   if (request_id.size() > kMaxRequestIdBytes ||
       !IsPrintableWithoutSpace(request_id)) {
     return domain::FieldError(
@@ -83,14 +82,13 @@ absl::StatusOr<app::WriteMeta> WriteMetaOf(
                      " printable ASCII characters without space (",
                      request_id.size(), " bytes given)"));
   }
-  auto actor = ActorOf(context);
-  if (!actor.ok()) return actor.status();
   return app::WriteMeta{
       .request_id = request_id,
       .request_key =
           request_id.empty() ? "" : Fingerprint(request, {"request_id"}),
       .expected_version = expected_version,
-      .actor = *std::move(actor)};
+      .actor = caller.principal.id,
+      .scope = caller.principal.scope()};
 }
 
 }  // namespace transpo::api

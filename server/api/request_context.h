@@ -1,11 +1,11 @@
-// What every handler reads off a request besides its fields: the actor, the
-// as_of instant of reads, the envelope of writes (request_id,
-// expected_version), and the one way to finish a unary call.
+// What every handler reads off a request besides its fields: the as_of
+// instant of reads, the envelope of writes (request_id, expected_version,
+// the caller's name and scope), and the ways to finish a unary call.
 //
 // Thread-safety: pure functions.
 //
 // Example:
-//   auto meta = WriteMetaOf(context, request->request_id(),
+//   auto meta = WriteMetaOf(*caller, *request, request->request_id(),
 //                           request->expected_version());
 //   if (!meta.ok()) return Finish(context, meta.status());
 
@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "server/api/authenticator.h"
 #include "server/api/grpc_status.h"
 #include "server/app/committed.h"
 
@@ -35,9 +36,10 @@ inline constexpr size_t kMaxActorBytes = 128;
 grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
                                  const absl::Status& status);
 
-// The principal recorded with events: the "transpo-actor" metadata, until
-// authentication lands; "anonymous" without it. InvalidArgument naming
-// transpo-actor unless it is 1 to kMaxActorBytes printable ASCII characters.
+// The "transpo-actor" metadata: who a caller says it is, the actor of its
+// writes when authentication is off; "anonymous" without it.
+// InvalidArgument naming transpo-actor unless it is 1 to kMaxActorBytes
+// printable ASCII characters.
 absl::StatusOr<std::string> ActorOf(const grpc::CallbackServerContext* context);
 
 // The as_of of a read: nullopt when absent. InvalidArgument naming `field`
@@ -51,14 +53,14 @@ absl::StatusOr<std::optional<absl::Time>> AsOf(
 absl::StatusOr<absl::Time> FromRequestTime(
     const google::protobuf::Timestamp& time, absl::string_view field);
 
-// The envelope of the write `request`: its request_id (InvalidArgument naming
-// it unless it is empty or 1 to kMaxRequestIdBytes printable ASCII characters
-// without space), what the id stands for (a fingerprint of the request
-// without it), the expected version and the actor (errors of ActorOf).
+// The envelope of the write `request` by `caller`: its request_id
+// (InvalidArgument naming it unless it is empty or 1 to kMaxRequestIdBytes
+// printable ASCII characters without space), what the id stands for (a
+// fingerprint of the request without it), the expected version, the actor
+// and its scope.
 absl::StatusOr<app::WriteMeta> WriteMetaOf(
-    const grpc::CallbackServerContext* context,
-    const google::protobuf::Message& request, const std::string& request_id,
-    uint64_t expected_version);
+    const Caller& caller, const google::protobuf::Message& request,
+    const std::string& request_id, uint64_t expected_version);
 
 // A reply that fills the response with `fill(result)` and finishes the call
 // (with the error instead, if it failed). Runs on the thread that answers.
@@ -67,6 +69,19 @@ app::Reply<T> FinishWith(grpc::ServerUnaryReactor* reactor, Fill fill) {
   return [reactor, fill = std::move(fill)](absl::StatusOr<T> result) mutable {
     if (result.ok()) fill(*result);
     reactor->Finish(ToGrpcStatus(result.status()));
+  };
+}
+
+// FinishWith for a write whose command may refuse the caller (out of its
+// scope): counts and logs that denial (Authenticator::Checked).
+template <typename T, typename Fill>
+app::Reply<T> FinishChecked(const Authenticator& auth,
+                            grpc::CallbackServerContext* context,
+                            grpc::ServerUnaryReactor* reactor, Fill fill) {
+  return [&auth, peer = context->peer(), reactor,
+          fill = std::move(fill)](absl::StatusOr<T> result) mutable {
+    if (result.ok()) fill(*result);
+    reactor->Finish(ToGrpcStatus(auth.Checked(peer, result.status())));
   };
 }
 

@@ -61,6 +61,15 @@ struct DirectiveAggregate {
     return std::max(
         {s.created.time, s.directive_changed.time, s.dossier_changed.time});
   }
+  // The administrations it concerns, whose correspondents may write it: the
+  // dossier's lead and involved administrations.
+  static std::vector<std::string> Administrations(const State& s) {
+    std::vector<std::string> all = s.dossier.involved_administrations;
+    if (!s.dossier.lead_administration.empty()) {
+      all.insert(all.begin(), s.dossier.lead_administration);
+    }
+    return all;
+  }
 };
 
 struct ProcedureAggregate {
@@ -78,6 +87,8 @@ struct ProcedureAggregate {
   static constexpr char kVersionTag = 'p';
   static const std::string& Id(const State& s) { return s.number; }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  // None: only the coordinator writes it.
+  static std::vector<std::string> Administrations(const State&) { return {}; }
 };
 
 struct CourtCaseAggregate {
@@ -95,6 +106,8 @@ struct CourtCaseAggregate {
   static constexpr char kVersionTag = 'c';
   static const std::string& Id(const State& s) { return s.info.number; }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  // None: only the coordinator writes it.
+  static std::vector<std::string> Administrations(const State&) { return {}; }
 };
 
 struct AdministrationAggregate {
@@ -112,6 +125,8 @@ struct AdministrationAggregate {
   static constexpr char kVersionTag = 'a';
   static const std::string& Id(const State& s) { return s.info.id; }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  // None: only the coordinator writes it.
+  static std::vector<std::string> Administrations(const State&) { return {}; }
 };
 
 // The alerts of one deadline; id "<subject>/<kind>/<YYYY-MM-DD>".
@@ -133,6 +148,10 @@ struct AlertAggregate {
     return domain::DeadlineAlertsId(s.deadline);
   }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  // Those the current alert is addressed to.
+  static std::vector<std::string> Administrations(const State& s) {
+    return s.current.audience.administrations;
+  }
 };
 
 // Every projection family transpod opens.

@@ -1,9 +1,11 @@
 #include "server/app/commands.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/app/access.h"
 #include "server/app/conflict.h"
 #include "server/app/indexes.h"
 #include "server/domain/field_error.h"
@@ -11,10 +13,18 @@
 namespace transpo::app {
 namespace {
 
+// Whether `concerns` names one of `scope`.
+bool InScope(const std::vector<std::string>& concerns,
+             const std::vector<std::string>& scope) {
+  return std::any_of(concerns.begin(), concerns.end(), [&](const auto& a) {
+    return std::find(scope.begin(), scope.end(), a) != scope.end();
+  });
+}
+
 // Loads the state of `id` as the batch staged it, checks that it exists
-// (unless the command `creates` it) and the etag, decides, applies and
-// encodes the events with the new row and index rows; `out` receives the new
-// state.
+// (unless the command `creates` it), the etag and the actor's scope, decides,
+// applies and encodes the events with the new row and index rows; `out`
+// receives the new state.
 template <typename A, typename DecideFn>
 absl::StatusOr<AppendRequest> Stage(CommandContext& context,
                                     const std::string& id,
@@ -31,6 +41,11 @@ absl::StatusOr<AppendRequest> Stage(CommandContext& context,
   }
   if (!state.exists() && !creates) {
     return absl::NotFoundError(absl::StrCat(A::kName, " ", id, " not found"));
+  }
+  const std::vector<std::string> concerns = A::Administrations(state);
+  if (meta.scope.has_value() && !InScope(concerns, *meta.scope)) {
+    return OutOfScopeError(meta.actor, *meta.scope,
+                           absl::StrCat(A::kName, " ", id), concerns);
   }
   if (meta.expected_version != 0 && meta.expected_version != state.version) {
     return VersionConflictError(absl::StrCat(A::kName, " ", id),
@@ -50,6 +65,13 @@ absl::StatusOr<AppendRequest> Stage(CommandContext& context,
     Apply(state, event, change);
     append.events.push_back(Encode(event));
     Aggregates<A>::RowWrites(before, state, append.projections);
+  }
+  if (meta.scope.has_value() && A::Administrations(state) != concerns) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("principal \"", meta.actor,
+                     "\" (correspondent) may not change the "
+                     "administrations ",
+                     A::kName, " ", id, " concerns; only the coordinator may"));
   }
   out = std::move(state);
   return append;

@@ -7,7 +7,9 @@
 #define TRANSPO_SERVER_APP_COMMITTED_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
@@ -29,6 +31,10 @@ struct WriteMeta {
   uint64_t expected_version = 0;
   // The principal recorded with the events.
   std::string actor;
+  // The administrations the actor may write for (a correspondent's): the
+  // aggregate must concern one of them before and after the command, and
+  // keep the same ones; nullopt: no limit.
+  std::optional<std::vector<std::string>> scope;
 };
 
 template <typename State>

@@ -393,9 +393,14 @@ absl::StatusOr<Page<domain::DeadlineAlertsState>> Queries::Alerts(
     return std::find(statuses.begin(), statuses.end(), s.status) !=
                statuses.end() &&
            s.current.severity >= filter.min_severity &&
-           (filter.administration.empty() ||
-            std::find(to.administrations.begin(), to.administrations.end(),
-                      filter.administration) != to.administrations.end()) &&
+           (filter.administrations.empty() ||
+            std::any_of(filter.administrations.begin(),
+                        filter.administrations.end(),
+                        [&](const std::string& a) {
+                          return std::find(to.administrations.begin(),
+                                           to.administrations.end(),
+                                           a) != to.administrations.end();
+                        })) &&
            (filter.correspondent.empty() ||
             std::find(to.correspondents.begin(), to.correspondents.end(),
                       filter.correspondent) != to.correspondents.end());

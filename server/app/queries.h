@@ -70,8 +70,9 @@ struct ProcedureFilter {
 struct AlertFilter {
   // Only these statuses; empty: firing and acknowledged.
   std::vector<domain::AlertStatus> statuses;
-  // Only alerts addressed to this administration, or correspondent.
-  std::string administration;
+  // Only alerts addressed to one of these administrations (none: any), and
+  // to this correspondent (empty: any).
+  std::vector<std::string> administrations;
   std::string correspondent;
   // Only this severity and above.
   domain::AlertSeverity min_severity = domain::AlertSeverity::kInfo;

@@ -41,7 +41,7 @@ class LogStreamTest : public ::testing::Test {
     ASSERT_OK(log.status());
     log_ = *std::move(log);
     service_ = std::make_unique<EventLogService>(
-        *log_, LogTailOptions{.max_events = kTailEvents});
+        auth_, *log_, LogTailOptions{.max_events = kTailEvents});
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
@@ -97,6 +97,7 @@ class LogStreamTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<RocksDbEventLog> log_;
+  Authenticator auth_{nullptr, {}};  // off
   std::unique_ptr<EventLogService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::EventLogService::Stub> stub_;
@@ -296,7 +297,7 @@ TEST_F(LogStreamTest, AWatcherThatStopsReadingEndsWithTheCursorToResumeFrom) {
   app::DomainSettings settings{*calendar, {}, {}};
   app::ManualClock clock(absl::FromUnixSeconds(1'640'000'000));
   auto application = std::make_unique<app::App>(*log_, clock, settings);
-  AlertService alerts(*application, service_->tail());
+  AlertService alerts(auth_, *application, service_->tail());
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),

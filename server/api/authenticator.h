@@ -1,0 +1,87 @@
+// Authenticator tells who calls (a bearer token, or the certificate of a
+// mutual TLS client, looked up in the PrincipalDirectory) and whether they
+// may call the RPC (app::Authorize and its table). Every handler starts
+// with it, before it reads anything of the request:
+//
+//   auto caller = auth_.Authorize(context, kService, __func__);
+//   if (!caller.ok()) return Finish(context, caller.status());
+//
+// (`__func__` is the handler's name, which is the RPC's.) No credentials, or
+// a token or certificate the directory does not know, is UNAUTHENTICATED; a
+// role that may not call the RPC, or a transpo-actor naming someone else,
+// PERMISSION_DENIED. Each denial is counted by reason and logged with the
+// peer address.
+//
+// Without a directory authentication is off: every caller is a coordinator
+// named by its transpo-actor metadata (transpod allows that on loopback
+// only). Calls on the in-process channel (transpod's own, e.g. the demo
+// data) are trusted the same way.
+//
+// Thread-safety: Authorize and Denied may be called from any thread,
+// concurrently with Replace.
+
+#ifndef TRANSPO_SERVER_API_AUTHENTICATOR_H_
+#define TRANSPO_SERVER_API_AUTHENTICATOR_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "server/app/principals.h"
+
+namespace transpo::api {
+
+// An authenticated and authorized call.
+struct Caller {
+  // Its role and scope; its id is the actor recorded with its writes.
+  app::Principal principal;
+};
+
+class Authenticator {
+ public:
+  // Receives the reason of each denial: "no_credentials", "unknown_token",
+  // "unknown_certificate", "role", "actor" or "scope".
+  using OnDenied = std::function<void(absl::string_view reason)>;
+
+  // `directory` null: authentication off. `on_denied` may be empty.
+  Authenticator(std::shared_ptr<const app::PrincipalDirectory> directory,
+                OnDenied on_denied);
+
+  // Uses `directory` for every call from now on (a token file re-read):
+  // a token it no longer holds is refused at once. Null is ignored.
+  void Replace(std::shared_ptr<const app::PrincipalDirectory> directory);
+
+  // The caller of `context` if it may call `service`/`method` (e.g.
+  // "transpo.v1.DossierService", "SetMilestone"); else UNAUTHENTICATED or
+  // PERMISSION_DENIED, counted and logged.
+  absl::StatusOr<Caller> Authorize(const grpc::CallbackServerContext* context,
+                                   absl::string_view service,
+                                   absl::string_view method) const;
+
+  // Counts and logs a denial decided after Authorize (a correspondent out of
+  // its scope), if `status` is PERMISSION_DENIED; returns `status`.
+  absl::Status Checked(const std::string& peer,
+                       const absl::Status& status) const;
+
+ private:
+  absl::StatusOr<Caller> Authenticate(
+      const grpc::CallbackServerContext* context) const;
+  absl::Status Deny(absl::string_view reason, const std::string& peer,
+                    absl::Status status) const;
+
+  const bool enabled_;
+  const OnDenied on_denied_;
+  mutable absl::Mutex mu_;
+  std::shared_ptr<const app::PrincipalDirectory> directory_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace transpo::api
+
+#endif  // TRANSPO_SERVER_API_AUTHENTICATOR_H_
