@@ -75,10 +75,11 @@ class ApiTest : public ::testing::Test {
              bool alerts = true) {
     alerts_ = alerts;
     TranspodOptions options{.listen = "127.0.0.1:0",
-                            .metrics_listen = "",
+                            .metrics_listen = metrics_listen_,
                             .data_dir = dir_.path(),
                             .clock = clock};
     options.alerts = alerts;
+    options.token_file = token_file_;
     auto server = Transpod::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
@@ -105,10 +106,15 @@ class ApiTest : public ::testing::Test {
     Start(clock, alerts_);
   }
 
-  // A context that names the actor, as transpoctl does.
+  // A context of the Euro-coordinator: its token_ when authentication is on
+  // (token_file_), else its name in transpo-actor.
   std::unique_ptr<grpc::ClientContext> Ctx() {
     auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("transpo-actor", "euro-coordinator");
+    if (!token_.empty()) {
+      context->AddMetadata("authorization", "Bearer " + token_);
+    } else {
+      context->AddMetadata("transpo-actor", "euro-coordinator");
+    }
     return context;
   }
 
@@ -196,6 +202,12 @@ class ApiTest : public ::testing::Test {
 
   TempDir dir_;
   bool alerts_ = true;
+  // Set before Start: the token file, and the coordinator's token in it.
+  std::string token_file_;
+  std::string token_;
+  // Set before Start: the /metrics address (empty: none; its shutdown takes
+  // 2 s).
+  std::string metrics_listen_;
   std::unique_ptr<Transpod> server_;
   std::unique_ptr<v1::DirectiveService::Stub> directives_;
   std::unique_ptr<v1::DossierService::Stub> dossiers_;

@@ -4,7 +4,6 @@
 
 #include "server/transpod.h"
 
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
@@ -14,10 +13,10 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpc_health.grpc.pb.h"
-#include "grpc_reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "server/app/event_codec.h"
 #include "tests/testing/http_get.h"
+#include "tests/testing/reflection.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "transpo/v1/event_log.grpc.pb.h"
@@ -29,59 +28,11 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::transpo::testing::HttpGet;
+using ::transpo::testing::ListServicesByReflection;
 using ::transpo::testing::TempDir;
 
 const absl::Time kStart = absl::FromCivil(
     absl::CivilSecond(2026, 3, 2, 8, 0, 0), absl::UTCTimeZone());
-
-// Asks the server's reflection service for its services, through a generic
-// bidirectional call.
-std::vector<std::string> ListServicesByReflection(
-    std::shared_ptr<grpc::Channel> channel) {
-  grpc::GenericStub stub(channel);
-  grpc::CompletionQueue cq;
-  grpc::ClientContext context;
-  auto call = stub.PrepareCall(
-      &context,
-      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
-  auto step = [&cq](auto start) {
-    start();
-    void* tag = nullptr;
-    bool ok = false;
-    return cq.Next(&tag, &ok) && ok;
-  };
-  std::vector<std::string> names;
-  transpo::testing::ServerReflectionRequest request;
-  request.set_list_services("");
-  std::string bytes = request.SerializeAsString();
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer out(&slice, 1);
-  grpc::ByteBuffer in;
-  grpc::Status status;
-  if (step([&] { call->StartCall(nullptr); }) &&
-      step([&] { call->Write(out, nullptr); }) &&
-      step([&] { call->WritesDone(nullptr); }) &&
-      step([&] { call->Read(&in, nullptr); })) {
-    std::vector<grpc::Slice> slices;
-    EXPECT_TRUE(in.Dump(&slices).ok());
-    std::string received;
-    for (const auto& s : slices)
-      received.append(reinterpret_cast<const char*>(s.begin()), s.size());
-    transpo::testing::ServerReflectionResponse response;
-    EXPECT_TRUE(response.ParseFromString(received));
-    for (const auto& service : response.list_services_response().service()) {
-      names.push_back(service.name());
-    }
-  }
-  step([&] { call->Finish(&status, nullptr); });
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  cq.Shutdown();
-  void* tag;
-  bool ok;
-  while (cq.Next(&tag, &ok)) {
-  }
-  return names;
-}
 
 class TranspodTest : public ::testing::Test {
  protected:

@@ -1,0 +1,277 @@
+// Correspondents are scoped to their administrations: they write the
+// dossiers their administration leads or is involved in, acknowledge and
+// see the alerts addressed to it; the authenticated principal is the actor
+// of what it writes; each denial is counted on /metrics.
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "tests/server/auth_fixture.h"
+#include "tests/testing/http_get.h"
+#include "transpo/v1/alerts.grpc.pb.h"
+
+namespace transpo {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::transpo::testing::HttpGet;
+
+class AuthScopeTest : public AuthTest {
+ protected:
+  grpc::Status SetMilestone(const std::string& token,
+                            const std::string& celex) {
+    v1::SetMilestoneRequest request;
+    request.set_celex(celex);
+    request.mutable_milestone()->set_kind(v1::MILESTONE_KIND_FIRST_READING);
+    request.mutable_milestone()->set_planned_date("2022-11-15");
+    v1::SetMilestoneResponse response;
+    return dossiers_->SetMilestone(As(token).get(), request, &response);
+  }
+
+  // The actor of the last event in the log.
+  std::string LastActor() {
+    auto last = server_->log().ReadAll(Head(), 1);
+    EXPECT_TRUE(last.ok() && last->size() == 1);
+    return last.ok() && !last->empty() ? last->front().actor : "";
+  }
+
+  double DeniedTotal(const std::string& reason) {
+    auto text = HttpGet(server_->metrics_port(), "/metrics");
+    EXPECT_TRUE(text.ok()) << text.status();
+    const std::string line =
+        absl::StrCat("transpo_auth_denied_total{reason=\"", reason, "\"} ");
+    const size_t at = text.ok() ? text->find(line) : std::string::npos;
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "no " << line << "on /metrics";
+      return -1;
+    }
+    return std::stod(text->substr(at + line.size()));
+  }
+};
+
+TEST_F(AuthScopeTest, ACorrespondentWritesTheDossiersOfItsAdministration) {
+  // Led by adm-a.
+  ASSERT_TRUE(SetMilestone(kCorrespondentAToken, "32019L1937").ok());
+  EXPECT_EQ(LastActor(), "corr-a");
+  // Led by adm-b, adm-a involved.
+  ASSERT_TRUE(SetMilestone(kCorrespondentAToken, "32016L0680").ok());
+  EXPECT_EQ(LastActor(), "corr-a");
+
+  // Led by adm-b alone.
+  const uint64_t head = Head();
+  EXPECT_THAT(
+      SetMilestone(kCorrespondentAToken, "32019L1024"),
+      GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+             "principal \"corr-a\" (correspondent of adm-a) may not write "
+             "directive 32019L1024: it concerns adm-b"));
+  // Another administration's correspondent: neither of adm-a's.
+  EXPECT_THAT(SetMilestone(kCorrespondentCToken, "32019L1937"),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "corr-c"));
+  EXPECT_EQ(Head(), head);
+}
+
+TEST_F(AuthScopeTest, ACorrespondentKeepsTheAdministrationsOfADossier) {
+  v1::AssignDossierRequest assign;
+  assign.set_celex("32019L1937");
+  assign.set_lead_administration("adm-a");
+  assign.add_experts("e.peeters");
+  v1::AssignDossierResponse assigned;
+  ASSERT_TRUE(
+      dossiers_
+          ->AssignDossier(As(kCorrespondentAToken).get(), assign, &assigned)
+          .ok());
+  EXPECT_THAT(assigned.dossier().experts(),
+              ::testing::ElementsAre("e.peeters"));
+
+  const uint64_t head = Head();
+  // Handing its dossier to another administration, or taking one in.
+  assign.set_lead_administration("adm-b");
+  EXPECT_THAT(dossiers_->AssignDossier(As(kCorrespondentAToken).get(), assign,
+                                       &assigned),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+                     "may not change the administrations directive "
+                     "32019L1937 concerns"));
+  assign.set_lead_administration("adm-a");
+  assign.add_involved_administrations("adm-c");
+  EXPECT_THAT(
+      dossiers_->AssignDossier(As(kCorrespondentAToken).get(), assign,
+                               &assigned),
+      GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "only the coordinator"));
+  EXPECT_EQ(Head(), head);
+  // The coordinator may.
+  EXPECT_TRUE(dossiers_->AssignDossier(Ctx().get(), assign, &assigned).ok());
+}
+
+TEST_F(AuthScopeTest, TheTokenNamesTheActorAndTranspoActorCannotChangeIt) {
+  auto context = As(kViewerToken);
+  context->AddMetadata("transpo-actor", "gov-viewer");  // itself: fine
+  v1::GetDossierRequest get;
+  get.set_celex("32019L1937");
+  v1::GetDossierResponse got;
+  EXPECT_TRUE(dossiers_->GetDossier(context.get(), get, &got).ok());
+
+  const uint64_t head = Head();
+  context = As(kCorrespondentAToken);
+  context->AddMetadata("transpo-actor", "euro-coordinator");
+  v1::SetMilestoneRequest request;
+  request.set_celex("32019L1937");
+  request.mutable_milestone()->set_kind(v1::MILESTONE_KIND_FIRST_READING);
+  request.mutable_milestone()->set_planned_date("2022-11-15");
+  v1::SetMilestoneResponse response;
+  EXPECT_THAT(dossiers_->SetMilestone(context.get(), request, &response),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+                     "transpo-actor \"euro-coordinator\" is not the "
+                     "authenticated principal \"corr-a\""));
+  EXPECT_EQ(Head(), head);
+}
+
+class AuthAlertScopeTest : public AuthScopeTest {
+ protected:
+  void SetUp() override {
+    metrics_listen_ = "127.0.0.1:0";
+    StartWithAuth(/*alerts=*/true);
+    alerts_ = v1::AlertService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                            grpc::InsecureChannelCredentials()));
+    // A week before the second deadline of the three dossiers (2023-12-17).
+    SetDate(2023, 12, 12);
+    ASSERT_TRUE(server_->app().alerts().AwaitQuiet(absl::Seconds(30)));
+  }
+
+  std::vector<v1::Alert> List(const std::string& token,
+                              const std::string& administration,
+                              grpc::Status* status_out = nullptr) {
+    v1::ListAlertsRequest request;
+    request.set_administration(administration);
+    v1::ListAlertsResponse response;
+    grpc::Status status =
+        alerts_->ListAlerts(As(token).get(), request, &response);
+    if (status_out != nullptr) {
+      *status_out = status;
+    } else {
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+    return {response.alerts().begin(), response.alerts().end()};
+  }
+
+  // The ids of the alert updates a watch from the start sees, up to
+  // caught_up.
+  std::vector<std::string> Watch(const std::string& token,
+                                 const std::string& administration) {
+    auto context = As(token);
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(30));
+    v1::WatchAlertsRequest request;
+    request.set_administration(administration);
+    auto reader = alerts_->WatchAlerts(context.get(), request);
+    std::vector<std::string> ids;
+    v1::WatchAlertsResponse message;
+    while (reader->Read(&message) && !message.caught_up()) {
+      for (const v1::AlertUpdate& u : message.updates()) {
+        ids.push_back(u.alert().id());
+      }
+    }
+    context->TryCancel();
+    reader->Finish().IgnoreError();
+    return ids;
+  }
+
+  static bool AddressedTo(const v1::Alert& alert, const std::string& admin) {
+    const auto& to = alert.audience().administrations();
+    return std::find(to.begin(), to.end(), admin) != to.end();
+  }
+
+  std::unique_ptr<v1::AlertService::Stub> alerts_;
+};
+
+TEST_F(AuthAlertScopeTest, ACorrespondentSeesTheAlertsOfItsAdministration) {
+  const std::vector<v1::Alert> all = List(kCoordinatorToken, "");
+  ASSERT_TRUE(std::any_of(all.begin(), all.end(), [](const v1::Alert& a) {
+    return !AddressedTo(a, "adm-a");
+  })) << "the test needs alerts of other administrations";
+  std::vector<std::string> of_a;
+  for (const v1::Alert& a : all) {
+    if (AddressedTo(a, "adm-a")) of_a.push_back(a.id());
+  }
+  ASSERT_FALSE(of_a.empty());
+
+  std::vector<std::string> listed;
+  for (const v1::Alert& a : List(kCorrespondentAToken, "")) {
+    listed.push_back(a.id());
+  }
+  EXPECT_EQ(listed, of_a);
+  listed.clear();
+  for (const v1::Alert& a : List(kCorrespondentAToken, "adm-a")) {
+    listed.push_back(a.id());
+  }
+  EXPECT_EQ(listed, of_a);
+
+  const double denied = DeniedTotal("scope");
+  grpc::Status status;
+  List(kCorrespondentAToken, "adm-b", &status);
+  EXPECT_THAT(status, GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+                             "may not see the alerts of administration "
+                             "\"adm-b\""));
+  EXPECT_EQ(DeniedTotal("scope"), denied + 1);
+
+  // The watch: the same alerts, and none of adm-b's alone.
+  const std::vector<std::string> watched = Watch(kCorrespondentAToken, "");
+  ASSERT_FALSE(watched.empty());
+  EXPECT_EQ(watched, Watch(kCoordinatorToken, "adm-a"));
+  EXPECT_NE(watched, Watch(kCoordinatorToken, ""));
+  for (const std::string& id : watched) {
+    EXPECT_TRUE(std::find(of_a.begin(), of_a.end(), id) != of_a.end()) << id;
+  }
+}
+
+TEST_F(AuthAlertScopeTest, ACorrespondentAcknowledgesOnlyItsAlerts) {
+  const std::vector<v1::Alert> all = List(kCoordinatorToken, "");
+  auto find = [&](bool of_a) {
+    return std::find_if(all.begin(), all.end(), [&](const v1::Alert& a) {
+      return AddressedTo(a, "adm-a") == of_a;
+    });
+  };
+  ASSERT_NE(find(true), all.end());
+  ASSERT_NE(find(false), all.end());
+  v1::AcknowledgeAlertRequest ack;
+  v1::AcknowledgeAlertResponse acked;
+
+  const uint64_t head = Head();
+  const double denied = DeniedTotal("scope");
+  ack.set_alert_id(find(false)->id());
+  EXPECT_THAT(
+      alerts_->AcknowledgeAlert(As(kCorrespondentAToken).get(), ack, &acked),
+      GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+             "principal \"corr-a\" (correspondent of adm-a) may not "
+             "write alerts of deadline"));
+  EXPECT_EQ(Head(), head);
+  EXPECT_EQ(DeniedTotal("scope"), denied + 1);
+
+  ack.set_alert_id(find(true)->id());
+  ASSERT_TRUE(
+      alerts_->AcknowledgeAlert(As(kCorrespondentAToken).get(), ack, &acked)
+          .ok());
+  EXPECT_EQ(acked.alert().acknowledged_by(), "corr-a");
+}
+
+TEST_F(AuthAlertScopeTest, EachDenialIsCountedByReason) {
+  const double none = DeniedTotal("no_credentials");
+  const double unknown = DeniedTotal("unknown_token");
+  const double role = DeniedTotal("role");
+  v1::AcknowledgeAlertRequest ack;
+  ack.set_alert_id("x/y");
+  v1::AcknowledgeAlertResponse acked;
+  EXPECT_FALSE(alerts_->AcknowledgeAlert(As("").get(), ack, &acked).ok());
+  EXPECT_FALSE(
+      alerts_->AcknowledgeAlert(As("tpo_revoked").get(), ack, &acked).ok());
+  EXPECT_FALSE(
+      alerts_->AcknowledgeAlert(As(kViewerToken).get(), ack, &acked).ok());
+  EXPECT_EQ(DeniedTotal("no_credentials"), none + 1);
+  EXPECT_EQ(DeniedTotal("unknown_token"), unknown + 1);
+  EXPECT_EQ(DeniedTotal("role"), role + 1);
+}
+
+}  // namespace
+}  // namespace transpo
