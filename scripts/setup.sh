@@ -11,7 +11,7 @@ packages=(
   librocksdb-dev prometheus-cpp-dev libabsl-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev tzdata
   clang clang-tidy
-  libcpp-httplib-dev
+  libcpp-httplib-dev openssl
   etcd-server prometheus-alertmanager python3-aiosmtpd
 )
 

@@ -56,6 +56,15 @@ inline void WriteFile(const std::string& path, const std::string& text) {
   ASSERT_TRUE(out.good()) << path;
 }
 
+// A context carrying `token` (none if empty).
+inline std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) {
+    context->AddMetadata("authorization", "Bearer " + token);
+  }
+  return context;
+}
+
 class AuthTest : public ApiTest {
  protected:
   void SetUp() override { StartWithAuth(/*alerts=*/false); }
@@ -66,15 +75,6 @@ class AuthTest : public ApiTest {
     WriteFile(token_file_, TokenFileText());
     Start("manual@2022-02-01T09:00", alerts);
     SetUpData();
-  }
-
-  // A context carrying `token` (none if empty).
-  static std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) {
-      context->AddMetadata("authorization", "Bearer " + token);
-    }
-    return context;
   }
 
   void CreateDirective(const std::string& celex) {
