@@ -127,6 +127,19 @@ TEST_F(AuthScopeTest, TheTokenNamesTheActorAndTranspoActorCannotChangeIt) {
   EXPECT_EQ(Head(), head);
 }
 
+TEST_F(AuthScopeTest, TranspodsOwnInProcessCallsNeedNoToken) {
+  // As the demo data import makes them; only code in the process can.
+  auto in_process = v1::ClockService::NewStub(server_->InProcessChannel());
+  v1::SetTimeRequest request;
+  request.mutable_advance()->set_seconds(60);
+  v1::SetTimeResponse response;
+  grpc::ClientContext context;
+  EXPECT_TRUE(in_process->SetTime(&context, request, &response).ok());
+  // The same call over the network is refused.
+  EXPECT_THAT(clock_->SetTime(As("").get(), request, &response),
+              GrpcIs(grpc::StatusCode::UNAUTHENTICATED, "no credentials"));
+}
+
 class AuthAlertScopeTest : public AuthScopeTest {
  protected:
   void SetUp() override {
