@@ -346,7 +346,8 @@ void Transpod::SetWritesRefused(bool refused) {
 }
 
 std::shared_ptr<grpc::Channel> Transpod::InProcessChannel() {
-  return server_->InProcessChannel(grpc::ChannelArguments());
+  return server_->experimental().InProcessChannelWithInterceptors(
+      grpc::ChannelArguments(), authenticator_->InProcessInterceptors());
 }
 
 absl::Status Transpod::ReloadTokenFile() {

@@ -1,5 +1,8 @@
 #include "server/api/authenticator.h"
 
+#include <openssl/crypto.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -13,9 +16,44 @@ namespace {
 
 constexpr absl::string_view kBearer = "Bearer ";
 
-// The peer of calls on the in-process channel (set by gRPC's transport, not
-// by the client).
-constexpr absl::string_view kInProcessPeer = "inproc";
+// The metadata that carries the in-process secret.
+constexpr char kInProcessKey[] = "transpo-in-process";
+
+// Adds the secret to every call of the channel it is installed on.
+class InProcessInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit InProcessInterceptor(const std::string& secret) : secret_(secret) {}
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::
+                PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace(kInProcessKey, secret_);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string& secret_;
+};
+
+class InProcessFactory final
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit InProcessFactory(std::string secret) : secret_(std::move(secret)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo* info) override {
+    return new InProcessInterceptor(secret_);
+  }
+
+ private:
+  const std::string secret_;
+};
+
+std::string MakeSecret() {
+  auto secret = app::NewToken();
+  return secret.ok() ? *secret : "";
+}
 
 absl::string_view View(const grpc::string_ref& ref) {
   return {ref.data(), ref.size()};
@@ -27,6 +65,7 @@ Authenticator::Authenticator(
     std::shared_ptr<const app::PrincipalDirectory> directory,
     OnDenied on_denied)
     : enabled_(directory != nullptr),
+      in_process_secret_(MakeSecret()),
       on_denied_(std::move(on_denied)),
       directory_(std::move(directory)) {}
 
@@ -102,11 +141,32 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
                   "metadata or a client certificate"));
 }
 
+std::vector<
+    std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+Authenticator::InProcessInterceptors() const {
+  std::vector<
+      std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+      creators;
+  creators.push_back(std::make_unique<InProcessFactory>(in_process_secret_));
+  return creators;
+}
+
+bool Authenticator::FromThisProcess(
+    const grpc::CallbackServerContext& context) const {
+  const auto& metadata = context.client_metadata();
+  auto secret = metadata.find(kInProcessKey);
+  return secret != metadata.end() && !in_process_secret_.empty() &&
+         CRYPTO_memcmp(
+             secret->second.data(), in_process_secret_.data(),
+             std::min(secret->second.size(), in_process_secret_.size())) == 0 &&
+         secret->second.size() == in_process_secret_.size();
+}
+
 absl::StatusOr<Caller> Authenticator::Authorize(
     const grpc::CallbackServerContext* context, absl::string_view service,
     absl::string_view method) const {
   const std::string full = absl::StrCat("/", service, "/", method);
-  if (!enabled_ || context->peer() == kInProcessPeer) {
+  if (!enabled_ || FromThisProcess(*context)) {
     auto actor = ActorOf(context);
     if (!actor.ok()) return actor.status();
     return Caller{{.id = *std::move(actor), .role = app::Role::kCoordinator}};

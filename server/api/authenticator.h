@@ -14,8 +14,10 @@
 //
 // Without a directory authentication is off: every caller is a coordinator
 // named by its transpo-actor metadata (transpod allows that on loopback
-// only). Calls on the in-process channel (transpod's own, e.g. the demo
-// data) are trusted the same way.
+// only). Calls on transpod's own in-process channel (the demo data import)
+// are trusted the same way: that channel's interceptor
+// (InProcessInterceptors) sends a secret made at start that never leaves
+// the process.
 //
 // Thread-safety: Authorize and Denied may be called from any thread,
 // concurrently with Replace.
@@ -24,10 +26,12 @@
 #define TRANSPO_SERVER_API_AUTHENTICATOR_H_
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/client_interceptor.h>
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -64,6 +68,11 @@ class Authenticator {
                                    absl::string_view service,
                                    absl::string_view method) const;
 
+  // What a channel of this process adds to its calls to be trusted.
+  std::vector<
+      std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+  InProcessInterceptors() const;
+
   // Counts and logs a denial decided after Authorize (a correspondent out of
   // its scope), if `status` is PERMISSION_DENIED; returns `status`.
   absl::Status Checked(const std::string& peer,
@@ -72,10 +81,13 @@ class Authenticator {
  private:
   absl::StatusOr<Caller> Authenticate(
       const grpc::CallbackServerContext* context) const;
+  bool FromThisProcess(const grpc::CallbackServerContext& context) const;
   absl::Status Deny(absl::string_view reason, const std::string& peer,
                     absl::Status status) const;
 
   const bool enabled_;
+  // Random, 256 bits; empty (nothing trusted) if no random bytes came.
+  const std::string in_process_secret_;
   const OnDenied on_denied_;
   mutable absl::Mutex mu_;
   std::shared_ptr<const app::PrincipalDirectory> directory_

@@ -135,8 +135,10 @@ TEST_F(AuthScopeTest, TranspodsOwnInProcessCallsNeedNoToken) {
   v1::SetTimeResponse response;
   grpc::ClientContext context;
   EXPECT_TRUE(in_process->SetTime(&context, request, &response).ok());
-  // The same call over the network is refused.
-  EXPECT_THAT(clock_->SetTime(As("").get(), request, &response),
+  // The same call over the network is refused, even claiming to be.
+  auto claiming = As("");
+  claiming->AddMetadata("transpo-in-process", "tpo_guess");
+  EXPECT_THAT(clock_->SetTime(claiming.get(), request, &response),
               GrpcIs(grpc::StatusCode::UNAUTHENTICATED, "no credentials"));
 }
 
