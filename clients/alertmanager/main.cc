@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "clients/alertmanager/alertmanager_client.h"
 #include "clients/alertmanager/bridge.h"
+#include "clients/channel.h"
 
 namespace {
 
@@ -64,6 +65,17 @@ int main(int argc, char** argv) {
   app.add_option("--server", server, "transpod's gRPC address, HOST:PORT")
       ->envname("TRANSPO_SERVER")
       ->capture_default_str();
+  transpo::clients::DialOptions dial;
+  app.add_option("--token", dial.token,
+                 "Bearer token of the bridge's service principal")
+      ->envname("TRANSPO_TOKEN");
+  app.add_option("--cacert", dial.ca_cert,
+                 "PEM CA that signed transpod's certificate: TLS")
+      ->envname("TRANSPO_CACERT");
+  app.add_option("--cert", dial.cert, "PEM client certificate (mutual TLS)")
+      ->envname("TRANSPO_CERT");
+  app.add_option("--key", dial.key, "PEM key of --cert")
+      ->envname("TRANSPO_KEY");
   app.add_option("--alertmanager", alertmanager_url,
                  "Alertmanager's URL, with its route prefix if it has one")
       ->capture_default_str();
@@ -128,9 +140,13 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  transpo::bridge::Bridge bridge(
-      grpc::CreateChannel(server, grpc::InsecureChannelCredentials()),
-      sink->get(), options);
+  dial.server = server;
+  auto channel = transpo::clients::Dial(dial);
+  if (!channel.ok()) {
+    std::cerr << "Error: " << channel.status().message() << "\n";
+    return 2;
+  }
+  transpo::bridge::Bridge bridge(*channel, sink->get(), options);
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&signals, &signal);

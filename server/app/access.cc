@@ -14,11 +14,14 @@ using enum Access;
 // Every RPC of transpo.v1. Correspondents write dossiers (assignment of
 // experts, milestones, ETA, delay cause, status, measures and notification)
 // and acknowledge alerts; directives, procedures, court cases,
-// administrations and the clock are the coordinator's.
+// administrations and the clock are the coordinator's. Services (the
+// Alertmanager bridge, log consumers) read alerts, the administrations
+// (whom alerts are mailed to), the clock and the event log.
 constexpr std::array<std::pair<absl::string_view, Access>, 38> kTable = {{
     {"/transpo.v1.AdministrationService/CreateAdministration", kCoordinator},
-    {"/transpo.v1.AdministrationService/GetAdministration", kRead},
-    {"/transpo.v1.AdministrationService/ListAdministrations", kRead},
+    {"/transpo.v1.AdministrationService/GetAdministration", kReadWithServices},
+    {"/transpo.v1.AdministrationService/ListAdministrations",
+     kReadWithServices},
     {"/transpo.v1.AdministrationService/UpdateAdministration", kCoordinator},
     {"/transpo.v1.AdministrationService/AddCorrespondent", kCoordinator},
     {"/transpo.v1.AdministrationService/UpdateCorrespondent", kCoordinator},

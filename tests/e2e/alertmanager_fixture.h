@@ -31,6 +31,9 @@ namespace transpo {
 
 class AlertmanagerE2eTest : public ::testing::Test {
  protected:
+  static constexpr char kCoordinatorToken[] = "tpo_e2e-coordinator";
+  static constexpr char kBridgeToken[] = "tpo_e2e-bridge";
+
   void TearDown() override {
     if (!HasFailure()) return;
     for (const char* name : {"transpod", "alertmanager", "bridge"}) {
@@ -46,14 +49,26 @@ class AlertmanagerE2eTest : public ::testing::Test {
   }
 
   // transpod on a manual clock at 1 June 2021, 09:00 in Brussels (on a
-  // port chosen once, kept across restarts).
+  // port chosen once, kept across restarts), with authentication: the test
+  // is the coordinator, the bridge a service principal.
   void StartTranspod() {
     if (transpod_port_ == 0) transpod_port_ = bench::FreePort();
+    {
+      // The SHA-256 of kCoordinatorToken and kBridgeToken (sha256sum).
+      std::ofstream tokens(Path("tokens.textproto"));
+      tokens << "principals { id: \"euro-coordinator\" role: \"coordinator\" "
+                "token_sha256: \"11e4228f772789d333f28317f663d891c8542c5eec7f16"
+                "17ab0402db4412ddfc\" }\n"
+                "principals { id: \"am-bridge\" role: \"service\" "
+                "token_sha256: \"d676d33fdb6d1169124b4dda6a65398f90d7c6995015"
+                "5b5dcdd45ccc356d2e0d\" }\n";
+    }
     transpod_ = std::make_unique<bench::ChildProcess>(
         std::vector<std::string>{
             TRANSPOD_PATH, "--listen",
             absl::StrCat("127.0.0.1:", transpod_port_), "--metrics-listen", "",
-            "--data-dir", Path("data"), "--clock", "manual@2021-06-01T09:00"},
+            "--data-dir", Path("data"), "--clock", "manual@2021-06-01T09:00",
+            "--token-file", Path("tokens.textproto")},
         Path("transpod.log"));
     // A connection of its own, not one to the transpod this replaces.
     grpc::ChannelArguments args;
@@ -100,7 +115,7 @@ class AlertmanagerE2eTest : public ::testing::Test {
             "--alertmanager",
             absl::StrCat("http://127.0.0.1:", alertmanager_port_),
             "--state-file", Path("bridge.state"), "--resend-interval", "1s",
-            "--max-backoff", "1s"},
+            "--max-backoff", "1s", "--token", kBridgeToken},
         Path("bridge.log"));
   }
 
@@ -115,7 +130,8 @@ class AlertmanagerE2eTest : public ::testing::Test {
 
   std::unique_ptr<grpc::ClientContext> Ctx() {
     auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("transpo-actor", "euro-coordinator");
+    context->AddMetadata("authorization",
+                         absl::StrCat("Bearer ", kCoordinatorToken));
     context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
     return context;
   }

@@ -43,8 +43,8 @@ const std::map<std::string, Expectation>& Expectations() {
       {"AdministrationService/CreateAdministration",
        {"C",
         R"pb(administration { id: "adm-new" name_nl: "n" name_fr: "f" })pb"}},
-      {"AdministrationService/GetAdministration", {"CAV"}},
-      {"AdministrationService/ListAdministrations", {"CAV"}},
+      {"AdministrationService/GetAdministration", {"CAVS"}},
+      {"AdministrationService/ListAdministrations", {"CAVS"}},
       {"AdministrationService/UpdateAdministration",
        {"C", R"pb(administration { id: "adm-b" name_fr: "B2" }
                   update_mask { paths: "name_fr" })pb"}},
