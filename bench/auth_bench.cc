@@ -2,9 +2,9 @@
 // Two transpod processes side by side on loopback, each with a data
 // directory of its own: one without authentication, one with a token file
 // of --principals principals (the writer's token among them). Rounds
-// alternate between the two (off, on, off, on, ...) so that both see the
-// same noise; each prints writes/s and the server CPU per write, and each
-// pair the ratio on / off. The figure is the median ratio (goal >= 0.98:
+// alternate between the two (off, on, on, off, off, on, ...) so that both
+// see the same noise; each prints writes/s and the server CPU per write, and
+// each pair the ratio on / off. The figure is the median ratio (goal >= 0.98:
 // the check costs under 2% of throughput). Then the check's own work, timed
 // in process, against the server CPU one write takes.
 //
@@ -89,8 +89,9 @@ double CheckNanoseconds(int count) {
 struct Server {
   std::unique_ptr<bench::ChildProcess> process;
   std::vector<std::unique_ptr<v1::DirectiveService::Stub>> stubs;
-  // The metadata its writes carry: a token, or none.
-  std::string token;
+  // The authorization metadata its writes carry ("Bearer <token>"), or
+  // none.
+  std::string header;
   uint64_t next = 0;  // the next directive to create
 };
 
@@ -109,7 +110,7 @@ Server Start(const std::string& transpod, const std::string& dir,
                                    "manual@2026-01-05T09:00"};
   if (!token_file.empty()) {
     argv.insert(argv.end(), {"--token-file", token_file});
-    server.token = kToken;
+    server.header = absl::StrCat("Bearer ", kToken);
   }
   server.process = std::make_unique<bench::ChildProcess>(argv, dir + ".log");
   server.stubs =
@@ -128,8 +129,8 @@ Result Round(Server& server, const Limits& limits, const std::string& name) {
       };
       auto* call = new Call;
       call->request = DirectiveRequest(first + seq);
-      if (!server.token.empty()) {
-        call->context.AddMetadata("authorization", "Bearer " + server.token);
+      if (!server.header.empty()) {
+        call->context.AddMetadata("authorization", server.header);
       }
       server.stubs.front()->async()->CreateDirective(
           &call->context, &call->request, &call->response,
@@ -196,20 +197,38 @@ int main(int argc, char** argv) {
               absl::StrCat(limits.in_flight, " in flight").c_str(), "writes/s",
               "p50 ms", "p99 ms", "client", "server");
   std::vector<double> ratios;
-  double cpu_off = 0, cpu_on = 0;
+  double cpu_off = 0, cpu_on = 0, client_off = 0, client_on = 0;
   uint64_t writes_off = 0, writes_on = 0;
   bool failed = false;
   for (int r = 0; r < rounds; ++r) {
-    const Result a = Round(off, limits, absl::StrCat("round ", r + 1, " off"));
-    Print(a);
-    const Result b = Round(
-        on, limits,
-        absl::StrCat("round ", r + 1, " on (", principals, " principals)"));
-    Print(b);
+    // Off first in odd rounds, on first in even ones: whatever a round
+    // leaves behind (compactions, caches) weighs on both alike.
+    auto run_off = [&] {
+      return Round(off, limits, absl::StrCat("round ", r + 1, " off"));
+    };
+    auto run_on = [&] {
+      return Round(
+          on, limits,
+          absl::StrCat("round ", r + 1, " on (", principals, " principals)"));
+    };
+    Result a, b;
+    if (r % 2 == 0) {
+      a = run_off();
+      Print(a);
+      b = run_on();
+      Print(b);
+    } else {
+      b = run_on();
+      Print(b);
+      a = run_off();
+      Print(a);
+    }
     failed = failed || a.failures > 0 || b.failures > 0;
     ratios.push_back(b.rate() / a.rate());
     cpu_off += a.server_cpu;
     cpu_on += b.server_cpu;
+    client_off += a.client_cpu;
+    client_on += b.client_cpu;
     writes_off += a.writes;
     writes_on += b.writes;
   }
@@ -217,9 +236,14 @@ int main(int argc, char** argv) {
   std::sort(ratios.begin(), ratios.end());
   const double median = ratios[ratios.size() / 2];
   std::printf("(client and server: CPU cores used over the round)\n\n");
+  auto per_write = [](double cpu, uint64_t writes) {
+    return writes > 0 ? cpu / writes * 1e6 : 0;
+  };
   std::printf("server CPU per write: off %.1f us, on %.1f us\n",
-              writes_off > 0 ? cpu_off / writes_off * 1e6 : 0,
-              writes_on > 0 ? cpu_on / writes_on * 1e6 : 0);
+              per_write(cpu_off, writes_off), per_write(cpu_on, writes_on));
+  std::printf("client CPU per write: off %.1f us, on %.1f us\n",
+              per_write(client_off, writes_off),
+              per_write(client_on, writes_on));
   const double check_ns = CheckNanoseconds(principals);
   std::printf(
       "the check's own work (hash, lookup among %d, rule), 2 threads: %.0f "

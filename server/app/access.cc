@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -94,10 +95,12 @@ bool Allows(Access access, Role role) {
 }
 
 absl::Status Authorize(const Principal& principal, absl::string_view method) {
-  auto rule =
-      std::find_if(kTable.begin(), kTable.end(),
-                   [method](const auto& r) { return r.first == method; });
-  if (rule == kTable.end()) {
+  // Built once from kTable: a lookup per call, not a scan.
+  static const auto* const rules =
+      new absl::flat_hash_map<absl::string_view, Access>(kTable.begin(),
+                                                         kTable.end());
+  auto rule = rules->find(method);
+  if (rule == rules->end()) {
     return absl::PermissionDeniedError(absl::StrCat(
         "principal \"", principal.id, "\" (", RoleName(principal.role),
         ") may not call ", method, ": no access rule names it"));
