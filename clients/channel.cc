@@ -89,7 +89,8 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<grpc::Channel>> Dial(DialOptions options) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> Dial(
+    const DialOptions& options) {
   auto credentials = Credentials(options);
   if (!credentials.ok()) return credentials.status();
   std::vector<

@@ -37,7 +37,7 @@ struct DialOptions {
 
 // InvalidArgument naming --cert/--key if only one is given or a file is not
 // PEM; NotFound naming the flag and path of a file that cannot be read.
-absl::StatusOr<std::shared_ptr<grpc::Channel>> Dial(DialOptions options);
+absl::StatusOr<std::shared_ptr<grpc::Channel>> Dial(const DialOptions& options);
 
 }  // namespace transpo::clients
 

@@ -87,8 +87,9 @@ absl::Status ParseConfig(const std::string& name, const std::string& text,
   if (config.has_token_file()) options.token_file = config.token_file();
   if (config.has_tls_cert()) options.tls_cert = config.tls_cert();
   if (config.has_tls_key()) options.tls_key = config.tls_key();
-  if (config.has_tls_client_ca())
+  if (config.has_tls_client_ca()) {
     options.tls_client_ca = config.tls_client_ca();
+  }
   if (config.has_insecure()) options.insecure = config.insecure();
   if (config.has_alert_policy()) {
     auto policy = AlertPolicyFromConfig(config.alert_policy());
