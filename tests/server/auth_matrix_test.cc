@@ -18,6 +18,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/text_format.h"
+#include "grpc_health.grpc.pb.h"
 #include "tests/server/auth_fixture.h"
 #include "tests/testing/reflection.h"
 #include "transpo/v1/alerts.grpc.pb.h"
@@ -238,6 +239,16 @@ std::string RequestBytes(const google::protobuf::MethodDescriptor& method,
                                                             request.get()))
       << method.full_name() << ": " << expectation.write;
   return request->SerializeAsString();
+}
+
+TEST_F(AuthMatrixTest, HealthAndReflectionStayOpen) {
+  auto health = grpc::health::v1::Health::NewStub(channel());
+  grpc::ClientContext context;
+  grpc::health::v1::HealthCheckResponse status;
+  ASSERT_TRUE(health->Check(&context, {}, &status).ok());
+  EXPECT_EQ(status.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_THAT(ListServicesByReflection(channel()),
+              ::testing::Contains("transpo.v1.DossierService"));
 }
 
 TEST_F(AuthMatrixTest, EveryRpcOfEveryServiceAgainstEveryRole) {
