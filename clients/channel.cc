@@ -15,7 +15,7 @@ namespace {
 // Adds the authorization metadata to each call.
 class TokenInterceptor final : public grpc::experimental::Interceptor {
  public:
-  explicit TokenInterceptor(const std::string& header) : header_(header) {}
+  explicit TokenInterceptor(std::string header) : header_(std::move(header)) {}
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -27,7 +27,7 @@ class TokenInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  const std::string& header_;
+  const std::string header_;
 };
 
 class TokenFactory final

@@ -76,7 +76,7 @@ Metrics::Metrics(prometheus::Registry& registry)
       loads_failed_(loads_.Add({{"result", "error"}})) {
   for (const char* reason :
        {"no_credentials", "unknown_token", "unknown_certificate", "role",
-        "actor", "scope", "other"}) {
+        "actor", "scope", "revoked", "other"}) {
     denied_by_reason_[reason] = &denied_.Add({{"reason", reason}});
   }
 }

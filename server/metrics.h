@@ -16,7 +16,7 @@
 //   transpo_auth_denied_total{reason}          counter (calls refused:
 //                                              no_credentials, unknown_token,
 //                                              unknown_certificate, role,
-//                                              actor, scope)
+//                                              actor, scope, revoked)
 //   transpo_auth_principals                    gauge (in the token file)
 //   transpo_auth_token_file_loads_total{result}  counter (ok, error)
 //

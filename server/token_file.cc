@@ -32,6 +32,12 @@ absl::StatusOr<std::shared_ptr<const app::PrincipalDirectory>> ParseTokenFile(
          .certificate_names = {in.certificate_names().begin(),
                                in.certificate_names().end()}});
   }
+  if (entries.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        label,
+        ": no principals (an empty file would refuse every caller; "
+        "a file caught half-written is one)"));
+  }
   auto directory = app::PrincipalDirectory::Create(std::move(entries));
   if (!directory.ok()) {
     return absl::InvalidArgumentError(

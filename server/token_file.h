@@ -20,8 +20,8 @@ namespace transpo {
 
 // InvalidArgument "token file <path>: ..." naming the line and column of a
 // syntax error, or the entry and field of a bad value (an unknown role, a
-// token_sha256 that is not a SHA-256, a repeated id, ...); NotFound if the
-// file cannot be read.
+// token_sha256 that is not a SHA-256, a repeated id, ...), or of a file
+// without principals; NotFound if the file cannot be read.
 absl::StatusOr<std::shared_ptr<const app::PrincipalDirectory>> LoadTokenFile(
     const std::string& path);
 

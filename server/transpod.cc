@@ -1,15 +1,18 @@
 #include "server/transpod.h"
 
+#include <arpa/inet.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
+#include <netinet/in.h>
 
 #include <cstdio>
 #include <filesystem>
 
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "prometheus/exposer.h"
@@ -100,13 +103,22 @@ absl::Status CheckAuthOptions(const TranspodOptions& options) {
         "--tls-client-ca: needs --token-file, whose principals client "
         "certificates are mapped to");
   }
-  if (options.token_file.empty() && !options.insecure &&
-      !IsLoopbackAddress(options.listen)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "--listen \"", options.listen,
-        "\" is not a loopback address and no authentication is configured: "
-        "anyone who reaches it could write anything. Give --token-file "
-        "(and --tls-cert/--tls-key), or --insecure to listen anyway"));
+  if (!options.insecure && !IsLoopbackAddress(options.listen)) {
+    if (options.token_file.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--listen \"", options.listen,
+          "\" is not a loopback address and no authentication is "
+          "configured: anyone who reaches it could write anything. Give "
+          "--token-file and --tls-cert/--tls-key, or --insecure to listen "
+          "anyway"));
+    }
+    if (options.tls_cert.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--listen \"", options.listen,
+          "\" is not a loopback address and TLS is off: bearer tokens would "
+          "cross the network in clear. Give --tls-cert/--tls-key, or "
+          "--insecure to listen anyway"));
+    }
   }
   return absl::OkStatus();
 }
@@ -148,10 +160,23 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
 
 bool IsLoopbackAddress(const std::string& address) {
   if (absl::StartsWith(address, "unix:")) return true;
-  const absl::string_view host =
+  absl::string_view host =
       absl::string_view(address).substr(0, address.rfind(':'));
-  return host == "localhost" || host == "[::1]" ||
-         absl::StartsWith(host, "127.");
+  if (absl::EqualsIgnoreCase(host, "localhost")) return true;
+  if (absl::ConsumePrefix(&host, "[") && !absl::ConsumeSuffix(&host, "]")) {
+    return false;
+  }
+  const std::string text(host);
+  in_addr v4{};
+  if (inet_pton(AF_INET, text.c_str(), &v4) == 1) {
+    return (ntohl(v4.s_addr) >> 24) == 127;
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, text.c_str(), &v6) == 1) {
+    return IN6_IS_ADDR_LOOPBACK(&v6) ||
+           (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+  }
+  return false;  // a name may resolve anywhere
 }
 
 absl::StatusOr<std::optional<absl::Time>> ParseClockOption(

@@ -173,7 +173,8 @@ class Transpod {
 };
 
 // Whether gRPC `address` (HOST:PORT, or unix:PATH) can only be reached from
-// this machine: localhost, 127.0.0.0/8, [::1] or a Unix socket.
+// this machine: localhost, 127.0.0.0/8, [::1], [::ffff:127.x.x.x] or a Unix
+// socket. Any other name is not (it may resolve anywhere).
 bool IsLoopbackAddress(const std::string& address);
 
 // Parses "system" or "manual@YYYY-MM-DDTHH:MM" (in `zone`); InvalidArgument

@@ -347,6 +347,13 @@ int main(int argc, char** argv) {
 
   int signal = 0;
   while (sigwait(&signals, &signal) == 0 && signal == SIGHUP) {
+    if (options.token_file.empty()) {
+      std::printf(
+          "transpod: SIGHUP: no token file to reload (authentication "
+          "is off)\n");
+      std::fflush(stdout);
+      continue;
+    }
     absl::Status reloaded = (*server)->ReloadTokenFile();
     if (reloaded.ok()) {
       std::printf("transpod: SIGHUP: token file %s reloaded\n",

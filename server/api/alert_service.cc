@@ -193,7 +193,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* AlertService::WatchAlerts(
                    ? parsed.after_cursor()
                    : parsed.after_cursor() + 1,
        .max_events_per_message = kUpdatesPerMessage,
-       .alerts = std::move(alerts)});
+       .alerts = std::move(alerts),
+       .allowed = StillAllowed(auth_, *std::move(caller))});
 }
 
 }  // namespace transpo::api

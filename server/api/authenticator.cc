@@ -8,12 +8,16 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "server/api/request_context.h"
 #include "server/app/access.h"
+#include "server/domain/field_error.h"
 
 namespace transpo::api {
 namespace {
 
+// The authorization scheme, matched without regard to case (RFC 7235).
 constexpr absl::string_view kBearer = "Bearer ";
 
 // The metadata that carries the in-process secret.
@@ -22,7 +26,8 @@ constexpr char kInProcessKey[] = "transpo-in-process";
 // Adds the secret to every call of the channel it is installed on.
 class InProcessInterceptor final : public grpc::experimental::Interceptor {
  public:
-  explicit InProcessInterceptor(const std::string& secret) : secret_(secret) {}
+  explicit InProcessInterceptor(std::string secret)
+      : secret_(std::move(secret)) {}
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -34,9 +39,10 @@ class InProcessInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  const std::string& secret_;
+  const std::string secret_;
 };
 
+// Makes the interceptor of each call of the in-process channel.
 class InProcessFactory final
     : public grpc::experimental::ClientInterceptorFactoryInterface {
  public:
@@ -74,15 +80,36 @@ void Authenticator::Replace(
   if (directory == nullptr) return;
   absl::MutexLock lock(&mu_);
   directory_ = std::move(directory);
+  generation_.fetch_add(1, std::memory_order_release);
 }
 
 absl::Status Authenticator::Deny(absl::string_view reason,
                                  const std::string& peer,
                                  absl::Status status) const {
   if (on_denied_) on_denied_(reason);
-  std::fprintf(stderr, "transpod: denied (%.*s) %s: %s\n",
-               static_cast<int>(reason.size()), reason.data(), peer.c_str(),
-               std::string(status.message()).c_str());
+  uint64_t not_logged = 0;
+  {
+    absl::MutexLock lock(&log_mu_);
+    const absl::Time second =
+        absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now()));
+    if (second != log_second_) {
+      log_second_ = second;
+      log_lines_ = 0;
+    }
+    if (++log_lines_ > kLogLinesPerSecond) {
+      ++not_logged_;
+      return status;
+    }
+    not_logged = std::exchange(not_logged_, 0);
+  }
+  std::string more;
+  if (not_logged > 0) {
+    more = absl::StrCat(" (", not_logged, " earlier denials not logged)");
+  }
+  std::fprintf(stderr, "transpod: denied (%.*s) %s: %s%s\n",
+               static_cast<int>(reason.size()), reason.data(),
+               domain::QuoteValue(peer).c_str(),
+               std::string(status.message()).c_str(), more.c_str());
   return status;
 }
 
@@ -92,53 +119,96 @@ absl::Status Authenticator::Checked(const std::string& peer,
   return Deny("scope", peer, status);
 }
 
+std::shared_ptr<const app::PrincipalDirectory> Authenticator::directory()
+    const {
+  absl::MutexLock lock(&mu_);
+  return directory_;
+}
+
 absl::StatusOr<Caller> Authenticator::Authenticate(
     const grpc::CallbackServerContext* context) const {
   const auto& metadata = context->client_metadata();
-  std::shared_ptr<const app::PrincipalDirectory> directory;
-  {
-    absl::MutexLock lock(&mu_);
-    directory = directory_;
-  }
+  const uint64_t generation = generation_.load(std::memory_order_acquire);
+  std::shared_ptr<const app::PrincipalDirectory> principals = directory();
   auto authorization = metadata.find("authorization");
   if (authorization != metadata.end()) {
     const absl::string_view value = View(authorization->second);
-    if (!absl::StartsWith(value, kBearer)) {
+    if (!absl::StartsWithIgnoreCase(value, kBearer)) {
       return Deny("unknown_token", context->peer(),
                   absl::UnauthenticatedError(
                       "the authorization metadata must be \"Bearer <token>\""));
     }
-    const app::Principal* principal =
-        directory->ByTokenHash(app::HashToken(value.substr(kBearer.size())));
+    std::string hash = app::HashToken(value.substr(kBearer.size()));
+    const app::Principal* principal = principals->ByTokenHash(hash);
     if (principal == nullptr) {
       return Deny(
           "unknown_token", context->peer(),
           absl::UnauthenticatedError("the bearer token is unknown or revoked"));
     }
-    return Caller{*principal};
+    return Caller{*principal, absl::StrCat("token:", hash), generation};
   }
   std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
   if (auth != nullptr && auth->IsPeerAuthenticated()) {
-    std::string names;
+    // Subject alternative names first, as RFC 6125 prefers them; a
+    // certificate whose names stand for two principals stands for neither.
+    std::vector<std::string> names;
+    const app::Principal* found = nullptr;
+    std::string found_by;
+    bool ambiguous = false;
     for (const char* property :
-         {GRPC_X509_CN_PROPERTY_NAME, GRPC_X509_SAN_PROPERTY_NAME}) {
-      for (const grpc::string_ref& name : auth->FindPropertyValues(property)) {
-        const app::Principal* principal =
-            directory->ByCertificateName(View(name));
-        if (principal != nullptr) return Caller{*principal};
-        absl::StrAppend(&names, names.empty() ? "" : ", ", View(name));
+         {GRPC_X509_SAN_PROPERTY_NAME, GRPC_X509_CN_PROPERTY_NAME}) {
+      for (const grpc::string_ref& ref : auth->FindPropertyValues(property)) {
+        const absl::string_view name = View(ref);
+        names.push_back(domain::QuoteValue(name));
+        const app::Principal* principal = principals->ByCertificateName(name);
+        if (principal == nullptr) continue;
+        if (found == nullptr) {
+          found = principal;
+          found_by = std::string(name);
+        } else if (found != principal) {
+          ambiguous = true;
+        }
       }
+    }
+    if (found != nullptr && !ambiguous) {
+      return Caller{*found, absl::StrCat("certificate:", found_by), generation};
     }
     return Deny("unknown_certificate", context->peer(),
                 absl::UnauthenticatedError(absl::StrCat(
-                    "no principal of the token file has a name of the client "
-                    "certificate (",
-                    names, ")")));
+                    ambiguous ? "the names of the client certificate stand "
+                                "for several principals of the token file ("
+                              : "no principal of the token file has a name "
+                                "of the client certificate (",
+                    absl::StrJoin(names, ", "), ")")));
   }
   return Deny("no_credentials", context->peer(),
               absl::UnauthenticatedError(
                   "no credentials: send \"authorization: Bearer <token>\" "
                   "metadata or a client certificate"));
+}
+
+absl::Status Authenticator::StillValid(const Caller& caller) const {
+  if (caller.credential.empty() ||
+      generation_.load(std::memory_order_acquire) == caller.generation) {
+    return absl::OkStatus();
+  }
+  std::shared_ptr<const app::PrincipalDirectory> principals = directory();
+  const absl::string_view credential = caller.credential;
+  const app::Principal* now =
+      absl::StartsWith(credential, "token:")
+          ? principals->ByTokenHash(credential.substr(6))
+          : principals->ByCertificateName(
+                credential.substr(credential.find(':') + 1));
+  if (now != nullptr && now->id == caller.principal.id &&
+      now->role == caller.principal.role &&
+      now->administrations == caller.principal.administrations) {
+    return absl::OkStatus();
+  }
+  return Deny("revoked", "(an open stream)",
+              absl::UnauthenticatedError(absl::StrCat(
+                  "the credentials of principal \"", caller.principal.id,
+                  "\" were revoked or changed by a new token file; call "
+                  "again")));
 }
 
 std::vector<
@@ -180,10 +250,10 @@ absl::StatusOr<Caller> Authenticator::Authorize(
   if (actor != metadata.end() && !actor->second.empty() &&
       View(actor->second) != caller->principal.id) {
     return Deny("actor", context->peer(),
-                absl::PermissionDeniedError(
-                    absl::StrCat("transpo-actor \"", View(actor->second),
-                                 "\" is not the authenticated principal \"",
-                                 caller->principal.id, "\"")));
+                absl::PermissionDeniedError(absl::StrCat(
+                    "transpo-actor \"", domain::QuoteValue(View(actor->second)),
+                    "\" is not the authenticated principal \"",
+                    caller->principal.id, "\"")));
   }
   return caller;
 }

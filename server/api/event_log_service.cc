@@ -118,7 +118,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* EventLogService::Subscribe(
   return new LogStream(
       tail_, log_,
       {.from = parsed.from_position(),
-       .max_events_per_message = parsed.max_events_per_message()});
+       .max_events_per_message = parsed.max_events_per_message(),
+       .allowed = StillAllowed(auth_, *std::move(caller))});
 }
 
 }  // namespace transpo::api

@@ -109,7 +109,9 @@ void LogStream::Pump() {
   for (;;) {
     std::vector<LogTail::Entry> entries;
     bool from_tail = false;
-    grpc::Status failure = Next(from, live, entries, from_tail);
+    grpc::Status failure =
+        options_.allowed ? options_.allowed() : grpc::Status::OK;
+    if (failure.ok()) failure = Next(from, live, entries, from_tail);
     grpc::Status finish;
     {
       absl::MutexLock lock(&mu_);

@@ -25,6 +25,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,9 @@ class LogStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
       domain::AlertSeverity min_severity = domain::AlertSeverity::kInfo;
     };
     std::optional<Alerts> alerts;
+    // Asked before each message; not OK ends the stream with that status
+    // (its caller's credentials were revoked). Empty: always OK.
+    std::function<grpc::Status()> allowed;
   };
 
   LogStream(LogTail& tail, EventLog& log, Options options);

@@ -84,8 +84,12 @@ absl::StatusOr<app::WriteMeta> WriteMetaOf(
   }
   return app::WriteMeta{
       .request_id = request_id,
-      .request_key =
-          request_id.empty() ? "" : Fingerprint(request, {"request_id"}),
+      // The same id from another principal is another request: it never
+      // gets the first one's answer.
+      .request_key = request_id.empty()
+                         ? ""
+                         : absl::StrCat(caller.principal.id, "/",
+                                        Fingerprint(request, {"request_id"})),
       .expected_version = expected_version,
       .actor = caller.principal.id,
       .scope = caller.principal.scope()};

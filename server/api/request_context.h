@@ -15,6 +15,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -55,9 +56,9 @@ absl::StatusOr<absl::Time> FromRequestTime(
 
 // The envelope of the write `request` by `caller`: its request_id
 // (InvalidArgument naming it unless it is empty or 1 to kMaxRequestIdBytes
-// printable ASCII characters without space), what the id stands for (a
-// fingerprint of the request without it), the expected version, the actor
-// and its scope.
+// printable ASCII characters without space), what the id stands for (the
+// caller and a fingerprint of the request without it), the expected
+// version, the actor and its scope.
 absl::StatusOr<app::WriteMeta> WriteMetaOf(
     const Caller& caller, const google::protobuf::Message& request,
     const std::string& request_id, uint64_t expected_version);
@@ -69,6 +70,15 @@ app::Reply<T> FinishWith(grpc::ServerUnaryReactor* reactor, Fill fill) {
   return [reactor, fill = std::move(fill)](absl::StatusOr<T> result) mutable {
     if (result.ok()) fill(*result);
     reactor->Finish(ToGrpcStatus(result.status()));
+  };
+}
+
+// What a stream of `caller` asks before each message (LogStream::Options::
+// allowed): whether its credentials still hold.
+inline std::function<grpc::Status()> StillAllowed(const Authenticator& auth,
+                                                  Caller caller) {
+  return [&auth, caller = std::move(caller)] {
+    return ToGrpcStatus(auth.StillValid(caller));
   };
 }
 

@@ -167,6 +167,15 @@ void Commands::Directive(std::string celex, domain::DirectiveCommand command,
                          Reply<Committed<domain::DirectiveState>> reply) {
   const bool creates =
       std::holds_alternative<domain::RegisterDirective>(command);
+  if (meta.scope.has_value() &&
+      (creates || std::holds_alternative<domain::UpdateDirective>(command))) {
+    // A correspondent writes dossiers, never the directive itself.
+    std::move(reply)(absl::PermissionDeniedError(
+        absl::StrCat("principal \"", meta.actor,
+                     "\" (correspondent) may not write directive ", celex,
+                     "; only the coordinator may")));
+    return;
+  }
   Run<DirectiveAggregate>(
       std::move(celex), std::move(meta), creates,
       [command = std::move(command)](const domain::DirectiveState& state,

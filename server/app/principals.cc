@@ -96,8 +96,11 @@ PrincipalDirectory::Create(std::vector<PrincipalEntry> entries) {
             absl::StrCat("already the token of principals[", it->second, "]"));
       }
     }
-    entry.certificate_names.push_back(p.id);
     for (const std::string& name : entry.certificate_names) {
+      if (!IsPrintableWithoutSpace(name)) {
+        return domain::FieldError(absl::StrCat(at, ".certificate_names"), name,
+                                  "not a certificate CN or SAN");
+      }
       auto [it, added] = directory->by_certificate_name_.emplace(name, i);
       if (!added && it->second != i) {
         return domain::FieldError(

@@ -61,8 +61,8 @@ struct PrincipalEntry {
   // Lowercase hex SHA-256 of the principal's bearer token; empty: none (a
   // principal that only uses a client certificate).
   std::string token_sha256;
-  // Names (certificate CN or SAN) that identify it over mutual TLS, besides
-  // its id.
+  // Names (a client certificate's CN or SAN) that identify it over mutual
+  // TLS; none: it does not use a certificate.
   std::vector<std::string> certificate_names;
 };
 
@@ -72,13 +72,14 @@ class PrincipalDirectory {
   // that is empty, not printable ASCII without space, or repeated; a
   // token_sha256 that is not 64 hex digits or is another principal's; a
   // correspondent without administrations or another role with some; a
-  // certificate name that is another principal's.
+  // certificate name that is not printable ASCII or is another
+  // principal's.
   static absl::StatusOr<std::shared_ptr<const PrincipalDirectory>> Create(
       std::vector<PrincipalEntry> entries);
 
   // The principal whose token hashes to `sha256_hex`; null if none.
   const Principal* ByTokenHash(absl::string_view sha256_hex) const;
-  // The principal with this id or certificate name; null if none.
+  // The principal with this certificate name; null if none.
   const Principal* ByCertificateName(absl::string_view name) const;
 
   size_t size() const { return principals_.size(); }

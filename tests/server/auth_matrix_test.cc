@@ -287,6 +287,7 @@ TEST_F(AuthMatrixTest, EveryRpcOfEveryServiceAgainstEveryRole) {
                 std::string::npos;
         if (caller.role == 'C') continue;  // below, with the write
         const uint64_t head = Head();
+        const absl::Time time = server_->clock().Now();
         // An allowed caller sends an empty request, which writes nothing.
         const grpc::Status status =
             method.server_streaming()
@@ -311,10 +312,12 @@ TEST_F(AuthMatrixTest, EveryRpcOfEveryServiceAgainstEveryRole) {
         }
         if (!allowed) {
           EXPECT_EQ(Head(), head) << "a denied call wrote to the log";
+          EXPECT_EQ(server_->clock().Now(), time) << "a denied call set it";
         }
       }
       SCOPED_TRACE(absl::StrCat(path, " by the coordinator"));
       const uint64_t head = Head();
+      const absl::Time time = server_->clock().Now();
       const grpc::Status status = method.server_streaming()
                                       ? Stream(name, kCoordinatorToken)
                                       : Unary(path, kCoordinatorToken, write);
@@ -325,7 +328,9 @@ TEST_F(AuthMatrixTest, EveryRpcOfEveryServiceAgainstEveryRole) {
       }
       EXPECT_EQ(status.error_code(), expected->second.coordinator)
           << status.error_message();
-      if (status.ok() && name != "ClockService/SetTime") {
+      if (status.ok() && name == "ClockService/SetTime") {
+        EXPECT_GT(server_->clock().Now(), time) << "SetTime did not move it";
+      } else if (status.ok()) {
         EXPECT_GT(Head(), head) << "the write the denied calls sent writes";
       }
     }

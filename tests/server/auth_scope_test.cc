@@ -4,11 +4,13 @@
 // of what it writes; each denial is counted on /metrics.
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "tests/server/auth_fixture.h"
 #include "tests/testing/http_get.h"
+#include "tests/testing/status_matchers.h"
 #include "transpo/v1/alerts.grpc.pb.h"
 
 namespace transpo {
@@ -17,6 +19,7 @@ namespace {
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::transpo::testing::HttpGet;
+using ::transpo::testing::StatusIs;
 
 class AuthScopeTest : public AuthTest {
  protected:
@@ -142,6 +145,78 @@ TEST_F(AuthScopeTest, TranspodsOwnInProcessCallsNeedNoToken) {
               GrpcIs(grpc::StatusCode::UNAUTHENTICATED, "no credentials"));
 }
 
+TEST_F(AuthScopeTest, AnotherPrincipalsRequestIdIsNotItsAnswer) {
+  v1::SetMilestoneRequest request;
+  request.set_celex("32019L1024");  // adm-b's
+  request.mutable_milestone()->set_kind(v1::MILESTONE_KIND_FIRST_READING);
+  request.mutable_milestone()->set_planned_date("2022-11-15");
+  request.set_request_id("milestone-1");
+  v1::SetMilestoneResponse response;
+  ASSERT_TRUE(dossiers_->SetMilestone(Ctx().get(), request, &response).ok());
+  const uint64_t head = Head();
+  // The coordinator's retry gets its answer; corr-c's copy does not.
+  EXPECT_TRUE(dossiers_->SetMilestone(Ctx().get(), request, &response).ok());
+  EXPECT_THAT(dossiers_->SetMilestone(As(kCorrespondentCToken).get(), request,
+                                      &response),
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, "milestone-1"));
+  EXPECT_EQ(Head(), head);
+}
+
+TEST_F(AuthScopeTest, ARevokedPrincipalsStreamsEndBeforeTheirNextMessage) {
+  auto subscribe = [&](const std::string& token,
+                       std::unique_ptr<grpc::ClientContext>& context) {
+    context = As(token);
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(30));
+    v1::SubscribeRequest request;
+    request.set_from_position(Head() + 1);
+    return events_->Subscribe(context.get(), request);
+  };
+  std::unique_ptr<grpc::ClientContext> viewer_context, coordinator_context;
+  auto viewer = subscribe(kViewerToken, viewer_context);
+  auto coordinator = subscribe(kCoordinatorToken, coordinator_context);
+  // Both streams are open (the log has nothing after the head yet).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+  // gov-viewer leaves the token file.
+  std::string text = TokenFileText();
+  const size_t at = text.find("principals { id: \"gov-viewer\"");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, text.find('\n', at) + 1 - at);
+  WriteFile(token_file_, text);
+  ASSERT_TRUE(server_->ReloadTokenFile().ok());
+  ASSERT_TRUE(SetMilestone(kCoordinatorToken, "32019L1937").ok());
+
+  v1::SubscribeResponse message;
+  EXPECT_TRUE(coordinator->Read(&message)) << "the event was not sent";
+  EXPECT_FALSE(viewer->Read(&message)) << "the revoked viewer got the event";
+  EXPECT_THAT(viewer->Finish(),
+              GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
+                     "the credentials of principal \"gov-viewer\" were "
+                     "revoked"));
+  coordinator_context->TryCancel();
+  coordinator->Finish().IgnoreError();
+  // New calls are refused too.
+  v1::GetDossierRequest get;
+  get.set_celex("32019L1937");
+  v1::GetDossierResponse got;
+  EXPECT_THAT(dossiers_->GetDossier(As(kViewerToken).get(), get, &got),
+              GrpcIs(grpc::StatusCode::UNAUTHENTICATED, "unknown or revoked"));
+}
+
+TEST_F(AuthScopeTest, ATokenFileWithoutPrincipalsIsRefused) {
+  WriteFile(token_file_, "");
+  EXPECT_THAT(
+      server_->ReloadTokenFile(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no principals")));
+  WriteFile(token_file_, "principals { id: \"x\" role: \"boss\" }");
+  EXPECT_THAT(server_->ReloadTokenFile(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("principals[0].role \"boss\"")));
+  // The file in force stays.
+  EXPECT_TRUE(SetMilestone(kCorrespondentAToken, "32019L1937").ok());
+}
+
 class AuthAlertScopeTest : public AuthScopeTest {
  protected:
   void SetUp() override {
@@ -243,9 +318,12 @@ TEST_F(AuthAlertScopeTest, ACorrespondentSeesTheAlertsOfItsAdministration) {
 
 TEST_F(AuthAlertScopeTest, ACorrespondentAcknowledgesOnlyItsAlerts) {
   const std::vector<v1::Alert> all = List(kCoordinatorToken, "");
+  // One addressed to adm-a (among others), one to adm-b alone.
   auto find = [&](bool of_a) {
     return std::find_if(all.begin(), all.end(), [&](const v1::Alert& a) {
-      return AddressedTo(a, "adm-a") == of_a;
+      return of_a ? AddressedTo(a, "adm-a")
+                  : a.audience().administrations_size() == 1 &&
+                        AddressedTo(a, "adm-b");
     });
   };
   ASSERT_NE(find(true), all.end());
@@ -261,8 +339,11 @@ TEST_F(AuthAlertScopeTest, ACorrespondentAcknowledgesOnlyItsAlerts) {
       GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
              "principal \"corr-a\" (correspondent of adm-a) may not "
              "write alerts of deadline"));
+  EXPECT_THAT(
+      alerts_->AcknowledgeAlert(As(kCorrespondentAToken).get(), ack, &acked),
+      GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "it concerns adm-b;"));
   EXPECT_EQ(Head(), head);
-  EXPECT_EQ(DeniedTotal("scope"), denied + 1);
+  EXPECT_EQ(DeniedTotal("scope"), denied + 2);
 
   ack.set_alert_id(find(true)->id());
   ASSERT_TRUE(

@@ -162,7 +162,11 @@ TEST_F(AuthTlsTest, TlsCarriesTokensAndRefusesPlaintext) {
 
 TEST_F(AuthTlsTest, AClientCertificateMapsToItsPrincipal) {
   certificates_.Client("bridge", "am-bridge.clients.test");
-  certificates_.Client("coordinator", "someone", "euro-coordinator");
+  certificates_.Client("coordinator", "someone",
+                       "euro-coordinator.clients.test");
+  certificates_.Client("bare-id", "euro-coordinator");
+  certificates_.Client("two-names", "gov-viewer.clients.test",
+                       "am-bridge.clients.test");
   certificates_.Client("stranger", "stranger.clients.test");
   certificates_.Client("forged", "euro-coordinator", "", "other-ca");
   Start(/*mutual=*/true);
@@ -179,6 +183,15 @@ TEST_F(AuthTlsTest, AClientCertificateMapsToItsPrincipal) {
   EXPECT_TRUE(SetTime(*coordinator).ok());
   EXPECT_EQ(server_->log().head(), 0u);  // SetTime records nothing
 
+  // A principal's id is not a certificate name; nor is a certificate that
+  // names two principals anyone's.
+  auto bare_id = Clock(certificates_.Credentials("bare-id"));
+  EXPECT_THAT(GetTime(*bare_id),
+              GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
+                     "no principal of the token file has a name"));
+  auto two_names = Clock(certificates_.Credentials("two-names"));
+  EXPECT_THAT(GetTime(*two_names), GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
+                                          "stand for several principals"));
   // The CA's certificate of nobody in the token file.
   auto stranger = Clock(certificates_.Credentials("stranger"));
   EXPECT_THAT(GetTime(*stranger), GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
@@ -232,24 +245,35 @@ TEST_F(AuthTlsTest, StartRefusesInconsistentOptions) {
   EXPECT_THAT(start(bad_tokens), StatusIs(absl::StatusCode::kInvalidArgument,
                                           HasSubstr("token file")));
 
-  // With --insecure, or with authentication, it starts.
+  // Tokens beyond loopback need TLS.
+  TranspodOptions clear_tokens{.listen = "0.0.0.0:0"};
+  clear_tokens.token_file = token_file_;
+  EXPECT_THAT(start(clear_tokens),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("TLS is off: bearer tokens would cross the "
+                                 "network in clear")));
+
+  // With --insecure, or with authentication over TLS, it starts.
   TranspodOptions insecure{.listen = "0.0.0.0:0"};
   insecure.insecure = true;
   EXPECT_TRUE(start(insecure).ok());
   TranspodOptions authenticated{.listen = "0.0.0.0:0"};
   authenticated.token_file = token_file_;
+  authenticated.tls_cert = certificates_.Path("server.pem");
+  authenticated.tls_key = certificates_.Path("server.key");
   EXPECT_TRUE(start(authenticated).ok());
 }
 
 TEST(IsLoopbackAddressTest, OnlyThisMachineCounts) {
   for (const char* address :
-       {"127.0.0.1:50051", "127.1.2.3:0", "localhost:50051", "[::1]:50051",
-        "unix:/run/transpo.sock"}) {
+       {"127.0.0.1:50051", "127.1.2.3:0", "localhost:50051", "LOCALHOST:1",
+        "[::1]:50051", "[::ffff:127.0.0.1]:1", "unix:/run/transpo.sock"}) {
     EXPECT_TRUE(IsLoopbackAddress(address)) << address;
   }
   for (const char* address :
        {"0.0.0.0:50051", "[::]:50051", "10.0.0.5:50051", "transpo:50051",
-        "128.0.0.1:1", "localhost.example.org:1"}) {
+        "128.0.0.1:1", "localhost.example.org:1", "127.0.0.1.evil.com:1",
+        "127.evil:1", "[::ffff:10.0.0.1]:1", "[::1:1"}) {
     EXPECT_FALSE(IsLoopbackAddress(address)) << address;
   }
 }

@@ -58,7 +58,8 @@ TEST(PrincipalDirectoryTest, FindsPrincipalsByTokenHashAndCertificateName) {
   EXPECT_EQ((*directory)->ByTokenHash("t-jd"), nullptr);  // not the token
   EXPECT_EQ((*directory)->ByCertificateName("bridge.transpo.internal")->id,
             "am-bridge");
-  EXPECT_EQ((*directory)->ByCertificateName("coordinator")->id, "coordinator");
+  // An id is not a certificate name: only those the entry lists are.
+  EXPECT_EQ((*directory)->ByCertificateName("coordinator"), nullptr);
   EXPECT_EQ((*directory)->ByCertificateName("stranger"), nullptr);
   EXPECT_EQ((*directory)->ByTokenHash(HashToken("t-coordinator"))->scope(),
             std::nullopt);
@@ -92,12 +93,15 @@ TEST(PrincipalDirectoryTest, RefusesBadEntriesNamingThem) {
                       Entry("w", Role::kViewer, {}, "same")}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("already the token of principals[0]")));
-  PrincipalEntry takes_name = Entry("w", Role::kViewer);
-  takes_name.certificate_names = {"v"};
-  EXPECT_THAT(create({Entry("v", Role::kViewer), takes_name}),
+  PrincipalEntry first = Entry("v", Role::kViewer);
+  first.certificate_names = {"v.example.org"};
+  PrincipalEntry second = Entry("w", Role::kViewer);
+  second.certificate_names = {"v.example.org"};
+  EXPECT_THAT(create({first, second}),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("principals[1].certificate_names \"v\": "
-                                 "already a name of principals[0]")));
+                       HasSubstr("principals[1].certificate_names "
+                                 "\"v.example.org\": already a name of "
+                                 "principals[0]")));
 }
 
 TEST(AuthorizeTest, NamesThePrincipalItsRoleAndWhatIsNeeded) {
