@@ -12,9 +12,9 @@
 #include <filesystem>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 #include "server/api/administration_service.h"
@@ -385,6 +385,7 @@ absl::Status Transpod::ReloadTokenFile() {
                                  loaded.ok() ? (*loaded)->size() : 0);
   if (!loaded.ok()) return loaded.status();
   authenticator_->Replace(*std::move(loaded));
+  tail_->WakeFollowers();  // idle streams of revoked callers end now
   return absl::OkStatus();
 }
 
@@ -401,8 +402,8 @@ void Transpod::Shutdown(absl::Duration grace) {
                     absl::ToChronoMilliseconds(grace));
   server_->Wait();
   services_.clear();
+  tail_.reset();  // its streams may ask the authenticator until then
   authenticator_.reset();
-  tail_.reset();
   if (manual_clock_ != nullptr) manual_clock_->SetListener(nullptr);
   app_.reset();  // stops the alerts, finishes queued commands and replies
   head_watch_.reset();

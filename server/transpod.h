@@ -164,9 +164,10 @@ class Transpod {
   std::unique_ptr<RocksDbEventLog> log_;
   std::unique_ptr<HeadWatch> head_watch_;
   std::unique_ptr<app::App> app_;
+  // Who may call; destroyed after the tail, whose streams ask it.
+  std::unique_ptr<api::Authenticator> authenticator_;
   // What Subscribe and WatchAlerts streams share.
   std::unique_ptr<api::LogTail> tail_;
-  std::unique_ptr<api::Authenticator> authenticator_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;

@@ -61,6 +61,24 @@ std::string MakeSecret() {
   return secret.ok() ? *secret : "";
 }
 
+// The one principal `names` (a client certificate's) stand for; null if
+// none, or if they stand for several (`ambiguous`).
+const app::Principal* ByCertificateNames(
+    const app::PrincipalDirectory& principals,
+    const std::vector<std::string>& names, bool& ambiguous) {
+  const app::Principal* found = nullptr;
+  for (const std::string& name : names) {
+    const app::Principal* principal = principals.ByCertificateName(name);
+    if (principal == nullptr || principal == found) continue;
+    if (found != nullptr) {
+      ambiguous = true;
+      return nullptr;
+    }
+    found = principal;
+  }
+  return found;
+}
+
 absl::string_view View(const grpc::string_ref& ref) {
   return {ref.data(), ref.size()};
 }
@@ -145,33 +163,31 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
           "unknown_token", context->peer(),
           absl::UnauthenticatedError("the bearer token is unknown or revoked"));
     }
-    return Caller{*principal, absl::StrCat("token:", hash), generation};
+    return Caller{.principal = *principal,
+                  .token_sha256 = std::move(hash),
+                  .generation = generation};
   }
   std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
   if (auth != nullptr && auth->IsPeerAuthenticated()) {
-    // Subject alternative names first, as RFC 6125 prefers them; a
-    // certificate whose names stand for two principals stands for neither.
+    // Subject alternative names first, as RFC 6125 prefers them.
     std::vector<std::string> names;
-    const app::Principal* found = nullptr;
-    std::string found_by;
-    bool ambiguous = false;
     for (const char* property :
          {GRPC_X509_SAN_PROPERTY_NAME, GRPC_X509_CN_PROPERTY_NAME}) {
       for (const grpc::string_ref& ref : auth->FindPropertyValues(property)) {
-        const absl::string_view name = View(ref);
-        names.push_back(domain::QuoteValue(name));
-        const app::Principal* principal = principals->ByCertificateName(name);
-        if (principal == nullptr) continue;
-        if (found == nullptr) {
-          found = principal;
-          found_by = std::string(name);
-        } else if (found != principal) {
-          ambiguous = true;
-        }
+        names.emplace_back(View(ref));
       }
     }
-    if (found != nullptr && !ambiguous) {
-      return Caller{*found, absl::StrCat("certificate:", found_by), generation};
+    bool ambiguous = false;
+    const app::Principal* found =
+        ByCertificateNames(*principals, names, ambiguous);
+    if (found != nullptr) {
+      return Caller{.principal = *found,
+                    .certificate_names = std::move(names),
+                    .generation = generation};
+    }
+    std::vector<std::string> quoted;
+    for (const std::string& name : names) {
+      quoted.push_back(domain::QuoteValue(name));
     }
     return Deny("unknown_certificate", context->peer(),
                 absl::UnauthenticatedError(absl::StrCat(
@@ -179,7 +195,7 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
                                 "for several principals of the token file ("
                               : "no principal of the token file has a name "
                                 "of the client certificate (",
-                    absl::StrJoin(names, ", "), ")")));
+                    absl::StrJoin(quoted, ", "), ")")));
   }
   return Deny("no_credentials", context->peer(),
               absl::UnauthenticatedError(
@@ -187,21 +203,29 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
                   "metadata or a client certificate"));
 }
 
-absl::Status Authenticator::StillValid(const Caller& caller) const {
-  if (caller.credential.empty() ||
-      generation_.load(std::memory_order_acquire) == caller.generation) {
+absl::Status Authenticator::StillValid(Caller& caller) const {
+  const bool authenticated =
+      !caller.token_sha256.empty() || !caller.certificate_names.empty();
+  const uint64_t generation = generation_.load(std::memory_order_acquire);
+  if (!authenticated || generation == caller.generation) {
     return absl::OkStatus();
   }
   std::shared_ptr<const app::PrincipalDirectory> principals = directory();
-  const absl::string_view credential = caller.credential;
+  bool ambiguous = false;
   const app::Principal* now =
-      absl::StartsWith(credential, "token:")
-          ? principals->ByTokenHash(credential.substr(6))
-          : principals->ByCertificateName(
-                credential.substr(credential.find(':') + 1));
+      !caller.token_sha256.empty()
+          ? principals->ByTokenHash(caller.token_sha256)
+          : ByCertificateNames(*principals, caller.certificate_names,
+                               ambiguous);
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
   if (now != nullptr && now->id == caller.principal.id &&
       now->role == caller.principal.role &&
-      now->administrations == caller.principal.administrations) {
+      sorted(now->administrations) ==
+          sorted(caller.principal.administrations)) {
+    caller.generation = generation;
     return absl::OkStatus();
   }
   return Deny("revoked", "(an open stream)",

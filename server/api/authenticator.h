@@ -13,9 +13,10 @@
 // peer address (at most kLogLinesPerSecond lines a second; the count of
 // those not logged follows).
 //
-// A stream keeps its Caller and asks StillValid before each message: once
-// the token file is replaced, a stream whose credentials it no longer holds
-// (or holds with another role or administrations) ends UNAUTHENTICATED.
+// A stream keeps its Caller and asks StillValid before each message (and
+// when woken after a reload): once the token file is replaced, a stream
+// whose credentials it no longer holds (or holds with another role or
+// administrations) ends UNAUTHENTICATED.
 //
 // Without a directory authentication is off: every caller is a coordinator
 // named by its transpo-actor metadata (transpod allows that on loopback
@@ -53,10 +54,12 @@ namespace transpo::api {
 struct Caller {
   // Its role and scope; its id is the actor recorded with its writes.
   app::Principal principal;
-  // What it was recognised by: "token:<sha-256>" or "certificate:<name>";
-  // empty when authentication is off or the call is transpod's own.
-  std::string credential;
-  // The directory's generation it was recognised in.
+  // What it was recognised by: the SHA-256 of its token, or else the names
+  // of its client certificate; neither when authentication is off or the
+  // call is transpod's own.
+  std::string token_sha256;
+  std::vector<std::string> certificate_names;
+  // The directory's generation it was last recognised in.
   uint64_t generation = 0;
 };
 
@@ -85,9 +88,10 @@ class Authenticator {
                                    absl::string_view method) const;
 
   // OK while the directory in force recognises `caller` as it did (same
-  // principal, role and administrations); else UNAUTHENTICATED, counted as
-  // "revoked". A comparison of generations while nothing was replaced.
-  absl::Status StillValid(const Caller& caller) const;
+  // principal, role and administrations; `caller.generation` then moves to
+  // the directory's); else UNAUTHENTICATED, counted as "revoked". A
+  // comparison of generations while nothing was replaced.
+  absl::Status StillValid(Caller& caller) const;
 
   // Counts and logs a denial decided after Authorize (a correspondent out of
   // its scope), if `status` is PERMISSION_DENIED; returns `status`.

@@ -131,11 +131,14 @@ class LogTail {
   // The position the reader goes on from: the head + 1 once it caught up.
   uint64_t next() const;
 
+  // Wakes every follower now, as new entries do (the reader calls it after
+  // each batch; a token file reload, so that streams check their callers).
+  void WakeFollowers();
+
  private:
   void Run();
   // True (and the tail emptied, to start at `head` + 1) if no stream follows.
   bool SkipUnfollowed(uint64_t head);
-  void WakeFollowers();
 
   EventLog& log_;
   const LogTailOptions options_;

@@ -77,7 +77,8 @@ app::Reply<T> FinishWith(grpc::ServerUnaryReactor* reactor, Fill fill) {
 // allowed): whether its credentials still hold.
 inline std::function<grpc::Status()> StillAllowed(const Authenticator& auth,
                                                   Caller caller) {
-  return [&auth, caller = std::move(caller)] {
+  // Called by one pump at a time: the caller's generation moves on.
+  return [&auth, caller = std::move(caller)]() mutable {
     return ToGrpcStatus(auth.StillValid(caller));
   };
 }

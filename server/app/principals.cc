@@ -22,6 +22,8 @@ constexpr std::array<std::pair<Role, absl::string_view>, 4> kRoleNames = {{
     {Role::kService, "service"},
 }};
 
+constexpr size_t kMaxCertificateNameBytes = 1024;
+
 bool IsPrintableWithoutSpace(absl::string_view text) {
   return !text.empty() && text.size() <= 128 &&
          std::all_of(text.begin(), text.end(),
@@ -97,9 +99,13 @@ PrincipalDirectory::Create(std::vector<PrincipalEntry> entries) {
       }
     }
     for (const std::string& name : entry.certificate_names) {
-      if (!IsPrintableWithoutSpace(name)) {
-        return domain::FieldError(absl::StrCat(at, ".certificate_names"), name,
-                                  "not a certificate CN or SAN");
+      if (name.empty() || name.size() > kMaxCertificateNameBytes ||
+          !std::all_of(name.begin(), name.end(),
+                       [](char c) { return c >= 0x20 && c != 0x7f; })) {
+        return domain::FieldError(
+            absl::StrCat(at, ".certificate_names"), name,
+            absl::StrCat("must be 1 to ", kMaxCertificateNameBytes,
+                         " bytes without control characters"));
       }
       auto [it, added] = directory->by_certificate_name_.emplace(name, i);
       if (!added && it->second != i) {

@@ -97,5 +97,27 @@ TEST_F(CommandsTest, ARequestIdUsedForAnotherResourceIsRefused) {
   EXPECT_EQ(log_->head(), 1u);
 }
 
+TEST_F(CommandsTest, AScopedActorNeverWritesTheDirectiveItself) {
+  // A correspondent's scope: whatever the access table lets through, the
+  // commands refuse directive-level writes to it.
+  for (domain::DirectiveCommand command : std::vector<domain::DirectiveCommand>{
+           domain::RegisterDirective{Directive("32019L1937")},
+           domain::UpdateDirective{Directive("32019L1937"), {"short_title"}}}) {
+    absl::Notification refused;
+    app_->commands().Directive(
+        "32019L1937", command,
+        {.actor = "corr-a", .scope = std::vector<std::string>{"adm-a"}},
+        [&](absl::StatusOr<Committed<domain::DirectiveState>> r) {
+          EXPECT_THAT(r, StatusIs(absl::StatusCode::kPermissionDenied,
+                                  ::testing::HasSubstr(
+                                      "principal \"corr-a\" (correspondent) "
+                                      "may not write directive 32019L1937")));
+          refused.Notify();
+        });
+    refused.WaitForNotification();
+  }
+  EXPECT_EQ(log_->head(), 0u);
+}
+
 }  // namespace
 }  // namespace transpo::app
