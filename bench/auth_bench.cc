@@ -55,6 +55,7 @@ void WriteTokenFile(const std::string& path, int count) {
 // copy it, authorize the method. Nanoseconds per check.
 double CheckNanoseconds(int count) {
   std::vector<app::PrincipalEntry> entries;
+  entries.reserve(count);
   for (int i = 0; i < count; ++i) {
     entries.push_back(
         {.principal = {.id = absl::StrCat("p", i),
@@ -69,6 +70,7 @@ double CheckNanoseconds(int count) {
   std::atomic<int> allowed{0};
   const absl::Time start = absl::Now();
   std::vector<std::thread> threads;
+  threads.reserve(2);
   for (int t = 0; t < 2; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kChecks; ++i) {
@@ -134,7 +136,7 @@ Result Round(Server& server, const Limits& limits, const std::string& name) {
       }
       server.stubs.front()->async()->CreateDirective(
           &call->context, &call->request, &call->response,
-          [call, done = std::move(done)](grpc::Status status) {
+          [call, done = std::move(done)](const grpc::Status& status) {
             delete call;
             done(status.ok() ? "" : status.error_message());
           });

@@ -186,6 +186,7 @@ absl::StatusOr<Caller> Authenticator::Authenticate(
                     .generation = generation};
     }
     std::vector<std::string> quoted;
+    quoted.reserve(names.size());
     for (const std::string& name : names) {
       quoted.push_back(domain::QuoteValue(name));
     }

@@ -150,6 +150,7 @@ TEST_F(TranspodAuthTest, SighupRotatesTokensUnderLoad) {
   std::atomic<int> calls{0};
   std::atomic<int> failures{0};
   std::vector<std::thread> load;
+  load.reserve(4);
   for (int t = 0; t < 4; ++t) {
     load.emplace_back([&, t] {
       for (int i = 0; !stop.load(); ++i) {

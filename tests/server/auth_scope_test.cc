@@ -15,7 +15,6 @@
 namespace transpo {
 namespace {
 
-using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::transpo::testing::HttpGet;
 using ::transpo::testing::StatusIs;

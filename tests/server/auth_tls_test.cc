@@ -117,7 +117,7 @@ class AuthTlsTest : public ::testing::Test {
   }
 
   std::unique_ptr<v1::ClockService::Stub> Clock(
-      std::shared_ptr<grpc::ChannelCredentials> credentials) {
+      const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
     // A channel of its own: a refused handshake must not be retried on a
     // shared subchannel.
     grpc::ChannelArguments args;
