@@ -101,15 +101,7 @@ Server Start(const std::string& transpod, const std::string& dir,
              const std::string& token_file) {
   Server server;
   const int port = bench::FreePort();
-  std::vector<std::string> argv = {transpod,
-                                   "--listen",
-                                   absl::StrCat("127.0.0.1:", port),
-                                   "--metrics-listen",
-                                   "",
-                                   "--data-dir",
-                                   dir,
-                                   "--clock",
-                                   "manual@2026-01-05T09:00"};
+  std::vector<std::string> argv = bench::TranspodArgv(transpod, port, dir);
   if (!token_file.empty()) {
     argv.insert(argv.end(), {"--token-file", token_file});
     server.header = absl::StrCat("Bearer ", kToken);

@@ -126,6 +126,22 @@ inline int FreePort() {
   return ntohs(address.sin_port);
 }
 
+// The command line of `transpod` as the benchmarks run it: on
+// 127.0.0.1:`port`, no metrics endpoint, data in `dir`, a manual clock (no
+// alert falls due while it runs).
+inline std::vector<std::string> TranspodArgv(const std::string& transpod,
+                                             int port, const std::string& dir) {
+  return {transpod,
+          "--listen",
+          "127.0.0.1:" + std::to_string(port),
+          "--metrics-listen",
+          "",
+          "--data-dir",
+          dir,
+          "--clock",
+          "manual@2026-01-05T09:00"};
+}
+
 }  // namespace transpo::bench
 
 #endif  // TRANSPO_BENCH_CHILD_PROCESS_H_

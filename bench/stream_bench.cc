@@ -142,15 +142,8 @@ struct Setup {
         server(
             [&] {
               std::filesystem::remove_all(dir);
-              std::vector<std::string> argv = {transpod,
-                                               "--listen",
-                                               absl::StrCat("127.0.0.1:", port),
-                                               "--metrics-listen",
-                                               "",
-                                               "--data-dir",
-                                               dir,
-                                               "--clock",
-                                               "manual@2026-01-05T09:00"};
+              std::vector<std::string> argv =
+                  bench::TranspodArgv(transpod, port, dir);
               if (g_pin) argv.insert(argv.begin(), {"taskset", "-c", "1"});
               return argv;
             }(),

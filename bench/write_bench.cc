@@ -83,11 +83,8 @@ Result BenchStorage(const std::string& dir, const Limits& limits) {
 Result BenchTranspod(const std::string& transpod, const std::string& dir,
                      const Limits& limits, std::string name) {
   const int port = bench::FreePort();
-  bench::ChildProcess server(
-      {transpod, "--listen", absl::StrCat("127.0.0.1:", port),
-       "--metrics-listen", "", "--data-dir", dir, "--clock",
-       "manual@2026-01-05T09:00"},
-      dir + ".log");
+  bench::ChildProcess server(bench::TranspodArgv(transpod, port, dir),
+                             dir + ".log");
   auto stubs = Connect<v1::DirectiveService>(port, limits.connections,
                                              "transpod", dir + ".log");
   return Measure(std::move(name), &server, [&](Recorder& rec) {
