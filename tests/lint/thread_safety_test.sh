@@ -5,6 +5,7 @@
 # thread safety as errors. gcc, which builds transpo, ignores the annotations.
 # Usage: thread_safety_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND exited $?"' ERR
 source_dir=${1:?usage: thread_safety_test.sh SOURCE_DIR BUILD_DIR}
 build=${2:?usage: thread_safety_test.sh SOURCE_DIR BUILD_DIR}
 clang=$(command -v clang++ || command -v clang++-14 || true)
@@ -26,7 +27,9 @@ check() {
     -Wno-unused-command-line-argument $args
 }
 export -f check
-dir=$(sed -nE 's/^ *"directory": "(.*)",?$/\1/p' "$commands" | head -1)
+# sed quits at the first match itself: "| head -1" would end it with SIGPIPE,
+# which pipefail turns into a silent failure of this script.
+dir=$(sed -nE '/^ *"directory": /{s/^ *"directory": "(.*)",?$/\1/p;q}' "$commands")
 failed=0
 printf '%s\n' "${lines[@]}" | xargs -P "${TRANSPO_JOBS:-2}" -d '\n' -I{} bash -c 'check "$1" "$2" "$3"' _ {} "$dir" "$clang" \
   || failed=1
