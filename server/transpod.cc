@@ -21,6 +21,7 @@
 #include "server/api/alert_service.h"
 #include "server/api/authenticator.h"
 #include "server/api/clock_service.h"
+#include "server/api/server_service.h"
 #include "server/api/court_case_service.h"
 #include "server/api/directive_service.h"
 #include "server/api/dossier_service.h"
@@ -314,6 +315,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->services_.push_back(std::make_unique<api::ClockService>(
       auth, *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));
+  server->services_.push_back(std::make_unique<api::ServerService>(
+      auth, TRANSPO_VERSION, absl::Now()));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -18,12 +18,13 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
-#include "clients/directive_import.h"
+#include "clients/import/importer.h"
 #include "server/app/aggregates.h"
 #include "server/app/projector.h"
 #include "server/config.h"
@@ -46,26 +47,34 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-// Registers the directives of the CSV file at `path` through the API.
-int LoadDemoData(transpo::Transpod& server, const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto directives = transpo::clients::ParseDirectivesCsv(text.str());
-  if (!directives.ok()) {
-    return Fail(absl::InvalidArgumentError(
-        absl::StrCat("demo data ", path, ": ", directives.status().message())));
+// Imports each file (administrations, dossiers: docs/import-format.md)
+// through the API, as transpoctl import does; what is there already is left
+// as it is. Non-zero after printing the rows that failed.
+int LoadDemoData(transpo::Transpod& server,
+                 const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto file = transpo::clients::ParseRecords(text.str());
+    if (!file.ok()) {
+      return Fail(absl::InvalidArgumentError(
+          absl::StrCat("demo data ", path, ": ", file.status().message())));
+    }
+    transpo::clients::Importer importer(server.InProcessChannel(),
+                                        {.actor = "demo-data"});
+    transpo::clients::ImportSummary summary = importer.Run(*file);
+    for (const auto& error : summary.errors) {
+      std::cerr << "Error: demo data " << path << ", " << error.ToString()
+                << "\n";
+    }
+    std::printf(
+        "transpod: demo data %s: %d created, %d updated, %d unchanged, %d "
+        "failed\n",
+        path.c_str(), summary.created, summary.updated, summary.unchanged,
+        summary.failed);
+    if (summary.failed > 0) return 1;
   }
-  auto stub = transpo::v1::DirectiveService::NewStub(server.InProcessChannel());
-  auto counts =
-      transpo::clients::ImportDirectives(*stub, *directives, "demo-data");
-  if (!counts.ok()) {
-    return Fail(absl::Status(
-        counts.status().code(),
-        absl::StrCat("demo data ", path, ", ", counts.status().message())));
-  }
-  std::printf("transpod: demo data %s: %d directives, %d new\n", path.c_str(),
-              counts->directives, counts->created);
   return 0;
 }
 
@@ -130,7 +139,7 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   transpo::TranspodOptions flags;
   std::string config_file;
-  std::string demo_data;
+  std::vector<std::string> demo_data;
   double grace_seconds = 10;
   CLI::App app{
       "transpod: the transpo server (EU directive transposition and "
@@ -189,7 +198,8 @@ int main(int argc, char** argv) {
       ->envname("TRANSPOD_DISK_RESERVE_MIB");
   app.add_option(
          "--demo-data", demo_data,
-         "Register the directives of this CSV file at start (idempotent)")
+         "Import this file at start, as transpoctl import does (repeat "
+         "for several, in order; importing again writes nothing)")
       ->envname("TRANSPOD_DEMO_DATA")
       ->check(CLI::ExistingFile);
   app.add_option("--shutdown-grace", grace_seconds,

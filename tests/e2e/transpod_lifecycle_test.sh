@@ -17,7 +17,7 @@ fail() { echo "FAIL: $*"; echo "--- transpod output:"; cat "$work/out" 2>/dev/nu
 pid=$!
 timeout 30 grep -q -m1 "head position" <(tail -F "$work/out" 2>/dev/null) || fail "no start-up line"
 rows=$(($(wc -l <"$demo") - 1))
-grep -q "transpod: demo data $demo: $rows directives, $rows new" "$work/out" || fail "demo data line"
+grep -q "transpod: demo data $demo: $rows created, 0 updated, 0 unchanged, 0 failed" "$work/out" || fail "demo data line"
 # The head: the demo's directives, and the alerts their deadlines raised.
 head=$(sed -nE "s|^transpod: data directory $work/data, head position ([0-9]+)$|\1|p" "$work/out")
 [ -n "$head" ] && [ "$head" -ge "$rows" ] || fail "start-up line"
