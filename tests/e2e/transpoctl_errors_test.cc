@@ -1,0 +1,1 @@
+#include "tests/e2e/transpoctl_fixture.h"
