@@ -1,1 +1,166 @@
+// transpoctl's exit codes and error messages, its colour rules, request ids
+// and --if-version, against the transpod binary.
+
 #include "tests/e2e/transpoctl_fixture.h"
+
+namespace transpo {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+TEST_F(TranspoctlTest, EachExitCodeAsDocumented) {
+  // 0: ok.
+  EXPECT_EQ(Ctl({"dossier", "show", "32019L1937"}).code, 0);
+
+  // 2: usage, before any call.
+  CtlResult unknown = Ctl({"dossier", "show", "32019L1937", "--colour"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_THAT(unknown.err, StartsWith("Error: "));
+  CtlResult missing = Ctl({"dossier", "show"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("celex is required"));
+  CtlResult bad_enum = Ctl({"dossier", "status", "32019L1937", "finished"});
+  EXPECT_EQ(bad_enum.code, 2);
+  EXPECT_THAT(bad_enum.err,
+              HasSubstr("Error: status \"finished\": want one of registered, "
+                        "assigned, drafting"));
+  CtlResult bad_output = Ctl({"-o", "xml", "clock", "show"});
+  EXPECT_EQ(bad_output.code, 2);
+  EXPECT_EQ(bad_output.err,
+            "Error: --output \"xml\": want table, json or yaml\n");
+  EXPECT_EQ(Ctl({"--as-of", "yesterday", "dossier", "list"}).code, 2);
+  EXPECT_EQ(Ctl({"dossier", "list", "--due-within", "soon"}).code, 2);
+
+  // 3: not found.
+  CtlResult not_found = Ctl({"dossier", "show", "32099L9999"});
+  EXPECT_EQ(not_found.code, 3);
+  EXPECT_THAT(not_found.err, StartsWith("Error: "));
+  EXPECT_THAT(not_found.err, HasSubstr("32099L9999"));
+  EXPECT_EQ(Ctl({"correspondent", "show", "be", "nobody"}).code, 3);
+
+  // 4: already exists, failed precondition, version conflict.
+  CtlResult exists = Ctl({"directive", "add", "32019L1937", "--short-title",
+                          "Again", "--deadline", "2021-12-17"});
+  EXPECT_EQ(exists.code, 4) << exists.err;
+  CtlResult illegal = Ctl({"dossier", "status", "32018L2001", "drafting"});
+  EXPECT_EQ(illegal.code, 4);
+  EXPECT_THAT(illegal.err, HasSubstr("cannot go from notified to drafting"));
+  CtlResult conflict = Ctl({"--if-version", "1", "dossier", "update",
+                            "32019L1937", "--delay-cause", "x"});
+  EXPECT_EQ(conflict.code, 4);
+  EXPECT_THAT(conflict.err,
+              HasSubstr("read it again, then retry with --if-version"));
+
+  // 5: unreachable, or past the deadline.
+  CtlResult unreachable =
+      Ctl({"--server", "127.0.0.1:1", "--timeout", "2s", "clock", "show"});
+  EXPECT_EQ(unreachable.code, 5);
+  EXPECT_THAT(unreachable.err, HasSubstr("server 127.0.0.1:1"));
+
+  // 1: anything else, e.g. a value the server refuses.
+  CtlResult invalid = Ctl({"dossier", "update", "32019L1937", "--eta",
+                           "2027-02-30"});
+  EXPECT_EQ(invalid.code, 1);
+}
+
+TEST_F(TranspoctlTest, ErrorsNameTheServersFieldViolation) {
+  CtlResult r = Ctl({"dossier", "assign", "32019L1937", "--lead", "nowhere"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, StartsWith("Error: "));
+  EXPECT_THAT(r.err, HasSubstr("nowhere"));
+  EXPECT_THAT(r.err, HasSubstr("\n  field dossier.lead_administration"));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(TranspoctlTest, AWriteRetriedWithItsRequestIdRecordsOnce) {
+  const std::vector<std::string> write = {
+      "--request-id", "coordinator-2026-11-25-1", "dossier", "update",
+      "32019L1937", "--delay-cause", "waiting for the Council of State"};
+  CtlResult first = Ctl(write);
+  ASSERT_EQ(first.code, 0) << first.err;
+  CtlResult again = Ctl(write);
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(again.out, first.out);  // the first answer, version included
+  // The same id for another request is refused.
+  CtlResult other = Ctl({"--request-id", "coordinator-2026-11-25-1", "dossier",
+                         "update", "32019L1937", "--delay-cause", "other"});
+  EXPECT_EQ(other.code, 4);
+  // Without an id, each run is a new write.
+  CtlResult a = Ctl({"dossier", "update", "32019L1937", "--eta", "2027-09-01",
+                     "-o", "json"});
+  CtlResult b = Ctl({"dossier", "update", "32019L1937", "--eta", "2027-09-01",
+                     "-o", "json"});
+  EXPECT_NE(a.out, b.out);  // versions differ
+}
+
+TEST_F(TranspoctlTest, IfVersionWritesOnlyOverThatVersion) {
+  CtlResult show = Ctl({"dossier", "show", "32019L1937", "-o", "json"});
+  const std::string version =
+      Json(show).fields().at("version").string_value();
+  ASSERT_FALSE(version.empty());
+  CtlResult ok = Ctl({"--if-version", version, "dossier", "update",
+                      "32019L1937", "--eta", "2027-12-01"});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  CtlResult stale = Ctl({"--if-version", version, "dossier", "update",
+                         "32019L1937", "--eta", "2028-01-01"});
+  EXPECT_EQ(stale.code, 4);
+}
+
+TEST_F(TranspoctlTest, ColourOnlyOnATerminalAndNeverWithNoColor) {
+  const std::vector<std::string> overdue = {"dossier", "list", "--overdue"};
+  const std::vector<std::string> due = {"dossier", "list", "--due-within",
+                                        "30d"};
+  const std::string red = "\033[31m";
+  const std::string yellow = "\033[33m";
+  // A pipe: no colour.
+  EXPECT_THAT(Ctl(overdue).out, AllOf(HasSubstr("overdue!"),
+                                      Not(HasSubstr("\033["))));
+  // A terminal: overdue in red, due within 30 days in yellow.
+  CtlResult tty = Ctl(overdue, {}, /*pty=*/true);
+  EXPECT_EQ(tty.code, 0);
+  EXPECT_THAT(tty.out, HasSubstr(red + "2021-12-17   \033[0m"));
+  EXPECT_THAT(tty.out, HasSubstr("1804 overdue!\033[0m"));
+  EXPECT_THAT(Ctl(due, {}, true).out, HasSubstr(yellow + "2026-12-02"));
+  // NO_COLOR, even on a terminal; an empty NO_COLOR does not count.
+  EXPECT_THAT(Ctl(overdue, {"NO_COLOR=1"}, true).out,
+              AllOf(HasSubstr("overdue!"), Not(HasSubstr("\033["))));
+  EXPECT_THAT(Ctl(overdue, {"NO_COLOR="}, true).out, HasSubstr(red));
+  // JSON never has colour.
+  EXPECT_THAT(Ctl({"dossier", "list", "--overdue", "-o", "json"}, {}, true).out,
+              Not(HasSubstr("\033[")));
+}
+
+TEST_F(TranspoctlTest, GlobalFlagsAlsoComeFromTheEnvironment) {
+  CtlResult json = Ctl({"clock", "show"}, {"TRANSPO_OUTPUT=json"});
+  EXPECT_THAT(json.out, HasSubstr("\"today\":\"2026-11-25\""));
+  CtlResult as_of = Ctl({"dossier", "show", "32019L1937"},
+                        {"TRANSPO_AS_OF=2026-11-24"});
+  EXPECT_EQ(as_of.code, 3);
+  EXPECT_THAT(as_of.err, HasSubstr("not found"))
+      << "nothing was recorded before the demo data of 2026-11-25";
+  CtlResult actor = Ctl({"dossier", "update", "32019L1937", "--eta",
+                         "2027-05-01", "-o", "json"},
+                        {"TRANSPO_ACTOR=euro-coordinator"});
+  EXPECT_THAT(actor.out, HasSubstr("\"updatedBy\":\"euro-coordinator\""));
+  // (TRANSPO_SERVER: every test here finds the server through it.)
+}
+
+TEST_F(TranspoctlTest, AsOfReadsThePast) {
+  ASSERT_EQ(Ctl({"clock", "set", "2026-12-10"}).code, 0);
+  ASSERT_EQ(Ctl({"dossier", "update", "32019L1937", "--delay-cause",
+                 "a later cause"})
+                .code,
+            0);
+  EXPECT_THAT(Ctl({"dossier", "show", "32019L1937", "--as-of", "2026-11-30"})
+                  .out,
+              AllOf(HasSubstr("delay_cause: Reporting channels"),
+                    Not(HasSubstr("a later cause"))));
+  EXPECT_THAT(Ctl({"dossier", "show", "32019L1937"}).out,
+              HasSubstr("delay_cause: a later cause"));
+}
+
+}  // namespace
+}  // namespace transpo
