@@ -11,8 +11,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
   int line = 1;
   while (i < text.size()) {
     // At the start of a line.
-    if (text[i] == '#' || text[i] == '\n' ||
-        text.substr(i, 2) == "\r\n") {
+    if (text[i] == '#' || text[i] == '\n' || text.substr(i, 2) == "\r\n") {
       const size_t end = text.find('\n', i);
       i = end == absl::string_view::npos ? text.size() : end + 1;
       ++line;

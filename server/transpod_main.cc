@@ -196,10 +196,9 @@ int main(int argc, char** argv) {
                  "writes are refused until there is room")
       ->capture_default_str()
       ->envname("TRANSPOD_DISK_RESERVE_MIB");
-  app.add_option(
-         "--demo-data", demo_data,
-         "Import this file at start, as transpoctl import does (repeat "
-         "for several, in order; importing again writes nothing)")
+  app.add_option("--demo-data", demo_data,
+                 "Import this file at start, as transpoctl import does (repeat "
+                 "for several, in order; importing again writes nothing)")
       ->envname("TRANSPOD_DEMO_DATA")
       ->check(CLI::ExistingFile);
   app.add_option("--shutdown-grace", grace_seconds,

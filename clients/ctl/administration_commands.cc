@@ -11,8 +11,13 @@
 namespace transpo::ctl {
 namespace {
 
-auto PickAdministration = [](const auto& response)
-    -> const v1::Administration& { return response.administration(); };
+// The administration of a response.
+struct AdministrationOf {
+  template <typename Response>
+  const v1::Administration& operator()(const Response& response) const {
+    return response.administration();
+  }
+};
 
 Table AdministrationTable(const v1::ListAdministrationsResponse& response) {
   Table table({"ID", "NAME (NL)", "NAME (FR)", "CORRESPONDENTS"});
@@ -83,14 +88,14 @@ void AddAdministrationGroup(CLI::App& app, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::AdministrationService>(
         s, &v1::AdministrationService::Stub::CreateAdministration, request,
-        PickAdministration);
+        AdministrationOf());
   });
 
   auto uf = std::make_shared<Flags>();
-  CLI::App* update = AddCommand(
-      *group, "update", "Rename an administration",
-      "  transpoctl administration update be --name-fr "
-      "\"Bruxelles Environnement\"");
+  CLI::App* update =
+      AddCommand(*group, "update", "Rename an administration",
+                 "  transpoctl administration update be --name-fr "
+                 "\"Bruxelles Environnement\"");
   update->add_option("id", uf->id, "Administration id")->required();
   update->add_option("--name-nl", uf->name_nl, "Dutch name");
   update->add_option("--name-fr", uf->name_fr, "French name");
@@ -107,14 +112,14 @@ void AddAdministrationGroup(CLI::App& app, Run& run) {
       request.mutable_update_mask()->add_paths("name_fr");
     }
     if (request.update_mask().paths().empty()) {
-      return void(run.exit_code = s.Fail(
-                      kUsage, "nothing to update: give --name-nl or "
-                              "--name-fr"));
+      return void(run.exit_code = s.Fail(kUsage,
+                                         "nothing to update: give --name-nl or "
+                                         "--name-fr"));
     }
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::AdministrationService>(
         s, &v1::AdministrationService::Stub::UpdateAdministration, request,
-        PickAdministration);
+        AdministrationOf());
   });
 
   auto id = std::make_shared<std::string>();
@@ -196,7 +201,7 @@ void AddCorrespondentGroup(CLI::App& app, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::AdministrationService>(
         s, &v1::AdministrationService::Stub::AddCorrespondent, request,
-        PickAdministration);
+        AdministrationOf());
   });
 
   auto uf = std::make_shared<CorrespondentFlags>();
@@ -230,14 +235,15 @@ void AddCorrespondentGroup(CLI::App& app, Run& run) {
       mask.add_paths("active");
     }
     if (mask.paths().empty()) {
-      return void(run.exit_code = s.Fail(
-                      kUsage, "nothing to update: give a flag such as "
-                              "--email or --active"));
+      return void(run.exit_code =
+                      s.Fail(kUsage,
+                             "nothing to update: give a flag such as "
+                             "--email or --active"));
     }
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::AdministrationService>(
         s, &v1::AdministrationService::Stub::UpdateCorrespondent, request,
-        PickAdministration);
+        AdministrationOf());
   });
 
   auto sf = std::make_shared<CorrespondentFlags>();
@@ -259,9 +265,9 @@ void AddCorrespondentGroup(CLI::App& app, Run& run) {
   });
 
   auto lf = std::make_shared<std::string>();
-  CLI::App* list = AddCommand(*group, "list",
-                              "List the correspondents of an administration",
-                              "  transpoctl correspondent list be");
+  CLI::App* list =
+      AddCommand(*group, "list", "List the correspondents of an administration",
+                 "  transpoctl correspondent list be");
   list->add_option("administration", *lf, "Administration id")->required();
   list->callback([&run, &s, lf] {
     v1::Administration a;

@@ -25,9 +25,11 @@ std::string Severity(v1::AlertSeverity severity) {
 std::vector<std::string> AlertRow(const v1::Alert& a) {
   return {Severity(a.severity()),
           ShortEnumName(v1::AlertStatus_Name(a.status()), "ALERT_STATUS_"),
-          a.deadline_date(), a.celex(),
+          a.deadline_date(),
+          a.celex(),
           absl::StrJoin(a.audience().administrations(), ","),
-          a.deadline_description(), a.id()};
+          a.deadline_description(),
+          a.id()};
 }
 
 std::vector<Colour> AlertColours(const v1::Alert& a) {
@@ -38,9 +40,10 @@ std::vector<Colour> AlertColours(const v1::Alert& a) {
   return {c};
 }
 
-const std::vector<std::string> kAlertHeader = {
-    "SEVERITY", "STATUS", "DEADLINE", "CELEX", "ADMINISTRATIONS",
-    "DEADLINE OF", "ID"};
+std::vector<std::string> AlertHeader() {
+  return {"SEVERITY",        "STATUS",      "DEADLINE", "CELEX",
+          "ADMINISTRATIONS", "DEADLINE OF", "ID"};
+}
 
 struct FilterFlags {
   std::string administration, correspondent, min_severity;
@@ -50,9 +53,8 @@ struct FilterFlags {
 // Reads --min-severity into `out`; false after printing the error.
 bool MinSeverity(Session& s, const FilterFlags& f, v1::AlertSeverity* out) {
   if (f.min_severity.empty()) return true;
-  std::optional<int> v = ParseEnum(s, "--min-severity",
-                                   v1::AlertSeverity_descriptor(),
-                                   f.min_severity);
+  std::optional<int> v = ParseEnum(
+      s, "--min-severity", v1::AlertSeverity_descriptor(), f.min_severity);
   if (!v) return false;
   *out = static_cast<v1::AlertSeverity>(*v);
   return true;
@@ -101,7 +103,7 @@ void AddAlertReads(CLI::App& group, Run& run) {
         [](v1::ListAlertsResponse& r) { return r.mutable_alerts(); }, *limit,
         &all);
     if (!status.ok()) return void(run.exit_code = s.Fail(status));
-    Table table(kAlertHeader);
+    Table table(AlertHeader());
     for (const v1::Alert& a : all.alerts()) {
       table.AddRow(AlertRow(a), AlertColours(a));
     }
@@ -128,15 +130,15 @@ void AddAlertReads(CLI::App& group, Run& run) {
                                            "\": want a date, YYYY-MM-DD")));
     }
     v1::ForecastAlertsRequest request;
-    request.mutable_until()->set_seconds(absl::ToUnixSeconds(
-        absl::FromCivil(day + 1, absl::UTCTimeZone())));
+    request.mutable_until()->set_seconds(
+        absl::ToUnixSeconds(absl::FromCivil(day + 1, absl::UTCTimeZone())));
     request.set_administration(ff->administration);
     request.set_max_alerts(ff->max);
     auto stub = NewStub<v1::AlertService>(s);
     if (stub == nullptr) return void(run.exit_code = kUsage);
     v1::ForecastAlertsResponse response;
-    grpc::Status status = s.Call(
-        *stub, &v1::AlertService::Stub::ForecastAlerts, request, &response);
+    grpc::Status status = s.Call(*stub, &v1::AlertService::Stub::ForecastAlerts,
+                                 request, &response);
     if (!status.ok()) return void(run.exit_code = s.Fail(status));
     Table table({"FIRES", "SEVERITY", "DEADLINE", "CELEX", "ADMINISTRATIONS",
                  "DEADLINE OF"});
@@ -152,9 +154,9 @@ void AddAlertReads(CLI::App& group, Run& run) {
     }
   });
 
-  CLI::App* policy = AddCommand(group, "policy",
-                                "Show the alert policy (rules and times)",
-                                "  transpoctl alert policy -o yaml");
+  CLI::App* policy =
+      AddCommand(group, "policy", "Show the alert policy (rules and times)",
+                 "  transpoctl alert policy -o yaml");
   policy->callback([&run, &s] {
     run.exit_code = Unary<v1::AlertService>(
         s, &v1::AlertService::Stub::GetAlertPolicy, v1::GetAlertPolicyRequest(),
@@ -221,7 +223,7 @@ void AddAlertWrites(CLI::App& group, Run& run) {
     std::unique_ptr<grpc::ClientReader<v1::WatchAlertsResponse>> reader =
         stub->WatchAlerts(&context, request);
     if (s.table()) {
-      s.out() << "CURSOR  CHANGE  " << absl::StrJoin(kAlertHeader, "  ")
+      s.out() << "CURSOR  CHANGE  " << absl::StrJoin(AlertHeader(), "  ")
               << "\n";
     }
     v1::WatchAlertsResponse response;
@@ -271,13 +273,13 @@ void AddEventGroup(CLI::App& app, Run& run) {
   };
   auto tf = std::make_shared<TailFlags>();
   CLI::App* tail = AddCommand(
-      *group, "tail",
-      "The last events of the log (or from a position)",
+      *group, "tail", "The last events of the log (or from a position)",
       "  transpoctl event tail -n 50\n  transpoctl event tail --from 1200");
   tail->add_option("-n,--count", tf->count, "How many events")
       ->capture_default_str();
-  tail->add_option("--from", tf->from, "From this position on (1 is the "
-                                       "first)");
+  tail->add_option("--from", tf->from,
+                   "From this position on (1 is the "
+                   "first)");
   tail->callback([&run, &s, tf, tail, event_table] {
     auto stub = NewStub<v1::EventLogService>(s);
     if (stub == nullptr) return void(run.exit_code = kUsage);
@@ -289,8 +291,8 @@ void AddEventGroup(CLI::App& app, Run& run) {
       head_request.set_page_size(1);
       head_request.set_from_position(UINT64_MAX);
       v1::ReadEventsResponse head;
-      grpc::Status status = s.Call(*stub, &v1::EventLogService::Stub::ReadEvents,
-                                   head_request, &head);
+      grpc::Status status = s.Call(
+          *stub, &v1::EventLogService::Stub::ReadEvents, head_request, &head);
       if (!status.ok()) return void(run.exit_code = s.Fail(status));
       const uint64_t count = tf->count > 0 ? tf->count : 0;
       request.set_from_position(
@@ -299,16 +301,16 @@ void AddEventGroup(CLI::App& app, Run& run) {
     v1::ReadEventsResponse all;
     grpc::Status status = ListAll(
         s, *stub, &v1::EventLogService::Stub::ReadEvents, request,
-        [](v1::ReadEventsResponse& r) { return r.mutable_events(); },
-        tf->count, &all);
+        [](v1::ReadEventsResponse& r) { return r.mutable_events(); }, tf->count,
+        &all);
     run.exit_code =
         status.ok() ? s.Print(all, event_table(all.events())) : s.Fail(status);
   });
 
   auto stream = std::make_shared<std::string>();
-  CLI::App* read_stream = AddCommand(
-      *group, "stream", "The events of one stream (a resource)",
-      "  transpoctl event stream procedure-INFR(2022)0075");
+  CLI::App* read_stream =
+      AddCommand(*group, "stream", "The events of one stream (a resource)",
+                 "  transpoctl event stream procedure-INFR(2022)0075");
   read_stream->add_option("name", *stream, "Stream name")->required();
   read_stream->callback([&run, &s, stream, event_table] {
     auto stub = NewStub<v1::EventLogService>(s);
@@ -343,8 +345,8 @@ void AddEventGroup(CLI::App& app, Run& run) {
       head_request.set_page_size(1);
       head_request.set_from_position(UINT64_MAX);
       v1::ReadEventsResponse head;
-      grpc::Status status = s.Call(*stub, &v1::EventLogService::Stub::ReadEvents,
-                                   head_request, &head);
+      grpc::Status status = s.Call(
+          *stub, &v1::EventLogService::Stub::ReadEvents, head_request, &head);
       if (!status.ok()) return void(run.exit_code = s.Fail(status));
       from = head.head_position() + 1;
     }
@@ -400,9 +402,9 @@ void AddClockGroup(CLI::App& app, Run& run) {
       "clock", "The server's clock (set and advance: manual clock only)");
   group->require_subcommand(1);
   auto print_time = [&s](const auto& response) {
-    return s.PrintText(absl::StrCat(response.today(), "  (",
-                                    FormatTime(response.time()), ")"),
-                       response);
+    return s.PrintText(
+        absl::StrCat(response.today(), "  (", FormatTime(response.time()), ")"),
+        response);
   };
   CLI::App* show = AddCommand(*group, "show", "The server's time and today",
                               "  transpoctl clock show");
@@ -434,11 +436,7 @@ void AddClockGroup(CLI::App& app, Run& run) {
     absl::CivilDay day;
     std::string error;
     if (absl::ParseCivilTime(*when, &day)) {
-      absl::TimeZone brussels;
-      if (!absl::LoadTimeZone("Europe/Brussels", &brussels)) {
-        brussels = absl::UTCTimeZone();
-      }
-      time = absl::FromCivil(absl::CivilHour(day) + 12, brussels);
+      time = absl::FromCivil(absl::CivilHour(day) + 12, BrusselsTimeZone());
     } else if (!absl::ParseTime(absl::RFC3339_full, *when, &time, &error)) {
       return void(run.exit_code = s.Fail(
                       kUsage, absl::StrCat("time \"", *when,
@@ -450,9 +448,9 @@ void AddClockGroup(CLI::App& app, Run& run) {
   });
 
   auto by = std::make_shared<std::string>();
-  CLI::App* advance = AddCommand(*group, "advance",
-                                 "Move the manual clock forward",
-                                 "  transpoctl clock advance 30d");
+  CLI::App* advance =
+      AddCommand(*group, "advance", "Move the manual clock forward",
+                 "  transpoctl clock advance 30d");
   advance->add_option("duration", *by, "e.g. 30d, 12h, 90m")->required();
   advance->callback([&s, &run, by, set_time] {
     absl::Duration d;

@@ -70,8 +70,7 @@ void PrepareWrite(Session& session, Request& request) {
 
 // Calls `method` of `Service` and prints `pick(response)`, the resource; the
 // exit code. A request with a request_id is a write (retried with it).
-template <typename Service, typename Request, typename Response,
-          typename Pick>
+template <typename Service, typename Request, typename Response, typename Pick>
 int Unary(Session& session,
           grpc::Status (Service::Stub::*method)(grpc::ClientContext*,
                                                 const Request&, Response*),
@@ -101,8 +100,7 @@ template <typename Stub, typename Request, typename Response, typename Items>
 grpc::Status ListAll(Session& session, Stub& stub,
                      grpc::Status (Stub::*method)(grpc::ClientContext*,
                                                   const Request&, Response*),
-                     Request request, Items items, int limit,
-                     Response* all) {
+                     Request request, Items items, int limit, Response* all) {
   constexpr int kMaxPage = 500;
   request.set_page_size(limit > 0 && limit < kMaxPage ? limit : kMaxPage);
   while (true) {

@@ -43,7 +43,8 @@ std::string BashCompletion(const CLI::App& app) {
       "    [[ -n \"${_transpoctl_words[\"$path $w\"]+x}\" ]] && "
       "path=\"$path $w\"\n"
       "  done\n"
-      "  mapfile -t COMPREPLY < <(compgen -W \"${_transpoctl_words[\"$path\"]}\""
+      "  mapfile -t COMPREPLY < <(compgen -W "
+      "\"${_transpoctl_words[\"$path\"]}\""
       " -- \"$cur\")\n"
       "}\n"
       "complete -F _transpoctl transpoctl\n");

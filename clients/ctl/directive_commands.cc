@@ -25,9 +25,8 @@ struct DirectiveFlags {
 };
 
 // Fills `d` from the flags given; the names of the fields set go to `mask`.
-int FillDirective(Session& s, const CLI::App* command,
-                  const DirectiveFlags& f, v1::Directive& d,
-                  std::vector<std::string>& mask) {
+int FillDirective(Session& s, const CLI::App* command, const DirectiveFlags& f,
+                  v1::Directive& d, std::vector<std::string>& mask) {
   d.set_celex(f.celex);
   auto set = [&](const char* flag, const char* field, const std::string& v,
                  void (v1::Directive::*setter)(const std::string&)) {
@@ -47,18 +46,18 @@ int FillDirective(Session& s, const CLI::App* command,
   if (Given(command, "--deadline")) {
     for (absl::string_view text : f.deadlines) {
       // "2024-07-01 permitting provisions": a date and its scope.
-      std::pair<absl::string_view, absl::string_view> parts =
-          absl::StrSplit(absl::StripAsciiWhitespace(text),
-                         absl::MaxSplits(' ', 1));
+      std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(
+          absl::StripAsciiWhitespace(text), absl::MaxSplits(' ', 1));
       v1::TranspositionDeadline* deadline = d.add_deadlines();
       deadline->set_date(std::string(parts.first));
-      deadline->set_scope(std::string(absl::StripAsciiWhitespace(parts.second)));
+      deadline->set_scope(
+          std::string(absl::StripAsciiWhitespace(parts.second)));
     }
     mask.push_back("deadlines");
   }
   if (Given(command, "--competence")) {
-    std::optional<int> competence = ParseEnum(
-        s, "--competence", v1::Competence_descriptor(), f.competence);
+    std::optional<int> competence =
+        ParseEnum(s, "--competence", v1::Competence_descriptor(), f.competence);
     if (!competence) return kUsage;
     d.set_competence(static_cast<v1::Competence>(*competence));
     mask.push_back("competence");
@@ -81,15 +80,14 @@ void AddDirectiveFlags(CLI::App* command, DirectiveFlags& f) {
                    "(repeat for several)")
       ->allow_extra_args(false);
   command->add_option("--policy-area", f.policy_area, "Policy area");
-  command->add_option(
-      "--competence", f.competence,
-      absl::StrCat("Regional competence: ",
-                   EnumValues(v1::Competence_descriptor())));
+  command->add_option("--competence", f.competence,
+                      absl::StrCat("Regional competence: ",
+                                   EnumValues(v1::Competence_descriptor())));
 }
 
 Table DirectiveTable(const v1::ListDirectivesResponse& response) {
-  Table table({"CELEX", "SHORT TITLE", "DEADLINE", "POLICY AREA",
-               "COMPETENCE"});
+  Table table(
+      {"CELEX", "SHORT TITLE", "DEADLINE", "POLICY AREA", "COMPETENCE"});
   for (const v1::Directive& d : response.directives()) {
     table.AddRow(
         {d.celex(), d.short_title(),
@@ -111,8 +109,10 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
     auto f = std::make_shared<DirectiveFlags>();
     CLI::App* add = AddCommand(
         *group, "add", "Register a directive (its dossier opens as registered)",
-        "  transpoctl directive add 32019L1937 --short-title Whistleblowers \\\n"
-        "      --deadline 2021-12-17 --deadline \"2023-12-17 Article 8(3)\" \\\n"
+        "  transpoctl directive add 32019L1937 --short-title Whistleblowers "
+        "\\\n"
+        "      --deadline 2021-12-17 --deadline \"2023-12-17 Article 8(3)\" "
+        "\\\n"
         "      --policy-area governance --competence shared");
     AddDirectiveFlags(add, *f);
     add->get_option("--short-title")->required();
@@ -122,8 +122,8 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
       if (stub == nullptr) return void(run.exit_code = kUsage);
       v1::CreateDirectiveRequest request;
       std::vector<std::string> mask;
-      if (int code = FillDirective(s, add, *f, *request.mutable_directive(),
-                                   mask);
+      if (int code =
+              FillDirective(s, add, *f, *request.mutable_directive(), mask);
           code != kOk) {
         return void(run.exit_code = code);
       }
@@ -152,15 +152,16 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
       if (stub == nullptr) return void(run.exit_code = kUsage);
       v1::UpdateDirectiveRequest request;
       std::vector<std::string> mask;
-      if (int code = FillDirective(s, update, *f,
-                                   *request.mutable_directive(), mask);
+      if (int code =
+              FillDirective(s, update, *f, *request.mutable_directive(), mask);
           code != kOk) {
         return void(run.exit_code = code);
       }
       if (mask.empty()) {
         return void(run.exit_code =
-                        s.Fail(kUsage, "nothing to update: give a flag such "
-                                       "as --short-title or --deadline"));
+                        s.Fail(kUsage,
+                               "nothing to update: give a flag such "
+                               "as --short-title or --deadline"));
       }
       for (const std::string& path : mask) {
         request.mutable_update_mask()->add_paths(path);

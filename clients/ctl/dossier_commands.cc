@@ -48,8 +48,8 @@ const v1::Deadline* NextDeadline(const v1::Dossier& d, absl::CivilDay today) {
 
 Table DossierTable(const v1::ListDossiersResponse& response,
                    absl::CivilDay today) {
-  Table table({"CELEX", "SHORT TITLE", "STATUS", "LEAD", "NEXT DEADLINE",
-               "DAYS LEFT"});
+  Table table(
+      {"CELEX", "SHORT TITLE", "STATUS", "LEAD", "NEXT DEADLINE", "DAYS LEFT"});
   for (const v1::Dossier& d : response.dossiers()) {
     const v1::Deadline* next = NextDeadline(d, today);
     std::string days;
@@ -103,8 +103,9 @@ int ListDossiers(Session& s, const ListFlags& f) {
     absl::string_view text = f.due_within;
     absl::ConsumeSuffix(&text, "d");
     if (!absl::SimpleAtoi(text, &days) || days < 0) {
-      return s.Fail(kUsage, absl::StrCat("--due-within \"", f.due_within,
-                                         "\": want a number of days, e.g. 60d"));
+      return s.Fail(kUsage,
+                    absl::StrCat("--due-within \"", f.due_within,
+                                 "\": want a number of days, e.g. 60d"));
     }
     filter.set_deadline_after(absl::FormatCivilTime(*today));
     filter.set_deadline_before(absl::FormatCivilTime(*today + days));
@@ -123,14 +124,18 @@ int ListDossiers(Session& s, const ListFlags& f) {
   v1::ListDossiersResponse all;
   grpc::Status status = ListAll(
       s, *stub, &v1::DossierService::Stub::ListDossiers, request,
-      [](v1::ListDossiersResponse& r) { return r.mutable_dossiers(); },
-      f.limit, &all);
+      [](v1::ListDossiersResponse& r) { return r.mutable_dossiers(); }, f.limit,
+      &all);
   if (!status.ok()) return s.Fail(status);
   return s.Print(all, DossierTable(all, *today));
 }
 
-auto PickDossier = [](const auto& response) -> const v1::Dossier& {
-  return response.dossier();
+// The dossier of a response.
+struct DossierOf {
+  template <typename Response>
+  const v1::Dossier& operator()(const Response& response) const {
+    return response.dossier();
+  }
 };
 
 struct PeopleFlags {
@@ -147,14 +152,18 @@ struct PeopleFlags {
 void AddPeopleFlags(CLI::App* command, PeopleFlags& f) {
   command->add_option("celex", f.celex, "CELEX number")->required();
   command->add_option("--lead", f.lead, "Lead administration id");
-  command->add_option("--involved", f.involved,
-                      "Involved administration ids (comma-separated)")
+  command
+      ->add_option("--involved", f.involved,
+                   "Involved administration ids (comma-separated)")
       ->delimiter(',');
-  command->add_option("--correspondent", f.correspondents,
-                      "Correspondent ids (repeat or comma-separate)")
+  command
+      ->add_option("--correspondent", f.correspondents,
+                   "Correspondent ids (repeat or comma-separate)")
       ->delimiter(',');
-  command->add_option("--expert", f.experts, "Experts (repeat or "
-                                             "comma-separate)")
+  command
+      ->add_option("--expert", f.experts,
+                   "Experts (repeat or "
+                   "comma-separate)")
       ->delimiter(',');
   command->add_option("--minister", f.minister, "Responsible minister");
 }
@@ -176,9 +185,8 @@ void AddShowListHistory(CLI::App& group, Run& run) {
     v1::GetDossierRequest request;
     request.set_celex(*celex);
     SetAsOf(s, request);
-    run.exit_code =
-        Unary<v1::DossierService>(s, &v1::DossierService::Stub::GetDossier,
-                                  request, PickDossier);
+    run.exit_code = Unary<v1::DossierService>(
+        s, &v1::DossierService::Stub::GetDossier, request, DossierOf());
   });
 
   auto f = std::make_shared<ListFlags>();
@@ -205,9 +213,9 @@ void AddShowListHistory(CLI::App& group, Run& run) {
   list->callback([&run, &s, f] { run.exit_code = ListDossiers(s, *f); });
 
   auto history_celex = std::make_shared<std::string>();
-  CLI::App* history = AddCommand(
-      group, "history", "The events of a dossier, oldest first",
-      "  transpoctl dossier history 32019L1937");
+  CLI::App* history =
+      AddCommand(group, "history", "The events of a dossier, oldest first",
+                 "  transpoctl dossier history 32019L1937");
   history->add_option("celex", *history_celex, "CELEX number")->required();
   history->callback([&run, &s, history_celex] {
     auto stub = NewStub<v1::EventLogService>(s);
@@ -220,8 +228,8 @@ void AddShowListHistory(CLI::App& group, Run& run) {
         [](v1::ReadStreamResponse& r) { return r.mutable_events(); }, 0, &all);
     if (status.ok() && all.events().empty()) {
       return void(run.exit_code = s.Fail(
-                      kNotFound, absl::StrCat("dossier ", *history_celex,
-                                              " not found")));
+                      kNotFound,
+                      absl::StrCat("dossier ", *history_celex, " not found")));
     }
     Table table({"VERSION", "TIME", "TYPE", "ACTOR"});
     for (const v1::Event& e : all.events()) {
@@ -252,14 +260,14 @@ void AddPeopleCommands(CLI::App& group, Run& run) {
     request.set_responsible_minister(f->minister);
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::DossierService>(
-        s, &v1::DossierService::Stub::AssignDossier, request, PickDossier);
+        s, &v1::DossierService::Stub::AssignDossier, request, DossierOf());
   });
 
   auto update_flags = std::make_shared<PeopleFlags>();
-  CLI::App* update = AddCommand(
-      group, "update", "Change the fields given as flags",
-      "  transpoctl dossier update 32019L1937 --eta 2027-03-01 \\\n"
-      "      --delay-cause \"Council of State advice pending\"");
+  CLI::App* update =
+      AddCommand(group, "update", "Change the fields given as flags",
+                 "  transpoctl dossier update 32019L1937 --eta 2027-03-01 \\\n"
+                 "      --delay-cause \"Council of State advice pending\"");
   AddPeopleFlags(update, *update_flags);
   update->add_option("--eta", update_flags->eta,
                      "Expected date of full transposition");
@@ -298,7 +306,7 @@ void AddPeopleCommands(CLI::App& group, Run& run) {
     }
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::DossierService>(
-        s, &v1::DossierService::Stub::UpdateDossier, request, PickDossier);
+        s, &v1::DossierService::Stub::UpdateDossier, request, DossierOf());
   });
 }
 
@@ -330,7 +338,7 @@ void AddStatusMilestone(CLI::App& group, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::DossierService>(
         s, &v1::DossierService::Stub::ChangeDossierStatus, request,
-        PickDossier);
+        DossierOf());
   });
 
   struct MilestoneFlags {
@@ -344,9 +352,9 @@ void AddStatusMilestone(CLI::App& group, Run& run) {
       "  transpoctl dossier milestone 32019L1937 draft --actual 2026-10-02");
   milestone->add_option("celex", mf->celex, "CELEX number")->required();
   milestone
-      ->add_option("kind", mf->kind,
-                   absl::StrCat("One of ",
-                                EnumValues(v1::MilestoneKind_descriptor())))
+      ->add_option(
+          "kind", mf->kind,
+          absl::StrCat("One of ", EnumValues(v1::MilestoneKind_descriptor())))
       ->required();
   milestone->add_option("--planned", mf->planned, "Planned date");
   milestone->add_option("--actual", mf->actual, "Actual date");
@@ -356,12 +364,13 @@ void AddStatusMilestone(CLI::App& group, Run& run) {
     if (!kind) return void(run.exit_code = kUsage);
     v1::SetMilestoneRequest request;
     request.set_celex(mf->celex);
-    request.mutable_milestone()->set_kind(static_cast<v1::MilestoneKind>(*kind));
+    request.mutable_milestone()->set_kind(
+        static_cast<v1::MilestoneKind>(*kind));
     request.mutable_milestone()->set_planned_date(mf->planned);
     request.mutable_milestone()->set_actual_date(mf->actual);
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::DossierService>(
-        s, &v1::DossierService::Stub::SetMilestone, request, PickDossier);
+        s, &v1::DossierService::Stub::SetMilestone, request, DossierOf());
   });
 }
 
@@ -383,8 +392,7 @@ void AddMeasureCommands(CLI::App& app, Run& run) {
   add->add_option("id", *m->mutable_id(),
                   "Measure id: letters, digits, '-', '_', '.'")
       ->required();
-  add->add_option("--act-type", *m->mutable_act_type(),
-                  "ordinance, order, ...")
+  add->add_option("--act-type", *m->mutable_act_type(), "ordinance, order, ...")
       ->required();
   add->add_option("--title", *m->mutable_title(), "Title")->required();
   add->add_option("--reference", *m->mutable_reference(), "Reference");
@@ -403,27 +411,28 @@ void AddMeasureCommands(CLI::App& app, Run& run) {
     Replace(request.mutable_measure()->mutable_covers(), *covers);
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::DossierService>(
-        s, &v1::DossierService::Stub::RecordMeasure, request, PickDossier);
+        s, &v1::DossierService::Stub::RecordMeasure, request, DossierOf());
   });
 
   struct NotifyFlags {
     std::string celex, id, date, scope = "full";
   };
   auto nf = std::make_shared<NotifyFlags>();
-  CLI::App* notify = AddCommand(
-      *group, "notify",
-      "Record the notification of a measure to the Commission",
-      "  transpoctl measure notify 32019L1937 ord-2022-12-01 --date "
-      "2023-01-10 --scope full");
+  CLI::App* notify =
+      AddCommand(*group, "notify",
+                 "Record the notification of a measure to the Commission",
+                 "  transpoctl measure notify 32019L1937 ord-2022-12-01 --date "
+                 "2023-01-10 --scope full");
   notify->add_option("celex", nf->celex, "CELEX number")->required();
   notify->add_option("id", nf->id, "Measure id")->required();
   notify->add_option("--date", nf->date, "Notification date")->required();
-  notify->add_option("--scope", nf->scope,
-                     "full (the directive is transposed) or partial")
+  notify
+      ->add_option("--scope", nf->scope,
+                   "full (the directive is transposed) or partial")
       ->capture_default_str();
   notify->callback([&run, &s, nf] {
-    std::optional<int> scope = ParseEnum(
-        s, "--scope", v1::NotificationScope_descriptor(), nf->scope);
+    std::optional<int> scope =
+        ParseEnum(s, "--scope", v1::NotificationScope_descriptor(), nf->scope);
     if (!scope) return void(run.exit_code = kUsage);
     v1::NotifyMeasureRequest request;
     request.set_celex(nf->celex);
@@ -432,7 +441,7 @@ void AddMeasureCommands(CLI::App& app, Run& run) {
     request.set_scope(static_cast<v1::NotificationScope>(*scope));
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::DossierService>(
-        s, &v1::DossierService::Stub::NotifyMeasure, request, PickDossier);
+        s, &v1::DossierService::Stub::NotifyMeasure, request, DossierOf());
   });
 }
 

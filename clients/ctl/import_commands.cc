@@ -31,9 +31,9 @@ struct ImportFlags {
 void ShowProgress(std::ostream& err, int done, int total) {
   constexpr int kWidth = 30;
   const int filled = total > 0 ? done * kWidth / total : kWidth;
-  err << "\r[" << std::string(filled, '=')
-      << std::string(kWidth - filled, ' ') << "] " << done << "/" << total
-      << (done == total ? "\n" : "") << std::flush;
+  err << "\r[" << std::string(filled, '=') << std::string(kWidth - filled, ' ')
+      << "] " << done << "/" << total << (done == total ? "\n" : "")
+      << std::flush;
 }
 
 google::protobuf::Value Number(int n) {
@@ -53,14 +53,12 @@ int Import(Session& s, const ImportFlags& f) {
   std::stringstream text;
   text << in.rdbuf();
   if (!in) {
-    return s.Fail(kUsage, absl::StrCat("import \"", f.file,
-                                       "\": cannot be read"));
+    return s.Fail(kUsage,
+                  absl::StrCat("import \"", f.file, "\": cannot be read"));
   }
-  absl::StatusOr<clients::ParsedFile> file =
-      clients::ParseRecords(text.str());
+  absl::StatusOr<clients::ParsedFile> file = clients::ParseRecords(text.str());
   if (!file.ok()) {
-    return s.Fail(kOther,
-                  absl::StrCat(f.file, ": ", file.status().message()));
+    return s.Fail(kOther, absl::StrCat(f.file, ": ", file.status().message()));
   }
   std::shared_ptr<grpc::Channel> channel = s.Channel();
   if (channel == nullptr) return kUsage;
@@ -76,8 +74,7 @@ int Import(Session& s, const ImportFlags& f) {
     };
   }
   if (f.verbose) {
-    options.record_done = [&s](const std::string& what,
-                               const std::string& id) {
+    options.record_done = [&s](const std::string& what, const std::string& id) {
       s.out() << what << " " << id << "\n" << std::flush;
     };
   }
@@ -104,8 +101,10 @@ int Import(Session& s, const ImportFlags& f) {
       (*error.mutable_fields())["column"] = Text(e.column);
       (*error.mutable_fields())["value"] = Text(e.value);
       (*error.mutable_fields())["reason"] = Text(e.reason);
-      *fields["errors"].mutable_list_value()->add_values()->mutable_struct_value() =
-          std::move(error);
+      *fields["errors"]
+           .mutable_list_value()
+           ->add_values()
+           ->mutable_struct_value() = std::move(error);
     }
     // JSON is also YAML.
     s.out() << ToJson(out) << "\n";
@@ -134,8 +133,8 @@ int Export(Session& s, const ExportFlags& f) {
     format = absl::EndsWith(f.file, ".csv") ? "csv" : "json";
   }
   if (format != "csv" && format != "json") {
-    return s.Fail(kUsage, absl::StrCat("--format \"", format,
-                                       "\": want json or csv"));
+    return s.Fail(kUsage,
+                  absl::StrCat("--format \"", format, "\": want json or csv"));
   }
   if (f.what != "dossiers" && f.what != "administrations") {
     return s.Fail(kUsage, absl::StrCat("--what \"", f.what,
@@ -168,16 +167,15 @@ int Export(Session& s, const ExportFlags& f) {
     out << text;
     out.flush();
     if (!out) {
-      return s.Fail(kOther, absl::StrCat("export \"", partial,
-                                         "\": cannot be written"));
+      return s.Fail(
+          kOther, absl::StrCat("export \"", partial, "\": cannot be written"));
     }
   }
   if (std::rename(partial.c_str(), f.file.c_str()) != 0) {
     return s.Fail(kOther,
                   absl::StrCat("export \"", f.file, "\": cannot be renamed"));
   }
-  s.err() << "exported " << records->size() << " records to " << f.file
-          << "\n";
+  s.err() << "exported " << records->size() << " records to " << f.file << "\n";
   return kOk;
 }
 
@@ -202,28 +200,27 @@ void AddImportExportCommands(CLI::App& app, Run& run) {
                    "wrong; stop at the first row the server refuses");
   import->add_flag("-v,--verbose", imp->verbose,
                    "Print each record's outcome as it is imported");
-  import->callback([&run, &s, imp] { run.exit_code = Import(s, *imp); });
+  import->callback([&run, &s, imp] { run.exit_code = Import(s, *imp);
+});
 
-  auto exp = std::make_shared<ExportFlags>();
-  CLI::App* export_command = AddCommand(
-      app, "export",
-      "Export the state: JSON lines (everything) or CSV (dossiers or "
-      "administrations), which import reads back",
-      "  transpoctl export backup.jsonl\n"
-      "  transpoctl export dossiers.csv\n"
-      "  transpoctl export administrations.csv --what administrations\n"
-      "  transpoctl export --format csv --as-of 2025-12-31 > end-2025.csv");
-  export_command->add_option("file", exp->file,
-                             "Where to write (default: standard output)");
-  export_command->add_option("--format", exp->format,
-                             "json or csv (default: from the file's "
-                             "extension, else json)");
-  export_command
-      ->add_option("--what", exp->what,
-                   "For CSV: dossiers or administrations")
-      ->capture_default_str();
-  export_command->callback(
-      [&run, &s, exp] { run.exit_code = Export(s, *exp); });
-}
+auto exp = std::make_shared<ExportFlags>();
+CLI::App* export_command = AddCommand(
+    app, "export",
+    "Export the state: JSON lines (everything) or CSV (dossiers or "
+    "administrations), which import reads back",
+    "  transpoctl export backup.jsonl\n"
+    "  transpoctl export dossiers.csv\n"
+    "  transpoctl export administrations.csv --what administrations\n"
+    "  transpoctl export --format csv --as-of 2025-12-31 > end-2025.csv");
+export_command->add_option("file", exp->file,
+                           "Where to write (default: standard output)");
+export_command->add_option("--format", exp->format,
+                           "json or csv (default: from the file's "
+                           "extension, else json)");
+export_command
+    ->add_option("--what", exp->what, "For CSV: dossiers or administrations")
+    ->capture_default_str();
+export_command->callback([&run, &s, exp] { run.exit_code = Export(s, *exp); });
+}  // namespace transpo::ctl
 
 }  // namespace transpo::ctl

@@ -91,7 +91,9 @@ int main(int argc, char** argv) {
     session.set_colour(isatty(STDOUT_FILENO) != 0 &&
                        (no_colour == nullptr || *no_colour == '\0'));
     run.exit_code = session.Configure(options);
-    if (run.exit_code != transpo::ctl::kOk) throw CLI::RuntimeError(run.exit_code);
+    if (run.exit_code != transpo::ctl::kOk) {
+      throw CLI::RuntimeError(run.exit_code);
+    }
   });
   transpo::ctl::AddDirectiveCommands(app, run);
   transpo::ctl::AddDossierCommands(app, run);

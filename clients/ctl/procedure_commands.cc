@@ -14,17 +14,28 @@
 namespace transpo::ctl {
 namespace {
 
-auto PickProcedure = [](const auto& response)
-    -> const v1::InfringementProcedure& { return response.procedure(); };
-auto PickCourtCase = [](const auto& response) -> const v1::CourtCase& {
-  return response.court_case();
+// The procedure of a response.
+struct ProcedureOf {
+  template <typename Response>
+  const v1::InfringementProcedure& operator()(const Response& response) const {
+    return response.procedure();
+  }
+};
+
+// The court case of a response.
+struct CourtCaseOf {
+  template <typename Response>
+  const v1::CourtCase& operator()(const Response& response) const {
+    return response.court_case();
+  }
 };
 
 Table ProcedureTable(const v1::ListProceduresResponse& response) {
-  Table table({"NUMBER", "TYPE", "CELEX", "STAGE", "SINCE", "REPLY DUE",
-               "STATE"});
+  Table table(
+      {"NUMBER", "TYPE", "CELEX", "STAGE", "SINCE", "REPLY DUE", "STATE"});
   for (const v1::InfringementProcedure& p : response.procedures()) {
-    const v1::Stage* last = p.stages().empty() ? nullptr : &*p.stages().rbegin();
+    const v1::Stage* last =
+        p.stages().empty() ? nullptr : &*p.stages().rbegin();
     table.AddRow(
         {p.number(),
          ShortEnumName(v1::ProcedureType_Name(p.type()), "PROCEDURE_TYPE_"),
@@ -58,15 +69,15 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
     std::vector<std::string> celex;
   };
   auto of = std::make_shared<OpenFlags>();
-  CLI::App* open = AddCommand(
-      group, "open", "Open an infringement procedure",
-      "  transpoctl procedure open \"INFR(2022)0075\" --type "
-      "non-communication --celex 32019L1937");
+  CLI::App* open =
+      AddCommand(group, "open", "Open an infringement procedure",
+                 "  transpoctl procedure open \"INFR(2022)0075\" --type "
+                 "non-communication --celex 32019L1937");
   open->add_option("number", of->number, "Procedure number, INFR(YYYY)NNNN")
       ->required();
-  open->add_option("--type", of->type,
-                   absl::StrCat("One of ",
-                                EnumValues(v1::ProcedureType_descriptor())))
+  open->add_option(
+          "--type", of->type,
+          absl::StrCat("One of ", EnumValues(v1::ProcedureType_descriptor())))
       ->required();
   open->add_option("--celex", of->celex,
                    "The directives concerned (repeat or comma-separate)")
@@ -83,7 +94,7 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::InfringementService>(
         s, &v1::InfringementService::Stub::OpenProcedure, request,
-        PickProcedure);
+        ProcedureOf());
   });
 
   struct StageFlags {
@@ -99,9 +110,9 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
       "2025-03-06 --case-number C-123/24 --lump-sum 1500000");
   stage->add_option("number", sf->number, "Procedure number")->required();
   stage
-      ->add_option("kind", sf->kind,
-                   absl::StrCat("One of ",
-                                EnumValues(v1::StageKind_descriptor())))
+      ->add_option(
+          "kind", sf->kind,
+          absl::StrCat("One of ", EnumValues(v1::StageKind_descriptor())))
       ->required();
   stage->add_option("--date", sf->date, "Date of the stage")->required();
   stage->add_option("--reply-due", sf->reply_due,
@@ -127,18 +138,17 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
     st.set_daily_penalty_eur(sf->daily_penalty);
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::InfringementService>(
-        s, &v1::InfringementService::Stub::RecordStage, request,
-        PickProcedure);
+        s, &v1::InfringementService::Stub::RecordStage, request, ProcedureOf());
   });
 
   struct ReplyFlags {
     std::string number, kind, date;
   };
   auto rf = std::make_shared<ReplyFlags>();
-  CLI::App* reply = AddCommand(
-      group, "reply", "Record Belgium's reply to a letter",
-      "  transpoctl procedure reply \"INFR(2022)0075\" "
-      "letter-of-formal-notice --date 2022-04-05");
+  CLI::App* reply =
+      AddCommand(group, "reply", "Record Belgium's reply to a letter",
+                 "  transpoctl procedure reply \"INFR(2022)0075\" "
+                 "letter-of-formal-notice --date 2022-04-05");
   reply->add_option("number", rf->number, "Procedure number")->required();
   reply->add_option("stage", rf->kind, "The letter replied to")->required();
   reply->add_option("--date", rf->date, "Date of the reply")->required();
@@ -152,8 +162,7 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
     request.set_reply_date(rf->date);
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::InfringementService>(
-        s, &v1::InfringementService::Stub::RecordReply, request,
-        PickProcedure);
+        s, &v1::InfringementService::Stub::RecordReply, request, ProcedureOf());
   });
 
   struct CloseFlags {
@@ -175,16 +184,16 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::InfringementService>(
         s, &v1::InfringementService::Stub::CloseProcedure, request,
-        PickProcedure);
+        ProcedureOf());
   });
 }
 
 void AddProcedureReads(CLI::App& group, Run& run) {
   Session& s = run.session;
   auto number = std::make_shared<std::string>();
-  CLI::App* show = AddCommand(group, "show",
-                              "Show a procedure, its stages and deadlines",
-                              "  transpoctl procedure show \"INFR(2022)0075\"");
+  CLI::App* show =
+      AddCommand(group, "show", "Show a procedure, its stages and deadlines",
+                 "  transpoctl procedure show \"INFR(2022)0075\"");
   show->add_option("number", *number, "Procedure number")->required();
   show->callback([&run, &s, number] {
     v1::GetProcedureRequest request;
@@ -192,7 +201,7 @@ void AddProcedureReads(CLI::App& group, Run& run) {
     SetAsOf(s, request);
     run.exit_code = Unary<v1::InfringementService>(
         s, &v1::InfringementService::Stub::GetProcedure, request,
-        PickProcedure);
+        ProcedureOf());
   });
 
   struct ListFlags {
@@ -201,9 +210,9 @@ void AddProcedureReads(CLI::App& group, Run& run) {
     int limit = 0;
   };
   auto lf = std::make_shared<ListFlags>();
-  CLI::App* list = AddCommand(
-      group, "list", "List procedures",
-      "  transpoctl procedure list --open --stage reasoned-opinion");
+  CLI::App* list =
+      AddCommand(group, "list", "List procedures",
+                 "  transpoctl procedure list --open --stage reasoned-opinion");
   list->add_option("--celex", lf->celex, "Only those concerning a directive");
   list->add_flag("--open", lf->open, "Only open procedures");
   list->add_option("--stage", lf->stage, "Only those at this stage");
@@ -242,18 +251,17 @@ void AddCourtCaseCommands(CLI::App& app, Run& run) {
     std::vector<std::string> celex;
   };
   auto af = std::make_shared<AddFlags>();
-  CLI::App* add = AddCommand(
-      *group, "add", "Register a court case",
-      "  transpoctl court-case add C-123/24 --kind action --celex "
-      "32019L1937 --title \"Commission v Belgium\"");
+  CLI::App* add =
+      AddCommand(*group, "add", "Register a court case",
+                 "  transpoctl court-case add C-123/24 --kind action --celex "
+                 "32019L1937 --title \"Commission v Belgium\"");
   add->add_option("number", af->number, "Case number")->required();
-  add->add_option("--kind", af->kind,
-                  absl::StrCat("One of ",
-                               EnumValues(v1::CourtCaseKind_descriptor())))
+  add->add_option(
+         "--kind", af->kind,
+         absl::StrCat("One of ", EnumValues(v1::CourtCaseKind_descriptor())))
       ->required();
   add->add_option("--title", af->title, "Title")->required();
-  add->add_option("--celex", af->celex, "Directives concerned")
-      ->delimiter(',');
+  add->add_option("--celex", af->celex, "Directives concerned")->delimiter(',');
   add->callback([&run, &s, af] {
     std::optional<int> kind =
         ParseEnum(s, "--kind", v1::CourtCaseKind_descriptor(), af->kind);
@@ -267,7 +275,7 @@ void AddCourtCaseCommands(CLI::App& app, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::CourtCaseService>(
         s, &v1::CourtCaseService::Stub::CreateCourtCase, request,
-        PickCourtCase);
+        CourtCaseOf());
   });
 
   auto number = std::make_shared<std::string>();
@@ -279,7 +287,7 @@ void AddCourtCaseCommands(CLI::App& app, Run& run) {
     request.set_number(*number);
     SetAsOf(s, request);
     run.exit_code = Unary<v1::CourtCaseService>(
-        s, &v1::CourtCaseService::Stub::GetCourtCase, request, PickCourtCase);
+        s, &v1::CourtCaseService::Stub::GetCourtCase, request, CourtCaseOf());
   });
 
   auto limit = std::make_shared<int>(0);
@@ -304,10 +312,10 @@ void AddCourtCaseCommands(CLI::App& app, Run& run) {
     std::string number, date, description;
   };
   auto df = std::make_shared<DeadlineFlags>();
-  CLI::App* deadline = AddCommand(
-      *group, "deadline", "Add a deadline to a court case",
-      "  transpoctl court-case deadline C-123/24 --date 2027-02-01 "
-      "--description \"Defence due\"");
+  CLI::App* deadline =
+      AddCommand(*group, "deadline", "Add a deadline to a court case",
+                 "  transpoctl court-case deadline C-123/24 --date 2027-02-01 "
+                 "--description \"Defence due\"");
   deadline->add_option("number", df->number, "Case number")->required();
   deadline->add_option("--date", df->date, "Date")->required();
   deadline->add_option("--description", df->description, "What is due")
@@ -320,7 +328,7 @@ void AddCourtCaseCommands(CLI::App& app, Run& run) {
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::CourtCaseService>(
         s, &v1::CourtCaseService::Stub::AddCourtDeadline, request,
-        PickCourtCase);
+        CourtCaseOf());
   });
 }
 

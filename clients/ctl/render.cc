@@ -63,17 +63,14 @@ std::string Scalar(const Message& message, const FieldDescriptor* field,
       return absl::StrCat(repeated ? r->GetRepeatedInt64(message, field, index)
                                    : r->GetInt64(message, field));
     case FieldDescriptor::CPPTYPE_UINT32:
-      return absl::StrCat(repeated
-                              ? r->GetRepeatedUInt32(message, field, index)
-                              : r->GetUInt32(message, field));
+      return absl::StrCat(repeated ? r->GetRepeatedUInt32(message, field, index)
+                                   : r->GetUInt32(message, field));
     case FieldDescriptor::CPPTYPE_UINT64:
-      return absl::StrCat(repeated
-                              ? r->GetRepeatedUInt64(message, field, index)
-                              : r->GetUInt64(message, field));
+      return absl::StrCat(repeated ? r->GetRepeatedUInt64(message, field, index)
+                                   : r->GetUInt64(message, field));
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return absl::StrCat(repeated
-                              ? r->GetRepeatedDouble(message, field, index)
-                              : r->GetDouble(message, field));
+      return absl::StrCat(repeated ? r->GetRepeatedDouble(message, field, index)
+                                   : r->GetDouble(message, field));
     case FieldDescriptor::CPPTYPE_FLOAT:
       return absl::StrCat(repeated ? r->GetRepeatedFloat(message, field, index)
                                    : r->GetFloat(message, field));
@@ -146,7 +143,8 @@ void WalkField(const Message& message, const FieldDescriptor* field,
            out);
     } else if (scalar_message) {
       absl::StrAppend(
-          &out, WellKnownScalar(r->GetRepeatedMessage(message, field, i), style),
+          &out,
+          WellKnownScalar(r->GetRepeatedMessage(message, field, i), style),
           "\n");
     } else {
       absl::StrAppend(&out, Scalar(message, field, i, style), "\n");
@@ -205,17 +203,21 @@ std::string ShortEnumName(absl::string_view full_name,
   return absl::StrReplaceAll(absl::AsciiStrToLower(full_name), {{"_", "-"}});
 }
 
+const absl::TimeZone& BrusselsTimeZone() {
+  static const absl::TimeZone* const zone = [] {
+    auto* z = new absl::TimeZone;
+    if (!absl::LoadTimeZone("Europe/Brussels", z)) *z = absl::UTCTimeZone();
+    return z;
+  }();
+  return *zone;
+}
+
 std::string FormatTime(const google::protobuf::Timestamp& time) {
   if (time.seconds() == 0 && time.nanos() == 0) return "";
-  static const absl::TimeZone* const brussels = [] {
-    auto* zone = new absl::TimeZone;
-    if (!absl::LoadTimeZone("Europe/Brussels", zone)) *zone = absl::UTCTimeZone();
-    return zone;
-  }();
   return absl::FormatTime(
       "%Y-%m-%d %H:%M",
       absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos()),
-      *brussels);
+      BrusselsTimeZone());
 }
 
 Table::Table(std::vector<std::string> header) : header_(std::move(header)) {}

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace transpo::ctl {
 
@@ -31,6 +32,8 @@ std::string EnumPrefix(absl::string_view type_name);
 // "DOSSIER_STATUS_PARTIALLY_NOTIFIED" -> "partially-notified".
 std::string ShortEnumName(absl::string_view full_name,
                           absl::string_view prefix);
+// Europe/Brussels (UTC if the time zone data is missing).
+const absl::TimeZone& BrusselsTimeZone();
 // "2026-11-25 14:03" in Europe/Brussels; "" for an unset timestamp.
 std::string FormatTime(const google::protobuf::Timestamp& time);
 

@@ -18,15 +18,6 @@
 namespace transpo::ctl {
 namespace {
 
-const absl::TimeZone& Brussels() {
-  static const absl::TimeZone* const zone = [] {
-    auto* z = new absl::TimeZone;
-    if (!absl::LoadTimeZone("Europe/Brussels", z)) *z = absl::UTCTimeZone();
-    return z;
-  }();
-  return *zone;
-}
-
 google::protobuf::Timestamp ToProto(absl::Time time) {
   google::protobuf::Timestamp t;
   const absl::Duration since = time - absl::UnixEpoch();
@@ -75,11 +66,11 @@ int Session::Configure(const GlobalOptions& options) {
     if (absl::ParseCivilTime(options_.as_of, &day)) {
       // A day means the end of that day in Brussels: its state that evening.
       as_of_day_ = day;
-      as_of_ = ToProto(absl::FromCivil(day + 1, Brussels()) -
+      as_of_ = ToProto(absl::FromCivil(day + 1, BrusselsTimeZone()) -
                        absl::Nanoseconds(1));
     } else if (absl::ParseTime(absl::RFC3339_full, options_.as_of, &time,
                                &error)) {
-      as_of_day_ = absl::ToCivilDay(time, Brussels());
+      as_of_day_ = absl::ToCivilDay(time, BrusselsTimeZone());
       as_of_ = ToProto(time);
     } else {
       return Fail(kUsage,
@@ -137,9 +128,8 @@ std::optional<absl::CivilDay> Session::Today() {
   if (channel == nullptr) return std::nullopt;
   auto clock = v1::ClockService::NewStub(channel);
   v1::GetTimeResponse response;
-  grpc::Status status =
-      Call(*clock, &v1::ClockService::Stub::GetTime, v1::GetTimeRequest(),
-           &response);
+  grpc::Status status = Call(*clock, &v1::ClockService::Stub::GetTime,
+                             v1::GetTimeRequest(), &response);
   absl::CivilDay day;
   if (!status.ok()) {
     Fail(status);

@@ -10,9 +10,9 @@ namespace transpo::ctl {
 
 void AddVersionCommand(CLI::App& app, Run& run) {
   Session& s = run.session;
-  CLI::App* version = AddCommand(
-      app, "version", "The client's version and the server's",
-      "  transpoctl version\n  transpoctl version --client");
+  CLI::App* version =
+      AddCommand(app, "version", "The client's version and the server's",
+                 "  transpoctl version\n  transpoctl version --client");
   auto client_only = std::make_shared<bool>(false);
   version->add_flag("--client", *client_only,
                     "Only the client's (no call to the server)");
@@ -37,9 +37,9 @@ void AddVersionCommand(CLI::App& app, Run& run) {
     }
     if (s.format() == Format::kYaml) {
       auto indent = [](const std::string& yaml) {
-        return absl::StrCat("  ", absl::StrReplaceAll(
-                                      absl::StripSuffix(yaml, "\n"),
-                                      {{"\n", "\n  "}}),
+        return absl::StrCat("  ",
+                            absl::StrReplaceAll(absl::StripSuffix(yaml, "\n"),
+                                                {{"\n", "\n  "}}),
                             "\n");
       };
       s.out() << "client:\n" << indent(ToYaml(client));

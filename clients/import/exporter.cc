@@ -30,9 +30,9 @@ absl::Status Pages(Stub& stub,
     Response page;
     grpc::Status status = (stub.*method)(&context, request, &page);
     if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                          absl::StrCat("reading ", what, ": ",
-                                       status.error_message()));
+      return absl::Status(
+          static_cast<absl::StatusCode>(status.error_code()),
+          absl::StrCat("reading ", what, ": ", status.error_message()));
     }
     take(page);
     if (page.next_page_token().empty()) return absl::OkStatus();
@@ -49,8 +49,7 @@ absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
   auto administrations = v1::AdministrationService::NewStub(channel);
   absl::Status status = Pages(
       *administrations, &v1::AdministrationService::Stub::ListAdministrations,
-      options, "administrations",
-      [&](v1::ListAdministrationsResponse& page) {
+      options, "administrations", [&](v1::ListAdministrationsResponse& page) {
         for (v1::Administration& a : *page.mutable_administrations()) {
           *records.emplace_back().mutable_administration() = std::move(a);
         }
@@ -60,8 +59,7 @@ absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
   std::map<std::string, v1::Directive> directives;
   auto directive_stub = v1::DirectiveService::NewStub(channel);
   status = Pages(*directive_stub, &v1::DirectiveService::Stub::ListDirectives,
-                 options, "directives",
-                 [&](v1::ListDirectivesResponse& page) {
+                 options, "directives", [&](v1::ListDirectivesResponse& page) {
                    for (v1::Directive& d : *page.mutable_directives()) {
                      std::string celex = d.celex();
                      directives.emplace(std::move(celex), std::move(d));
@@ -81,20 +79,21 @@ absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
   if (!status.ok()) return status;
 
   auto procedures = v1::InfringementService::NewStub(channel);
-  status = Pages(*procedures, &v1::InfringementService::Stub::ListProcedures,
-                 options, "procedures", [&](v1::ListProceduresResponse& page) {
-                   for (v1::InfringementProcedure& p :
-                        *page.mutable_procedures()) {
-                     *records.emplace_back().mutable_procedure() = std::move(p);
-                   }
-                 });
+  status =
+      Pages(*procedures, &v1::InfringementService::Stub::ListProcedures,
+            options, "procedures", [&](v1::ListProceduresResponse& page) {
+              for (v1::InfringementProcedure& p : *page.mutable_procedures()) {
+                *records.emplace_back().mutable_procedure() = std::move(p);
+              }
+            });
   if (!status.ok()) return status;
 
   auto court_cases = v1::CourtCaseService::NewStub(channel);
   status = Pages(*court_cases, &v1::CourtCaseService::Stub::ListCourtCases,
                  options, "court cases", [&](v1::ListCourtCasesResponse& page) {
                    for (v1::CourtCase& c : *page.mutable_court_cases()) {
-                     *records.emplace_back().mutable_court_case() = std::move(c);
+                     *records.emplace_back().mutable_court_case() =
+                         std::move(c);
                    }
                  });
   if (!status.ok()) return status;

@@ -109,8 +109,8 @@ const v1::Measure* FindMeasure(const v1::Dossier& d, const std::string& id) {
 }
 
 std::string StatusName(v1::DossierStatus s) {
-  std::string name(absl::StripPrefix(v1::DossierStatus_Name(s),
-                                     "DOSSIER_STATUS_"));
+  std::string name(
+      absl::StripPrefix(v1::DossierStatus_Name(s), "DOSSIER_STATUS_"));
   std::transform(name.begin(), name.end(), name.begin(),
                  [](char c) { return c == '_' ? '-' : std::tolower(c); });
   return name;
@@ -157,9 +157,8 @@ class Importer::Impl {
                                    Response*),
       Request request, uint64_t version, absl::string_view step,
       Response* response) {
-    const uint64_t digest =
-        Fnv1a(absl::StrCat(version), Fnv1a(request.SerializeAsString(),
-                                           Fnv1a(step)));
+    const uint64_t digest = Fnv1a(
+        absl::StrCat(version), Fnv1a(request.SerializeAsString(), Fnv1a(step)));
     request.set_request_id(absl::StrFormat("import-%016x", digest));
     grpc::Status status;
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -193,9 +192,9 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
   v1::GetAdministrationRequest get;
   get.set_id(want.id());
   v1::GetAdministrationResponse got;
-  grpc::Status status = Read(*administrations_,
-                             &v1::AdministrationService::Stub::GetAdministration,
-                             get, &got);
+  grpc::Status status =
+      Read(*administrations_,
+           &v1::AdministrationService::Stub::GetAdministration, get, &got);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
     if (options_.dry_run) return Outcome::kCreated;
     v1::CreateAdministrationRequest create;
@@ -252,9 +251,9 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
       add.set_administration_id(want.id());
       *add.mutable_correspondent() = c;
       v1::AddCorrespondentResponse response;
-      if (auto f = Write(stub, &v1::AdministrationService::Stub::AddCorrespondent,
-                         add, current.version(), "add correspondent",
-                         &response)) {
+      if (auto f =
+              Write(stub, &v1::AdministrationService::Stub::AddCorrespondent,
+                    add, current.version(), "add correspondent", &response)) {
         return *f;
       }
       current = response.administration();
@@ -266,10 +265,9 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
         update_c.mutable_update_mask()->add_paths(path);
       }
       v1::UpdateCorrespondentResponse response;
-      if (auto f = Write(stub,
-                         &v1::AdministrationService::Stub::UpdateCorrespondent,
-                         update_c, current.version(), "update correspondent",
-                         &response)) {
+      if (auto f = Write(
+              stub, &v1::AdministrationService::Stub::UpdateCorrespondent,
+              update_c, current.version(), "update correspondent", &response)) {
         return *f;
       }
       current = response.administration();
@@ -283,8 +281,8 @@ Result Importer::Impl::Dossier(const SourceRecord& r) {
   v1::GetDirectiveRequest get;
   get.set_celex(want.celex());
   v1::GetDirectiveResponse got;
-  grpc::Status status = Read(
-      *directives_, &v1::DirectiveService::Stub::GetDirective, get, &got);
+  grpc::Status status =
+      Read(*directives_, &v1::DirectiveService::Stub::GetDirective, get, &got);
   bool created = false;
   bool changed = false;
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
@@ -299,9 +297,9 @@ Result Importer::Impl::Dossier(const SourceRecord& r) {
           v1::COMPETENCE_TO_BE_DETERMINED);
     }
     v1::CreateDirectiveResponse response;
-    if (auto f = Write(*directives_,
-                       &v1::DirectiveService::Stub::CreateDirective, create, 0,
-                       "create directive", &response)) {
+    if (auto f =
+            Write(*directives_, &v1::DirectiveService::Stub::CreateDirective,
+                  create, 0, "create directive", &response)) {
       return *f;
     }
   } else if (!status.ok()) {
@@ -317,7 +315,8 @@ Result Importer::Impl::Dossier(const SourceRecord& r) {
       set();
       update.mutable_update_mask()->add_paths(path);
     };
-    field("short_title", "short_title", have.short_title() != want.short_title(),
+    field("short_title", "short_title",
+          have.short_title() != want.short_title(),
           [&] { d.set_short_title(want.short_title()); });
     field("title", "title", have.title() != want.title(),
           [&] { d.set_title(want.title()); });
@@ -407,9 +406,8 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
                                            want.responsible_minister(),
                                            current.responsible_minister()));
       v1::AssignDossierResponse response;
-      if (auto f = Write(stub, &v1::DossierService::Stub::AssignDossier,
-                         assign, current.version(), "assign dossier",
-                         &response)) {
+      if (auto f = Write(stub, &v1::DossierService::Stub::AssignDossier, assign,
+                         current.version(), "assign dossier", &response)) {
         return f;
       }
       apply(response.dossier());
@@ -436,9 +434,8 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
         mask.add_paths("responsible_minister");
       }
       v1::UpdateDossierResponse response;
-      if (auto f = Write(stub, &v1::DossierService::Stub::UpdateDossier,
-                         update, current.version(), "update dossier",
-                         &response)) {
+      if (auto f = Write(stub, &v1::DossierService::Stub::UpdateDossier, update,
+                         current.version(), "update dossier", &response)) {
         return f;
       }
       apply(response.dossier());
@@ -463,9 +460,8 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       *changed = true;
       if (options_.dry_run) return std::nullopt;
       v1::UpdateDossierResponse response;
-      if (auto f = Write(stub, &v1::DossierService::Stub::UpdateDossier,
-                         update, current.version(), "update dossier",
-                         &response)) {
+      if (auto f = Write(stub, &v1::DossierService::Stub::UpdateDossier, update,
+                         current.version(), "update dossier", &response)) {
         return f;
       }
       apply(response.dossier());
@@ -505,9 +501,9 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
         record.set_celex(want.celex());
         *record.mutable_measure() = WithoutNotification(m);
         v1::RecordMeasureResponse response;
-        if (auto f = Write(stub, &v1::DossierService::Stub::RecordMeasure,
-                           record, current.version(), "record measure",
-                           &response)) {
+        if (auto f =
+                Write(stub, &v1::DossierService::Stub::RecordMeasure, record,
+                      current.version(), "record measure", &response)) {
           return f;
         }
         apply(response.dossier());
@@ -520,13 +516,12 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
     }
   }
   // Notifications in date order, partial before full on the same day.
-  std::sort(to_notify.begin(), to_notify.end(),
-            [](const v1::Measure* a, const v1::Measure* b) {
-              return std::make_pair(a->notification_date(),
-                                    a->notification_scope()) <
-                     std::make_pair(b->notification_date(),
-                                    b->notification_scope());
-            });
+  std::sort(
+      to_notify.begin(), to_notify.end(),
+      [](const v1::Measure* a, const v1::Measure* b) {
+        return std::make_pair(a->notification_date(), a->notification_scope()) <
+               std::make_pair(b->notification_date(), b->notification_scope());
+      });
 
   const bool has_status = r.Has("status");
   const v1::DossierStatus target = want.status();
@@ -557,9 +552,8 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       notify.set_notification_date(m->notification_date());
       notify.set_scope(m->notification_scope());
       v1::NotifyMeasureResponse response;
-      if (auto f = Write(stub, &v1::DossierService::Stub::NotifyMeasure,
-                         notify, current.version(), "notify measure",
-                         &response)) {
+      if (auto f = Write(stub, &v1::DossierService::Stub::NotifyMeasure, notify,
+                         current.version(), "notify measure", &response)) {
         return f;
       }
       apply(response.dossier());
@@ -660,9 +654,9 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
       if (!Same(have, stage)) {
         return Failure{
             "procedures",
-             absl::StrCat("procedure ", want.number(), ": stage ", i + 1,
-                          " differs from the server's (", have.date(),
-                          "); stages are never rewritten")};
+            absl::StrCat("procedure ", want.number(), ": stage ", i + 1,
+                         " differs from the server's (", have.date(),
+                         "); stages are never rewritten")};
       }
       if (reply.empty() || !had_reply.empty()) continue;
     } else {
@@ -672,9 +666,9 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
       record.set_number(want.number());
       *record.mutable_stage() = stage;
       v1::RecordStageResponse response;
-      if (auto f = Write(stub, &v1::InfringementService::Stub::RecordStage,
-                         record, current.version(), "record stage",
-                         &response)) {
+      if (auto f =
+              Write(stub, &v1::InfringementService::Stub::RecordStage, record,
+                    current.version(), "record stage", &response)) {
         return *f;
       }
       current = response.procedure();
@@ -688,8 +682,7 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
     record.set_reply_date(reply);
     v1::RecordReplyResponse response;
     if (auto f = Write(stub, &v1::InfringementService::Stub::RecordReply,
-                       record, current.version(), "record reply",
-                       &response)) {
+                       record, current.version(), "record reply", &response)) {
       return *f;
     }
     current = response.procedure();
@@ -702,9 +695,9 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
       close.set_closure_date(want.closure_date());
       close.set_reason(want.closure_reason());
       v1::CloseProcedureResponse response;
-      if (auto f = Write(stub, &v1::InfringementService::Stub::CloseProcedure,
-                         close, current.version(), "close procedure",
-                         &response)) {
+      if (auto f =
+              Write(stub, &v1::InfringementService::Stub::CloseProcedure, close,
+                    current.version(), "close procedure", &response)) {
         return *f;
       }
     }
@@ -756,9 +749,8 @@ Result Importer::Impl::CourtCase(const SourceRecord& r) {
     add.set_number(want.number());
     *add.mutable_deadline() = deadline;
     v1::AddCourtDeadlineResponse response;
-    if (auto f = Write(stub, &v1::CourtCaseService::Stub::AddCourtDeadline,
-                       add, current.version(), "add court deadline",
-                       &response)) {
+    if (auto f = Write(stub, &v1::CourtCaseService::Stub::AddCourtDeadline, add,
+                       current.version(), "add court deadline", &response)) {
       return *f;
     }
     current = response.court_case();
@@ -785,10 +777,10 @@ std::vector<RowError> Importer::Impl::Check(const ParsedFile& file) {
       v1::GetAdministrationRequest get;
       get.set_id(id);
       v1::GetAdministrationResponse got;
-      it->second = Read(*administrations_,
-                        &v1::AdministrationService::Stub::GetAdministration,
-                        get, &got)
-                       .ok();
+      it->second =
+          Read(*administrations_,
+               &v1::AdministrationService::Stub::GetAdministration, get, &got)
+              .ok();
     }
     return it->second;
   };
@@ -808,8 +800,9 @@ std::vector<RowError> Importer::Impl::Check(const ParsedFile& file) {
       }
     }
   }
-  std::sort(errors.begin(), errors.end(),
-            [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  std::sort(
+      errors.begin(), errors.end(),
+      [](const RowError& a, const RowError& b) { return a.line < b.line; });
   return errors;
 }
 
@@ -896,7 +889,7 @@ ImportSummary Importer::Impl::Run(const ParsedFile& file) {
   return summary;
 }
 
-Importer::Importer(std::shared_ptr<grpc::Channel> channel,
+Importer::Importer(const std::shared_ptr<grpc::Channel>& channel,
                    ImportOptions options)
     : impl_(std::make_unique<Impl>(channel, std::move(options))) {}
 

@@ -61,7 +61,8 @@ struct ImportSummary {
 
 class Importer {
  public:
-  Importer(std::shared_ptr<grpc::Channel> channel, ImportOptions options);
+  Importer(const std::shared_ptr<grpc::Channel>& channel,
+           ImportOptions options);
   ~Importer();
 
   ImportSummary Run(const ParsedFile& file);

@@ -23,22 +23,32 @@ namespace {
 using google::protobuf::util::JsonStringToMessage;
 using google::protobuf::util::MessageToJsonString;
 
-constexpr const char* kDossierColumns[] = {
-    "celex",         "short_title",
-    "deadline",      "other_deadlines",
-    "policy_area",   "confidence",
-    "title",         "oj_reference",
-    "adoption_date", "competence",
-    "status",        "status_reason",
-    "lead_administration", "involved_administrations",
-    "correspondents", "experts",
-    "responsible_minister", "expected_completion_date",
-    "delay_cause",   "milestones",
-    "measures",      "procedures"};
+constexpr const char* kDossierColumns[] = {"celex",
+                                           "short_title",
+                                           "deadline",
+                                           "other_deadlines",
+                                           "policy_area",
+                                           "confidence",
+                                           "title",
+                                           "oj_reference",
+                                           "adoption_date",
+                                           "competence",
+                                           "status",
+                                           "status_reason",
+                                           "lead_administration",
+                                           "involved_administrations",
+                                           "correspondents",
+                                           "experts",
+                                           "responsible_minister",
+                                           "expected_completion_date",
+                                           "delay_cause",
+                                           "milestones",
+                                           "measures",
+                                           "procedures"};
 
 constexpr const char* kAdministrationColumns[] = {
-    "administration", "name_nl", "name_fr", "correspondent",
-    "correspondent_name", "email", "language", "active"};
+    "administration",     "name_nl", "name_fr",  "correspondent",
+    "correspondent_name", "email",   "language", "active"};
 
 // "partially-notified" -> "DOSSIER_STATUS_PARTIALLY_NOTIFIED".
 std::string EnumName(absl::string_view prefix, absl::string_view text) {
@@ -107,8 +117,8 @@ class DossierRow {
   }
   void Error(std::vector<RowError>& errors, std::string column,
              std::string value, std::string reason) const {
-    errors.push_back({row_.line, std::move(column), std::move(value),
-                      std::move(reason)});
+    errors.push_back(
+        {row_.line, std::move(column), std::move(value), std::move(reason)});
   }
   bool Date(std::vector<RowError>& errors, const char* column,
             std::string* out) const {
@@ -268,8 +278,9 @@ void ReadAdministrations(const std::vector<CsvRow>& rows,
           {row.line, std::move(column), std::move(value), std::move(reason)});
     };
     if (row.cells.size() != header.size()) {
-      error("", "", absl::StrCat(row.cells.size(), " cells, the header has ",
-                                 header.size()));
+      error("", "",
+            absl::StrCat(row.cells.size(), " cells, the header has ",
+                         header.size()));
       continue;
     }
     const std::string id = cell("administration");
@@ -331,8 +342,7 @@ absl::Status CheckHeader(const CsvRow& header,
     if (std::find(header.cells.begin(), header.cells.end(), column) ==
         header.cells.end()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "line ", header.line, ": the header has no column \"", column,
-          "\""));
+          "line ", header.line, ": the header has no column \"", column, "\""));
     }
   }
   return absl::OkStatus();
@@ -347,7 +357,6 @@ std::string RowError::ToString() const {
   absl::StrAppend(&text, ": ", reason);
   return text;
 }
-
 
 absl::StatusOr<ParsedFile> ParseRecords(absl::string_view text) {
   ParsedFile file;
@@ -396,16 +405,15 @@ absl::StatusOr<ParsedFile> ParseRecords(absl::string_view text) {
   CsvRow header_row{rows->front().line, header};
   if (!header.empty() && header.front() == "administration") {
     file.format = "administrations CSV";
-    absl::Status valid = CheckHeader(header_row, kAdministrationColumns,
-                                     {"administration"});
+    absl::Status valid =
+        CheckHeader(header_row, kAdministrationColumns, {"administration"});
     if (!valid.ok()) return valid;
     ReadAdministrations(*rows, header, file);
     return file;
   }
   file.format = "dossiers CSV";
-  absl::Status valid =
-      CheckHeader(header_row, kDossierColumns, {"celex", "short_title",
-                                                "deadline"});
+  absl::Status valid = CheckHeader(header_row, kDossierColumns,
+                                   {"celex", "short_title", "deadline"});
   if (!valid.ok()) return valid;
   for (size_t r = 1; r < rows->size(); ++r) {
     (void)DossierRow((*rows)[r], header).Read(file.records, file.errors);
@@ -421,17 +429,16 @@ std::string WriteDossiersCsv(const std::vector<v1::ExportRecord>& records) {
       by_celex.emplace(celex, &r.procedure());
     }
   }
-  std::string out = FormatCsvRow(
-      std::vector<std::string>(std::begin(kDossierColumns),
-                               std::end(kDossierColumns)));
+  std::string out = FormatCsvRow(std::vector<std::string>(
+      std::begin(kDossierColumns), std::end(kDossierColumns)));
   for (const v1::ExportRecord& r : records) {
     if (!r.has_dossier()) continue;
     const v1::Directive& d = r.dossier().directive();
     const v1::Dossier& dossier = r.dossier().dossier();
     std::vector<std::string> others;
     for (int i = 1; i < d.deadlines_size(); ++i) {
-      others.push_back(absl::StrCat(d.deadlines(i).date(), " ",
-                                    d.deadlines(i).scope()));
+      others.push_back(
+          absl::StrCat(d.deadlines(i).date(), " ", d.deadlines(i).scope()));
     }
     v1::Dossier milestones;
     *milestones.mutable_milestones() = dossier.milestones();
@@ -482,8 +489,8 @@ std::string WriteAdministrationsCsv(
     if (!r.has_administration()) continue;
     const v1::Administration& a = r.administration();
     if (a.correspondents().empty()) {
-      out += FormatCsvRow({a.id(), a.name_nl(), a.name_fr(), "", "", "", "",
-                           ""});
+      out +=
+          FormatCsvRow({a.id(), a.name_nl(), a.name_fr(), "", "", "", "", ""});
     }
     for (const v1::Correspondent& c : a.correspondents()) {
       out += FormatCsvRow(

@@ -15,14 +15,13 @@ using ::testing::HasSubstr;
 using ::transpo::testing::StatusIs;
 
 TEST(CsvTest, ReadsQuotedCellsCommentsAndLineEnds) {
-  ASSERT_OK_AND_ASSIGN(
-      std::vector<CsvRow> rows,
-      ParseCsv("# a comment\n"
-               "a,b,c\r\n"
-               "\n"
-               "1,\"two, with a comma\",\"say \"\"hi\"\"\"\n"
-               "x,\"two\nlines\",\n"
-               "last,,\"# not a comment\""));
+  ASSERT_OK_AND_ASSIGN(std::vector<CsvRow> rows,
+                       ParseCsv("# a comment\n"
+                                "a,b,c\r\n"
+                                "\n"
+                                "1,\"two, with a comma\",\"say \"\"hi\"\"\"\n"
+                                "x,\"two\nlines\",\n"
+                                "last,,\"# not a comment\""));
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].line, 2);
   EXPECT_THAT(rows[0].cells, ElementsAre("a", "b", "c"));

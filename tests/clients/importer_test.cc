@@ -38,7 +38,8 @@ void ClearAudit(google::protobuf::Message& message) {
   const auto* reflection = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* field = descriptor->field(i);
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+    if (field->cpp_type() !=
+        google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
       continue;
     }
     if (field->name() == "audit") {
@@ -113,7 +114,8 @@ TEST_F(ImporterTest, TheDemoDataLoadsOnceAndAgainWritesNothing) {
   ImportSummary first = ImportDemo(*server);
   EXPECT_EQ(first.failed, 0)
       << (first.errors.empty() ? "" : first.errors.front().ToString());
-  EXPECT_EQ(first.created, 11 + 52 + 5);  // administrations, dossiers, procedures
+  EXPECT_EQ(first.created,
+            11 + 52 + 5);  // administrations, dossiers, procedures
   const uint64_t head = server->log().head();
 
   ImportSummary again = ImportDemo(*server);
@@ -136,8 +138,8 @@ TEST_F(ImporterTest, ADryRunCountsAndWritesNothing) {
   auto server = StartServer(dir_a_);
   ASSERT_NE(server, nullptr);
   const uint64_t head = server->log().head();
-  ImportSummary dry = Import(*server, ReadFile(DEMO_DIR "/dossiers.csv"),
-                             {.dry_run = true});
+  ImportSummary dry =
+      Import(*server, ReadFile(DEMO_DIR "/dossiers.csv"), {.dry_run = true});
   EXPECT_EQ(dry.created, 52 + 5);
   EXPECT_EQ(dry.failed, 0);
   EXPECT_EQ(server->log().head(), head);
@@ -185,9 +187,8 @@ TEST_F(ImporterTest, ExportThenImportIntoAFreshServerGivesTheSameState) {
     ImportSummary s = Import(*c, WriteDossiersCsv(*exported));
     EXPECT_EQ(s.failed, 0) << (s.errors.empty() ? "" : s.errors[0].ToString());
     std::vector<v1::ExportRecord> without_court_cases = want;
-    std::erase_if(without_court_cases, [](const v1::ExportRecord& r) {
-      return r.has_court_case();
-    });
+    std::erase_if(without_court_cases,
+                  [](const v1::ExportRecord& r) { return r.has_court_case(); });
     ExpectSameState(without_court_cases, Export(*c));
   }
 }

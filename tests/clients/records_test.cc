@@ -88,8 +88,7 @@ TEST(RecordsTest, ReadsTheSupersetColumnsAndJsonCells) {
   ASSERT_EQ(d.milestones_size(), 1);
   EXPECT_EQ(d.milestones(0).actual_date(), "2022-03-01");
   ASSERT_EQ(d.measures_size(), 1);
-  EXPECT_EQ(d.measures(0).notification_scope(),
-            v1::NOTIFICATION_SCOPE_PARTIAL);
+  EXPECT_EQ(d.measures(0).notification_scope(), v1::NOTIFICATION_SCOPE_PARTIAL);
   EXPECT_EQ(file.records[1].record.procedure().number(), "INFR(2022)0075");
   EXPECT_EQ(file.records[1].line, 2);
 }
@@ -97,16 +96,14 @@ TEST(RecordsTest, ReadsTheSupersetColumnsAndJsonCells) {
 TEST(RecordsTest, ABadRowIsReportedWithItsLineColumnAndValue) {
   ASSERT_OK_AND_ASSIGN(
       ParsedFile file,
-      ParseRecords(absl::StrCat(
-          "celex,short_title,deadline,status,measures\n",
-          "32019L0904,Good,2021-07-03,drafting,\n",
-          "32019L0905,Bad date,2021-02-30,drafting,\n",
-          "32019L0906,Bad status,2021-07-03,finished,\n",
-          "32019L0907,Bad JSON,2021-07-03,drafting,[{\n",
-          "32019L0908,Too,few\n")));
+      ParseRecords(absl::StrCat("celex,short_title,deadline,status,measures\n",
+                                "32019L0904,Good,2021-07-03,drafting,\n",
+                                "32019L0905,Bad date,2021-02-30,drafting,\n",
+                                "32019L0906,Bad status,2021-07-03,finished,\n",
+                                "32019L0907,Bad JSON,2021-07-03,drafting,[{\n",
+                                "32019L0908,Too,few\n")));
   ASSERT_EQ(file.records.size(), 1u);
-  EXPECT_EQ(file.records[0].record.dossier().directive().celex(),
-            "32019L0904");
+  EXPECT_EQ(file.records[0].record.dossier().directive().celex(), "32019L0904");
   ASSERT_EQ(file.errors.size(), 4u);
   EXPECT_EQ(file.errors[0].ToString(),
             "line 3, column deadline, \"2021-02-30\": want a date, "
@@ -126,8 +123,9 @@ TEST(RecordsTest, AFileOfNoKnownFormatIsRefusedWhole) {
   EXPECT_THAT(ParseRecords("celex,policy_area\n"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("no column \"short_title\"")));
-  EXPECT_THAT(ParseRecords("# only a comment\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no header")));
+  EXPECT_THAT(
+      ParseRecords("# only a comment\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no header")));
 }
 
 TEST(RecordsTest, AdministrationRowsGroupByAdministration) {
@@ -154,19 +152,18 @@ TEST(RecordsTest, AdministrationRowsGroupByAdministration) {
 }
 
 TEST(RecordsTest, WhatTheWritersWriteReadsBackTheSame) {
-  ASSERT_OK_AND_ASSIGN(ParsedFile dossiers,
-                       ParseRecords(ReadFile(std::string(DEMO_DIR) +
-                                             "/dossiers.csv")));
-  ASSERT_OK_AND_ASSIGN(ParsedFile administrations,
-                       ParseRecords(ReadFile(std::string(DEMO_DIR) +
-                                             "/administrations.csv")));
+  ASSERT_OK_AND_ASSIGN(
+      ParsedFile dossiers,
+      ParseRecords(ReadFile(std::string(DEMO_DIR) + "/dossiers.csv")));
+  ASSERT_OK_AND_ASSIGN(
+      ParsedFile administrations,
+      ParseRecords(ReadFile(std::string(DEMO_DIR) + "/administrations.csv")));
   std::vector<v1::ExportRecord> records;
   for (const ParsedFile* f : {&administrations, &dossiers}) {
     for (const SourceRecord& r : f->records) records.push_back(r.record);
   }
   for (const std::string& text :
-       {WriteJsonLines(records),
-        WriteAdministrationsCsv(records),
+       {WriteJsonLines(records), WriteAdministrationsCsv(records),
         WriteDossiersCsv(records)}) {
     ASSERT_OK_AND_ASSIGN(ParsedFile back, ParseRecords(text));
     ASSERT_TRUE(back.errors.empty()) << back.errors.front().ToString();

@@ -12,21 +12,21 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 // Runs `args` expecting success; returns stdout.
-#define CTL_OK(...)                                          \
-  [&] {                                                      \
-    CtlResult r = Ctl(__VA_ARGS__);                          \
-    EXPECT_EQ(r.code, 0) << r.out << r.err;                  \
-    return r.out;                                            \
+#define CTL_OK(...)                         \
+  [&] {                                     \
+    CtlResult r = Ctl(__VA_ARGS__);         \
+    EXPECT_EQ(r.code, 0) << r.out << r.err; \
+    return r.out;                           \
   }()
 
 TEST_F(TranspoctlTest, DirectiveAddShowListUpdate) {
-  EXPECT_THAT(CTL_OK({"directive", "add", "32099L0001", "--short-title",
-                      "Test directive", "--deadline", "2027-03-01",
-                      "--deadline", "2028-03-01 Article 5", "--policy-area",
-                      "testing"}),
-              AllOf(HasSubstr("celex: 32099L0001"),
-                    HasSubstr("competence: to-be-determined"),
-                    HasSubstr("scope: Article 5")));
+  EXPECT_THAT(
+      CTL_OK({"directive", "add", "32099L0001", "--short-title",
+              "Test directive", "--deadline", "2027-03-01", "--deadline",
+              "2028-03-01 Article 5", "--policy-area", "testing"}),
+      AllOf(HasSubstr("celex: 32099L0001"),
+            HasSubstr("competence: to-be-determined"),
+            HasSubstr("scope: Article 5")));
   CtlResult show = Ctl({"directive", "show", "32099L0001", "-o", "json"});
   ASSERT_EQ(show.code, 0);
   EXPECT_EQ(Json(show).fields().at("celex").string_value(), "32099L0001");
@@ -56,8 +56,8 @@ TEST_F(TranspoctlTest, DossierLifeAndMeasures) {
   EXPECT_THAT(
       CTL_OK({"dossier", "status", "32099L0002", "drafting", "-o", "json"}),
       HasSubstr("\"status\":\"DOSSIER_STATUS_DRAFTING\""));
-  EXPECT_THAT(CTL_OK({"dossier", "milestone", "32099L0002", "draft",
-                      "--actual", "2026-11-20"}),
+  EXPECT_THAT(CTL_OK({"dossier", "milestone", "32099L0002", "draft", "--actual",
+                      "2026-11-20"}),
               HasSubstr("kind: draft"));
   EXPECT_THAT(CTL_OK({"dossier", "update", "32099L0002", "--eta", "2027-06-01",
                       "--delay-cause", "advice pending", "-o", "json"}),
@@ -89,8 +89,7 @@ TEST_F(TranspoctlTest, DossierListAnswersTheDailyQuestions) {
   EXPECT_THAT(overdue, StartsWith("CELEX       SHORT TITLE"));
   EXPECT_THAT(overdue, HasSubstr("NEXT DEADLINE  DAYS LEFT"));
   // Deadline 2021-12-17, today 2026-11-25: 1804 days overdue, marked.
-  EXPECT_THAT(overdue,
-              HasSubstr("32019L1937  Protection of whistleblowers  "));
+  EXPECT_THAT(overdue, HasSubstr("32019L1937  Protection of whistleblowers  "));
   EXPECT_THAT(overdue, HasSubstr("gob       2021-12-17     1804 overdue!"));
   EXPECT_THAT(overdue, Not(HasSubstr("32024L2831")));  // not yet due
   CtlResult json = Ctl({"dossier", "list", "--overdue", "-o", "json"});
@@ -101,23 +100,23 @@ TEST_F(TranspoctlTest, DossierListAnswersTheDailyQuestions) {
   EXPECT_THAT(due, HasSubstr("32024L2831  Platform work"));
   EXPECT_THAT(due, HasSubstr("2026-12-02     7\n"));
   EXPECT_THAT(due, Not(HasSubstr("overdue")));
-  EXPECT_THAT(CTL_OK({"dossier", "list", "--administration", "bew",
-                      "--status", "assigned", "-o", "json"}),
+  EXPECT_THAT(CTL_OK({"dossier", "list", "--administration", "bew", "--status",
+                      "assigned", "-o", "json"}),
               AllOf(HasSubstr("\"celex\":\"32024L2831\""),
                     Not(HasSubstr("DOSSIER_STATUS_DRAFTING"))));
-  EXPECT_THAT(CTL_OK({"dossier", "list", "--policy-area", "energy",
-                      "--limit", "2"}),
-              HasSubstr("32018L2001"));
+  EXPECT_THAT(
+      CTL_OK({"dossier", "list", "--policy-area", "energy", "--limit", "2"}),
+      HasSubstr("32018L2001"));
 }
 
 TEST_F(TranspoctlTest, ProceduresAndCourtCases) {
   EXPECT_THAT(CTL_OK({"procedure", "open", "INFR(2026)0999", "--type",
                       "non-communication", "--celex", "32019L1937"}),
               HasSubstr("number: INFR(2026)0999"));
-  EXPECT_THAT(CTL_OK({"procedure", "stage", "INFR(2026)0999",
-                      "letter-of-formal-notice", "--date", "2026-11-20", "-o",
-                      "json"}),
-              HasSubstr("\"kind\":\"STAGE_KIND_LETTER_OF_FORMAL_NOTICE\""));
+  EXPECT_THAT(
+      CTL_OK({"procedure", "stage", "INFR(2026)0999", "letter-of-formal-notice",
+              "--date", "2026-11-20", "-o", "json"}),
+      HasSubstr("\"kind\":\"STAGE_KIND_LETTER_OF_FORMAL_NOTICE\""));
   EXPECT_THAT(CTL_OK({"procedure", "reply", "INFR(2026)0999",
                       "letter-of-formal-notice", "--date", "2026-11-24"}),
               HasSubstr("reply_date: 2026-11-24"));
@@ -138,14 +137,14 @@ TEST_F(TranspoctlTest, ProceduresAndCourtCases) {
                 .values_size(),
             6);
 
-  EXPECT_THAT(CTL_OK({"court-case", "add", "C-123/26", "--kind", "action",
-                      "--title", "Commission v Belgium", "--celex",
-                      "32019L1152"}),
-              HasSubstr("kind: action"));
-  EXPECT_THAT(CTL_OK({"court-case", "deadline", "C-123/26", "--date",
-                      "2027-02-01", "--description", "defence due", "-o",
-                      "json"}),
-              HasSubstr("\"description\":\"defence due\""));
+  EXPECT_THAT(
+      CTL_OK({"court-case", "add", "C-123/26", "--kind", "action", "--title",
+              "Commission v Belgium", "--celex", "32019L1152"}),
+      HasSubstr("kind: action"));
+  EXPECT_THAT(
+      CTL_OK({"court-case", "deadline", "C-123/26", "--date", "2027-02-01",
+              "--description", "defence due", "-o", "json"}),
+      HasSubstr("\"description\":\"defence due\""));
   EXPECT_THAT(CTL_OK({"court-case", "show", "C-123/26", "-o", "json"}),
               HasSubstr("\"number\":\"C-123/26\""));
   EXPECT_THAT(CTL_OK({"court-case", "list"}),
@@ -162,10 +161,10 @@ TEST_F(TranspoctlTest, AdministrationsAndCorrespondents) {
   EXPECT_THAT(CTL_OK({"administration", "update", "hub", "--name-fr",
                       "hub.brussels (FR)", "-o", "json"}),
               HasSubstr("\"nameFr\":\"hub.brussels (FR)\""));
-  EXPECT_THAT(CTL_OK({"correspondent", "add", "hub", "j.doe", "--name",
-                      "Jo Doe", "--email", "jo.doe@example.org", "--language",
-                      "fr"}),
-              HasSubstr("email: jo.doe@example.org"));
+  EXPECT_THAT(
+      CTL_OK({"correspondent", "add", "hub", "j.doe", "--name", "Jo Doe",
+              "--email", "jo.doe@example.org", "--language", "fr"}),
+      HasSubstr("email: jo.doe@example.org"));
   EXPECT_THAT(CTL_OK({"correspondent", "update", "hub", "j.doe", "--active",
                       "false", "-o", "json"}),
               Not(HasSubstr("\"active\":true")));
@@ -177,9 +176,9 @@ TEST_F(TranspoctlTest, AdministrationsAndCorrespondents) {
               HasSubstr("\"id\":\"j.doe\""));
   EXPECT_THAT(CTL_OK({"administration", "show", "hub", "-o", "json"}),
               HasSubstr("\"nameNl\":\"hub.brussels\""));
-  EXPECT_THAT(CTL_OK({"administration", "list"}),
-              AllOf(StartsWith("ID "),
-                    HasSubstr("be        Leefmilieu Brussel")));
+  EXPECT_THAT(
+      CTL_OK({"administration", "list"}),
+      AllOf(StartsWith("ID "), HasSubstr("be        Leefmilieu Brussel")));
   EXPECT_EQ(Json(Ctl({"administration", "list", "-o", "json"}))
                 .fields()
                 .at("administrations")
@@ -200,14 +199,14 @@ TEST_F(TranspoctlTest, AlertsEventsClockVersionCompletion) {
               AllOf(StartsWith("SEVERITY"), HasSubstr(id)));
   EXPECT_THAT(CTL_OK({"alert", "ack", id, "--comment", "on it"}),
               HasSubstr("status: acknowledged"));
-  EXPECT_THAT(CTL_OK({"alert", "list", "--status", "acknowledged", "-o",
-                      "json"}),
-              HasSubstr("\"comment\":\"on it\""));
+  EXPECT_THAT(
+      CTL_OK({"alert", "list", "--status", "acknowledged", "-o", "json"}),
+      HasSubstr("\"comment\":\"on it\""));
   EXPECT_THAT(CTL_OK({"alert", "forecast", "--until", "2027-01-31"}),
               AllOf(StartsWith("FIRES"), HasSubstr("32024L2881")));
-  EXPECT_THAT(CTL_OK({"alert", "forecast", "--until", "2027-01-31", "-o",
-                      "json"}),
-              HasSubstr("\"celex\":\"32024L2881\""));
+  EXPECT_THAT(
+      CTL_OK({"alert", "forecast", "--until", "2027-01-31", "-o", "json"}),
+      HasSubstr("\"celex\":\"32024L2881\""));
   EXPECT_THAT(CTL_OK({"alert", "policy"}), HasSubstr("time_zone: "));
   EXPECT_THAT(CTL_OK({"alert", "policy", "-o", "json"}),
               HasSubstr("\"rules\""));
@@ -218,16 +217,15 @@ TEST_F(TranspoctlTest, AlertsEventsClockVersionCompletion) {
 
   EXPECT_THAT(CTL_OK({"event", "tail", "-n", "3"}),
               AllOf(StartsWith("POSITION"), HasSubstr("alerts-")));
-  EXPECT_THAT(CTL_OK({"event", "tail", "--from", "1", "-n", "2", "-o",
-                      "json"}),
+  EXPECT_THAT(CTL_OK({"event", "tail", "--from", "1", "-n", "2", "-o", "json"}),
               HasSubstr("\"position\":\"1\""));
   EXPECT_THAT(CTL_OK({"event", "stream", "directive-32019L1937"}),
               HasSubstr("directive-32019L1937"));
   EXPECT_THAT(CTL_OK({"event", "watch", "--from", "1", "--limit", "2"}),
               HasSubstr("administration-"));
-  EXPECT_THAT(CTL_OK({"event", "watch", "--from", "2", "--limit", "1", "-o",
-                      "json"}),
-              HasSubstr("\"position\":\"2\""));
+  EXPECT_THAT(
+      CTL_OK({"event", "watch", "--from", "2", "--limit", "1", "-o", "json"}),
+      HasSubstr("\"position\":\"2\""));
 
   EXPECT_EQ(CTL_OK({"clock", "show"}), "2026-11-25  (2026-11-25 09:00)\n");
   EXPECT_THAT(CTL_OK({"clock", "show", "-o", "json"}),

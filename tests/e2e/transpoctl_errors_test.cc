@@ -61,8 +61,8 @@ TEST_F(TranspoctlTest, EachExitCodeAsDocumented) {
   EXPECT_THAT(unreachable.err, HasSubstr("server 127.0.0.1:1"));
 
   // 1: anything else, e.g. a value the server refuses.
-  CtlResult invalid = Ctl({"dossier", "update", "32019L1937", "--eta",
-                           "2027-02-30"});
+  CtlResult invalid =
+      Ctl({"dossier", "update", "32019L1937", "--eta", "2027-02-30"});
   EXPECT_EQ(invalid.code, 1);
 }
 
@@ -76,9 +76,13 @@ TEST_F(TranspoctlTest, ErrorsNameTheServersFieldViolation) {
 }
 
 TEST_F(TranspoctlTest, AWriteRetriedWithItsRequestIdRecordsOnce) {
-  const std::vector<std::string> write = {
-      "--request-id", "coordinator-2026-11-25-1", "dossier", "update",
-      "32019L1937", "--delay-cause", "waiting for the Council of State"};
+  const std::vector<std::string> write = {"--request-id",
+                                          "coordinator-2026-11-25-1",
+                                          "dossier",
+                                          "update",
+                                          "32019L1937",
+                                          "--delay-cause",
+                                          "waiting for the Council of State"};
   CtlResult first = Ctl(write);
   ASSERT_EQ(first.code, 0) << first.err;
   CtlResult again = Ctl(write);
@@ -89,17 +93,16 @@ TEST_F(TranspoctlTest, AWriteRetriedWithItsRequestIdRecordsOnce) {
                          "update", "32019L1937", "--delay-cause", "other"});
   EXPECT_EQ(other.code, 4);
   // Without an id, each run is a new write.
-  CtlResult a = Ctl({"dossier", "update", "32019L1937", "--eta", "2027-09-01",
-                     "-o", "json"});
-  CtlResult b = Ctl({"dossier", "update", "32019L1937", "--eta", "2027-09-01",
-                     "-o", "json"});
+  CtlResult a = Ctl(
+      {"dossier", "update", "32019L1937", "--eta", "2027-09-01", "-o", "json"});
+  CtlResult b = Ctl(
+      {"dossier", "update", "32019L1937", "--eta", "2027-09-01", "-o", "json"});
   EXPECT_NE(a.out, b.out);  // versions differ
 }
 
 TEST_F(TranspoctlTest, IfVersionWritesOnlyOverThatVersion) {
   CtlResult show = Ctl({"dossier", "show", "32019L1937", "-o", "json"});
-  const std::string version =
-      Json(show).fields().at("version").string_value();
+  const std::string version = Json(show).fields().at("version").string_value();
   ASSERT_FALSE(version.empty());
   CtlResult ok = Ctl({"--if-version", version, "dossier", "update",
                       "32019L1937", "--eta", "2027-12-01"});
@@ -116,8 +119,8 @@ TEST_F(TranspoctlTest, ColourOnlyOnATerminalAndNeverWithNoColor) {
   const std::string red = "\033[31m";
   const std::string yellow = "\033[33m";
   // A pipe: no colour.
-  EXPECT_THAT(Ctl(overdue).out, AllOf(HasSubstr("overdue!"),
-                                      Not(HasSubstr("\033["))));
+  EXPECT_THAT(Ctl(overdue).out,
+              AllOf(HasSubstr("overdue!"), Not(HasSubstr("\033["))));
   // A terminal: overdue in red, due within 30 days in yellow.
   CtlResult tty = Ctl(overdue, {}, /*pty=*/true);
   EXPECT_EQ(tty.code, 0);
@@ -136,28 +139,28 @@ TEST_F(TranspoctlTest, ColourOnlyOnATerminalAndNeverWithNoColor) {
 TEST_F(TranspoctlTest, GlobalFlagsAlsoComeFromTheEnvironment) {
   CtlResult json = Ctl({"clock", "show"}, {"TRANSPO_OUTPUT=json"});
   EXPECT_THAT(json.out, HasSubstr("\"today\":\"2026-11-25\""));
-  CtlResult as_of = Ctl({"dossier", "show", "32019L1937"},
-                        {"TRANSPO_AS_OF=2026-11-24"});
+  CtlResult as_of =
+      Ctl({"dossier", "show", "32019L1937"}, {"TRANSPO_AS_OF=2026-11-24"});
   EXPECT_EQ(as_of.code, 3);
   EXPECT_THAT(as_of.err, HasSubstr("not found"))
       << "nothing was recorded before the demo data of 2026-11-25";
-  CtlResult actor = Ctl({"dossier", "update", "32019L1937", "--eta",
-                         "2027-05-01", "-o", "json"},
-                        {"TRANSPO_ACTOR=euro-coordinator"});
+  CtlResult actor = Ctl(
+      {"dossier", "update", "32019L1937", "--eta", "2027-05-01", "-o", "json"},
+      {"TRANSPO_ACTOR=euro-coordinator"});
   EXPECT_THAT(actor.out, HasSubstr("\"updatedBy\":\"euro-coordinator\""));
   // (TRANSPO_SERVER: every test here finds the server through it.)
 }
 
 TEST_F(TranspoctlTest, AsOfReadsThePast) {
   ASSERT_EQ(Ctl({"clock", "set", "2026-12-10"}).code, 0);
-  ASSERT_EQ(Ctl({"dossier", "update", "32019L1937", "--delay-cause",
-                 "a later cause"})
-                .code,
-            0);
-  EXPECT_THAT(Ctl({"dossier", "show", "32019L1937", "--as-of", "2026-11-30"})
-                  .out,
-              AllOf(HasSubstr("delay_cause: Reporting channels"),
-                    Not(HasSubstr("a later cause"))));
+  ASSERT_EQ(
+      Ctl({"dossier", "update", "32019L1937", "--delay-cause", "a later cause"})
+          .code,
+      0);
+  EXPECT_THAT(
+      Ctl({"dossier", "show", "32019L1937", "--as-of", "2026-11-30"}).out,
+      AllOf(HasSubstr("delay_cause: Reporting channels"),
+            Not(HasSubstr("a later cause"))));
   EXPECT_THAT(Ctl({"dossier", "show", "32019L1937"}).out,
               HasSubstr("delay_cause: a later cause"));
 }

@@ -66,12 +66,13 @@ struct TranspodChild {
   }
 };
 
-inline std::unique_ptr<TranspodChild> StartTranspod(
-    const std::string& data_dir, bool demo = true) {
+inline std::unique_ptr<TranspodChild> StartTranspod(const std::string& data_dir,
+                                                    bool demo = true) {
   auto child = std::make_unique<TranspodChild>();
   std::vector<std::string> args = {TRANSPOD_PATH,
                                    "--listen=127.0.0.1:0",
-                                   "--metrics-listen", "",
+                                   "--metrics-listen",
+                                   "",
                                    "--data-dir=" + data_dir,
                                    "--clock=manual@2026-11-25T09:00"};
   if (demo) {
@@ -103,8 +104,8 @@ class TranspoctlTest : public ::testing::Test {
                 bool pty = false) const {
     std::vector<std::string> argv = {TRANSPOCTL_PATH};
     argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<std::string> environment = {
-        "TRANSPO_SERVER=" + server_address_, "PATH=/usr/bin:/bin"};
+    std::vector<std::string> environment = {"TRANSPO_SERVER=" + server_address_,
+                                            "PATH=/usr/bin:/bin"};
     environment.insert(environment.end(), env.begin(), env.end());
     std::vector<char*> cargv;
     for (std::string& a : argv) cargv.push_back(a.data());
@@ -125,10 +126,10 @@ class TranspoctlTest : public ::testing::Test {
     }
     if (pid == 0) {
       if (!pty) {
-        const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                             0644);
-        const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                             0644);
+        const int out =
+            open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err =
+            open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(out, STDOUT_FILENO);
         dup2(err, STDERR_FILENO);
         close(out);

@@ -82,11 +82,11 @@ TEST_F(TranspoctlImportTest, AtomicRejectsTheWholeFileAndDryRunWritesNothing) {
   EXPECT_EQ(dry.code, 0);
   EXPECT_THAT(dry.out, HasSubstr("57 records: 0 created, 0 updated, 57 "
                                  "unchanged, 0 failed (dry run"));
-  const std::string changed = File(
-      "changed.csv",
-      "celex,short_title,deadline\n"
-      "32019L1937,Whistleblowers (renamed),2021-12-17\n"
-      "32099L0005,New,2027-01-01\n");
+  const std::string changed =
+      File("changed.csv",
+           "celex,short_title,deadline\n"
+           "32019L1937,Whistleblowers (renamed),2021-12-17\n"
+           "32099L0005,New,2027-01-01\n");
   CtlResult dry_changes = Ctl({"import", changed, "--dry-run"});
   EXPECT_THAT(dry_changes.out, HasSubstr("2 records: 1 created, 1 updated"));
   EXPECT_EQ(Head(), head);
@@ -99,8 +99,7 @@ TEST_F(TranspoctlImportTest, AnImportKilledHalfWayAndRunAgainHasNoDuplicates) {
   auto fresh = StartTranspod(absl::StrCat(other.path(), "/data"),
                              /*demo=*/false);
   ASSERT_NE(fresh->port, 0);
-  ASSERT_EQ(CtlAt(*fresh, {"import", DEMO_DIR "/administrations.csv"}).code,
-            0);
+  ASSERT_EQ(CtlAt(*fresh, {"import", DEMO_DIR "/administrations.csv"}).code, 0);
   const std::string server = absl::StrCat("127.0.0.1:", fresh->port);
   {
     testing::Subprocess import =
@@ -126,9 +125,10 @@ TEST_F(TranspoctlImportTest, AnImportKilledHalfWayAndRunAgainHasNoDuplicates) {
   EXPECT_EQ(WithoutAudit(got.out), WithoutAudit(want.out));
 }
 
-TEST_F(TranspoctlImportTest, ExportThenImportIntoAFreshServerGivesTheSameState) {
-  ASSERT_EQ(Ctl({"court-case", "add", "C-123/26", "--kind", "action",
-                 "--title", "Commission v Belgium", "--celex", "32019L1152"})
+TEST_F(TranspoctlImportTest,
+       ExportThenImportIntoAFreshServerGivesTheSameState) {
+  ASSERT_EQ(Ctl({"court-case", "add", "C-123/26", "--kind", "action", "--title",
+                 "Commission v Belgium", "--celex", "32019L1152"})
                 .code,
             0);
   const std::string all = absl::StrCat(dir_.path(), "/all.jsonl");
