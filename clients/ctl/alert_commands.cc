@@ -131,7 +131,7 @@ void AddAlertReads(CLI::App& group, Run& run) {
     }
     v1::ForecastAlertsRequest request;
     request.mutable_until()->set_seconds(
-        absl::ToUnixSeconds(absl::FromCivil(day + 1, absl::UTCTimeZone())));
+        absl::ToUnixSeconds(absl::FromCivil(day + 1, BrusselsTimeZone())));
     request.set_administration(ff->administration);
     request.set_max_alerts(ff->max);
     auto stub = NewStub<v1::AlertService>(s);
