@@ -1,6 +1,7 @@
 // Every transpoctl subcommand against a real transpod, its table and its
 // JSON output checked.
 
+#include "absl/strings/str_split.h"
 #include "tests/e2e/transpoctl_fixture.h"
 
 namespace transpo {
@@ -244,6 +245,33 @@ TEST_F(TranspoctlTest, AlertsEventsClockVersionCompletion) {
   EXPECT_THAT(completion, HasSubstr("complete -F _transpoctl transpoctl"));
   EXPECT_THAT(completion, HasSubstr("[\" dossier list\"]=\""));
   EXPECT_THAT(completion, HasSubstr("--due-within"));
+}
+
+TEST_F(TranspoctlTest, EveryCommandHasHelpWithAWorkedExample) {
+  // The command tree, from the completion script: [" dossier list"]="...".
+  const std::string script = CTL_OK({"completion", "bash"});
+  std::vector<std::pair<std::string, std::string>> commands;
+  for (size_t at = script.find("[\" "); at != std::string::npos;
+       at = script.find("[\" ", at + 1)) {
+    const size_t end = script.find("\"]=\"", at);
+    const size_t words_end = script.find('"', end + 4);
+    commands.emplace_back(script.substr(at + 3, end - at - 3),
+                          script.substr(end + 4, words_end - end - 4));
+  }
+  int leaves = 0;
+  for (const auto& [path, words] : commands) {
+    std::vector<std::string> args = absl::StrSplit(path, ' ');
+    args.push_back("--help");
+    CtlResult help = Ctl(args);
+    EXPECT_EQ(help.code, 0) << path;
+    const bool group = !words.empty() && words[0] != '-';
+    if (group) continue;  // lists its subcommands
+    ++leaves;
+    EXPECT_THAT(help.out, AllOf(HasSubstr("\nExample:\n"),
+                                HasSubstr("transpoctl " + path)))
+        << path;
+  }
+  EXPECT_GE(leaves, 45);
 }
 
 }  // namespace

@@ -78,7 +78,13 @@ TEST_F(TranspoctlImportTest, AtomicRejectsTheWholeFileAndDryRunWritesNothing) {
   EXPECT_EQ(Head(), head);
   EXPECT_EQ(Ctl({"dossier", "show", "32099L0001"}).code, 3);
 
+  // On a terminal, a progress bar (on stderr, which the pty carries too).
+  CtlResult tty = Ctl({"import", DEMO_DIR "/dossiers.csv", "--dry-run"}, {},
+                      /*pty=*/true);
+  EXPECT_THAT(tty.out, HasSubstr("\r[======"));
+  EXPECT_THAT(tty.out, HasSubstr("] 57/57"));
   CtlResult dry = Ctl({"import", DEMO_DIR "/dossiers.csv", "--dry-run"});
+  EXPECT_THAT(dry.err, ::testing::Not(HasSubstr("\r[")));
   EXPECT_EQ(dry.code, 0);
   EXPECT_THAT(dry.out, HasSubstr("57 records: 0 created, 0 updated, 57 "
                                  "unchanged, 0 failed (dry run"));
