@@ -48,8 +48,9 @@ int Fail(const absl::Status& status) {
 }
 
 // Imports each file (administrations, dossiers: docs/import-format.md)
-// through the API, as transpoctl import does; what is there already is left
-// as it is. Non-zero after printing the rows that failed.
+// through the API, as transpoctl import does, creating only what is missing:
+// what exists is left as users made it. Non-zero after printing the rows
+// that failed.
 int LoadDemoData(transpo::Transpod& server,
                  const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
@@ -61,8 +62,8 @@ int LoadDemoData(transpo::Transpod& server,
       return Fail(absl::InvalidArgumentError(
           absl::StrCat("demo data ", path, ": ", file.status().message())));
     }
-    transpo::clients::Importer importer(server.InProcessChannel(),
-                                        {.actor = "demo-data"});
+    transpo::clients::Importer importer(
+        server.InProcessChannel(), {.create_only = true, .actor = "demo-data"});
     transpo::clients::ImportSummary summary = importer.Run(*file);
     for (const auto& error : summary.errors) {
       std::cerr << "Error: demo data " << path << ", " << error.ToString()

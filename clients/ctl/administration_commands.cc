@@ -167,8 +167,6 @@ void AddCorrespondentFields(CLI::App* command, CorrespondentFlags& f) {
   command->add_option("--name", f.name, "Full name");
   command->add_option("--email", f.email, "E-mail address (alerts go there)");
   command->add_option("--language", f.language, "nl or fr");
-  command->add_option("--active", f.active,
-                      "true, or false for one who left (keeps the history)");
 }
 
 void AddCorrespondentGroup(CLI::App& app, Run& run) {
@@ -197,7 +195,7 @@ void AddCorrespondentGroup(CLI::App& app, Run& run) {
     c.set_name(af->name);
     c.set_email(af->email);
     c.set_language(static_cast<v1::Language>(*language));
-    c.set_active(af->active);
+    c.set_active(true);
     PrepareWrite(s, request);
     run.exit_code = Unary<v1::AdministrationService>(
         s, &v1::AdministrationService::Stub::AddCorrespondent, request,
@@ -209,6 +207,8 @@ void AddCorrespondentGroup(CLI::App& app, Run& run) {
       *group, "update", "Change the fields given as flags",
       "  transpoctl correspondent update be a.janssens --active false");
   AddCorrespondentFields(update, *uf);
+  update->add_option("--active", uf->active,
+                     "true, or false for one who left (keeps the history)");
   update->callback([&run, &s, uf, update] {
     v1::UpdateCorrespondentRequest request;
     request.set_administration_id(uf->administration);

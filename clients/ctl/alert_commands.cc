@@ -117,17 +117,31 @@ void AddAlertReads(CLI::App& group, Run& run) {
   auto ff = std::make_shared<ForecastFlags>();
   CLI::App* forecast = AddCommand(
       group, "forecast", "The alerts that will fire until a date",
-      "  transpoctl alert forecast --until 2027-01-31 --administration be");
-  forecast->add_option("--until", ff->until, "A date, YYYY-MM-DD")->required();
+      "  transpoctl alert forecast --until 2027-01-31 --administration be\n"
+      "  transpoctl alert forecast --until 60d");
+  forecast
+      ->add_option("--until", ff->until,
+                   "A date, YYYY-MM-DD, or a number of days from the "
+                   "server's today, e.g. 60d")
+      ->required();
   forecast->add_option("--administration", ff->administration,
                        "Only this administration's");
   forecast->add_option("--max", ff->max, "At most this many (0: server's)");
   forecast->callback([&run, &s, ff] {
     absl::CivilDay day;
-    if (!absl::ParseCivilTime(ff->until, &day)) {
+    absl::string_view days_text = ff->until;
+    int days = 0;
+    if (absl::ConsumeSuffix(&days_text, "d") &&
+        absl::SimpleAtoi(days_text, &days) && days > 0) {
+      int failed = kOk;
+      std::optional<absl::CivilDay> today = s.Today(&failed);
+      if (!today) return void(run.exit_code = failed);
+      day = *today + days;
+    } else if (!absl::ParseCivilTime(ff->until, &day)) {
       return void(run.exit_code = s.Fail(
                       kUsage, absl::StrCat("--until \"", ff->until,
-                                           "\": want a date, YYYY-MM-DD")));
+                                           "\": want a date, YYYY-MM-DD, or "
+                                           "days, e.g. 60d")));
     }
     v1::ForecastAlertsRequest request;
     request.mutable_until()->set_seconds(
@@ -205,7 +219,7 @@ void AddAlertWrites(CLI::App& group, Run& run) {
       "  transpoctl alert watch --after 1200 --until-caught-up -o json");
   AddFilterFlags(watch, *wf);
   watch->add_option("--after", wl->after,
-                    "Start after this cursor (0: every alert still open)");
+                    "Start after this cursor (0: from the start of the log)");
   watch->add_option("--limit", wl->limit, "Stop after this many changes");
   watch->add_flag("--until-caught-up", wl->until_caught_up,
                   "Stop once every past change is printed");

@@ -94,8 +94,9 @@ int ListDossiers(Session& s, const ListFlags& f) {
     if (!status) return kUsage;
     filter.add_statuses(static_cast<v1::DossierStatus>(*status));
   }
-  std::optional<absl::CivilDay> today = s.Today();
-  if (!today) return kUnreachable;
+  int failed = kOk;
+  std::optional<absl::CivilDay> today = s.Today(&failed);
+  if (!today) return failed;
   if (!f.due_within.empty()) {
     // "60d" or "60": a transposition deadline from today to 60 days on, of
     // a dossier not yet transposed (unless --status says otherwise).

@@ -3,6 +3,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -118,6 +119,11 @@ int Import(Session& s, const ImportFlags& f) {
             << " unchanged, " << summary.failed << " failed"
             << (f.dry_run ? " (dry run: nothing written)" : "") << "\n";
   }
+  if (summary.unreachable) {
+    s.err() << "  the server (--server, TRANSPO_SERVER) did not answer: the "
+               "import stopped; run it again to finish it\n";
+    return kUnreachable;
+  }
   return summary.failed == 0 ? kOk : kOther;
 }
 
@@ -156,6 +162,13 @@ int Export(Session& s, const ExportFlags& f) {
           ? clients::WriteJsonLines(*records)
           : (f.what == "dossiers" ? clients::WriteDossiersCsv(*records)
                                   : clients::WriteAdministrationsCsv(*records));
+  // What the file holds: every record, or the CSV's kind of rows.
+  const auto written = std::count_if(
+      records->begin(), records->end(), [&](const v1::ExportRecord& r) {
+        return format == "json" ||
+               (f.what == "dossiers" ? r.has_dossier()
+                                     : r.has_administration());
+      });
   if (f.file.empty() || f.file == "-") {
     s.out() << text;
     return kOk;
@@ -175,7 +188,7 @@ int Export(Session& s, const ExportFlags& f) {
     return s.Fail(kOther,
                   absl::StrCat("export \"", f.file, "\": cannot be renamed"));
   }
-  s.err() << "exported " << records->size() << " records to " << f.file << "\n";
+  s.err() << "exported " << written << " records to " << f.file << "\n";
   return kOk;
 }
 
@@ -184,7 +197,7 @@ int Export(Session& s, const ExportFlags& f) {
 void AddImportExportCommands(CLI::App& app, Run& run) {
   Session& s = run.session;
   auto imp = std::make_shared<ImportFlags>();
-  CLI::App* import = AddCommand(
+  CLI::App* import_command = AddCommand(
       app, "import",
       "Import directives, dossiers, administrations, procedures from CSV or "
       "JSON lines (docs/import-format.md); what is already there is left "
@@ -192,35 +205,38 @@ void AddImportExportCommands(CLI::App& app, Run& run) {
       "  transpoctl import deploy/demo/administrations.csv\n"
       "  transpoctl import deploy/demo/dossiers.csv --dry-run\n"
       "  transpoctl import backup.jsonl --atomic");
-  import->add_option("file", imp->file, "The file to import")->required();
-  import->add_flag("--dry-run", imp->dry_run,
-                   "Report what would change; write nothing");
-  import->add_flag("--atomic", imp->atomic,
-                   "Check the whole file first and write nothing if a row is "
-                   "wrong; stop at the first row the server refuses");
-  import->add_flag("-v,--verbose", imp->verbose,
-                   "Print each record's outcome as it is imported");
-  import->callback([&run, &s, imp] { run.exit_code = Import(s, *imp);
-});
+  import_command->add_option("file", imp->file, "The file to import")
+      ->required();
+  import_command->add_flag("--dry-run", imp->dry_run,
+                           "Report what would change; write nothing");
+  import_command->add_flag(
+      "--atomic", imp->atomic,
+      "Check the whole file first and write nothing if a row is "
+      "wrong; stop at the first row the server refuses");
+  import_command->add_flag("-v,--verbose", imp->verbose,
+                           "Print each record's outcome as it is imported");
+  import_command->callback(
+      [&run, &s, imp] { run.exit_code = Import(s, *imp); });
 
-auto exp = std::make_shared<ExportFlags>();
-CLI::App* export_command = AddCommand(
-    app, "export",
-    "Export the state: JSON lines (everything) or CSV (dossiers or "
-    "administrations), which import reads back",
-    "  transpoctl export backup.jsonl\n"
-    "  transpoctl export dossiers.csv\n"
-    "  transpoctl export administrations.csv --what administrations\n"
-    "  transpoctl export --format csv --as-of 2025-12-31 > end-2025.csv");
-export_command->add_option("file", exp->file,
-                           "Where to write (default: standard output)");
-export_command->add_option("--format", exp->format,
-                           "json or csv (default: from the file's "
-                           "extension, else json)");
-export_command
-    ->add_option("--what", exp->what, "For CSV: dossiers or administrations")
-    ->capture_default_str();
-export_command->callback([&run, &s, exp] { run.exit_code = Export(s, *exp); });
-}  // namespace transpo::ctl
+  auto exp = std::make_shared<ExportFlags>();
+  CLI::App* export_command = AddCommand(
+      app, "export",
+      "Export the state: JSON lines (everything) or CSV (dossiers or "
+      "administrations), which import reads back",
+      "  transpoctl export backup.jsonl\n"
+      "  transpoctl export dossiers.csv\n"
+      "  transpoctl export administrations.csv --what administrations\n"
+      "  transpoctl export --format csv --as-of 2025-12-31 > end-2025.csv");
+  export_command->add_option("file", exp->file,
+                             "Where to write (default: standard output)");
+  export_command->add_option("--format", exp->format,
+                             "json or csv (default: from the file's "
+                             "extension, else json)");
+  export_command
+      ->add_option("--what", exp->what, "For CSV: dossiers or administrations")
+      ->capture_default_str();
+  export_command->callback(
+      [&run, &s, exp] { run.exit_code = Export(s, *exp); });
+}
 
 }  // namespace transpo::ctl

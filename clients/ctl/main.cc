@@ -11,12 +11,17 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/ctl/command.h"
 #include "clients/ctl/completion.h"
 #include "clients/ctl/session.h"
 #include "clients/ctl/version.h"
 
 namespace {
+
+using transpo::ctl::GlobalOptions;
 
 constexpr char kDescription[] =
     "transpoctl: the Euro-coordinator's command line for transpod, which "
@@ -36,10 +41,64 @@ deadline exceeded.
 
 Colour only on a terminal, never with NO_COLOR set.)";
 
+// The commands --as-of applies to (reads of the state), and those
+// --request-id and --if-version apply to (writes).
+const absl::flat_hash_set<std::string>& ReadsAsOf() {
+  static const auto* commands = new absl::flat_hash_set<std::string>{
+      "directive show",      "directive list",
+      "dossier show",        "dossier list",
+      "procedure show",      "procedure list",
+      "court-case show",     "court-case list",
+      "administration show", "administration list",
+      "correspondent show",  "correspondent list",
+      "alert list",          "export"};
+  return *commands;
+}
+
+const absl::flat_hash_set<std::string>& Writes() {
+  static const auto* commands = new absl::flat_hash_set<std::string>{
+      "directive add",      "directive update",
+      "dossier update",     "dossier assign",
+      "dossier status",     "dossier milestone",
+      "measure add",        "measure notify",
+      "procedure open",     "procedure stage",
+      "procedure reply",    "procedure close",
+      "court-case add",     "court-case deadline",
+      "administration add", "administration update",
+      "correspondent add",  "correspondent update",
+      "alert ack"};
+  return *commands;
+}
+
+// "dossier list": the subcommands given, down to the one that runs.
+std::string CommandOf(const CLI::App& app) {
+  std::vector<std::string> names;
+  const CLI::App* command = &app;
+  while (!command->get_subcommands().empty()) {
+    command = command->get_subcommands().front();
+    names.push_back(command->get_name());
+  }
+  return absl::StrJoin(names, " ");
+}
+
+// Usage errors for global flags the command would ignore.
+std::string Misplaced(const CLI::App& app, const GlobalOptions& options) {
+  const std::string command = CommandOf(app);
+  if (!options.as_of.empty() && !ReadsAsOf().contains(command)) {
+    return absl::StrCat("--as-of does not apply to \"", command,
+                        "\": it reads the state of show, list and export");
+  }
+  if ((!options.request_id.empty() || options.if_version != 0) &&
+      !Writes().contains(command)) {
+    return absl::StrCat("--request-id and --if-version do not apply to \"",
+                        command, "\": they go with one write");
+  }
+  return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  using transpo::ctl::GlobalOptions;
   using transpo::ctl::Run;
   using transpo::ctl::Session;
 
@@ -91,6 +150,11 @@ int main(int argc, char** argv) {
     session.set_colour(isatty(STDOUT_FILENO) != 0 &&
                        (no_colour == nullptr || *no_colour == '\0'));
     run.exit_code = session.Configure(options);
+    if (run.exit_code == transpo::ctl::kOk) {
+      if (std::string misplaced = Misplaced(app, options); !misplaced.empty()) {
+        run.exit_code = session.Fail(transpo::ctl::kUsage, misplaced);
+      }
+    }
     if (run.exit_code != transpo::ctl::kOk) {
       throw CLI::RuntimeError(run.exit_code);
     }

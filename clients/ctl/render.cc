@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
@@ -26,8 +27,24 @@ using google::protobuf::Reflection;
 // kDescribe: field names, short enums, local times, for reading.
 enum class Style { kYaml, kDescribe };
 
+// A double-quoted scalar as JSON and YAML both read it: '"', '\\' and
+// control characters escaped, other bytes (UTF-8) as they are.
 std::string Quote(absl::string_view text) {
-  return absl::StrCat("\"", absl::CEscape(text), "\"");
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      quoted.push_back('\\');
+      quoted.push_back(c);
+    } else if (c == '\n') {
+      quoted += "\\n";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      absl::StrAppendFormat(&quoted, "\\u%04x", static_cast<unsigned char>(c));
+    } else {
+      quoted.push_back(c);
+    }
+  }
+  quoted.push_back('"');
+  return quoted;
 }
 
 bool IsWellKnownScalar(const Descriptor* type) {

@@ -121,23 +121,27 @@ std::unique_ptr<grpc::ClientContext> Session::Context() const {
   return context;
 }
 
-std::optional<absl::CivilDay> Session::Today() {
+std::optional<absl::CivilDay> Session::Today(int* exit_code) {
   if (as_of_day_.has_value()) return as_of_day_;
   if (today_.has_value()) return today_;
   std::shared_ptr<grpc::Channel> channel = Channel();
-  if (channel == nullptr) return std::nullopt;
+  if (channel == nullptr) {
+    *exit_code = kUsage;
+    return std::nullopt;
+  }
   auto clock = v1::ClockService::NewStub(channel);
   v1::GetTimeResponse response;
   grpc::Status status = Call(*clock, &v1::ClockService::Stub::GetTime,
                              v1::GetTimeRequest(), &response);
   absl::CivilDay day;
   if (!status.ok()) {
-    Fail(status);
+    *exit_code = Fail(status);
     return std::nullopt;
   }
   if (!absl::ParseCivilTime(response.today(), &day)) {
-    Fail(kOther, absl::StrCat("the server's today \"", response.today(),
-                              "\" is not a date"));
+    *exit_code =
+        Fail(kOther, absl::StrCat("the server's today \"", response.today(),
+                                  "\" is not a date"));
     return std::nullopt;
   }
   today_ = day;
@@ -170,10 +174,14 @@ int Session::Fail(const grpc::Status& status) {
           err_ << "\n";
         }
       } else if (any.UnpackTo(&info) && info.reason() == "VERSION_CONFLICT") {
-        err_ << "  " << info.metadata().at("resource") << " is at version "
-             << info.metadata().at("current_version")
+        auto get = [&info](const std::string& key) {
+          auto it = info.metadata().find(key);
+          return it == info.metadata().end() ? std::string("?") : it->second;
+        };
+        err_ << "  " << get("resource") << " is at version "
+             << get("current_version")
              << ": read it again, then retry with --if-version "
-             << info.metadata().at("current_version") << "\n";
+             << get("current_version") << "\n";
       }
     }
   }

@@ -77,8 +77,9 @@ class Session {
   const std::optional<google::protobuf::Timestamp>& as_of() const {
     return as_of_;
   }
-  // The day reads are about: --as-of's, else the server's today (GetTime).
-  std::optional<absl::CivilDay> Today();
+  // The day reads are about: --as-of's, else the server's today (GetTime);
+  // nullopt after printing why, with its exit code in `*exit_code`.
+  std::optional<absl::CivilDay> Today(int* exit_code);
 
   // --request-id, or a new random one ("ctl-" and 24 hex digits).
   std::string RequestId();
@@ -87,8 +88,8 @@ class Session {
   absl::Duration timeout() const { return timeout_; }
 
   // Calls a unary RPC; writes (`request_id` set) are sent again with the
-  // same id while the server is UNAVAILABLE, at most three times within the
-  // deadline, so a retry records at most once.
+  // same id while the server is UNAVAILABLE, three attempts in all, each
+  // with its own --timeout; the id makes sure it records at most once.
   template <typename Stub, typename Request, typename Response>
   grpc::Status Call(Stub& stub,
                     grpc::Status (Stub::*method)(grpc::ClientContext*,

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "transpo/v1/administrations.grpc.pb.h"
+#include "transpo/v1/clock.grpc.pb.h"
 #include "transpo/v1/court_cases.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
 #include "transpo/v1/infringements.grpc.pb.h"
@@ -43,8 +44,22 @@ absl::Status Pages(Stub& stub,
 }  // namespace
 
 absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
-    const std::shared_ptr<grpc::Channel>& channel,
-    const ExportOptions& options) {
+    const std::shared_ptr<grpc::Channel>& channel, ExportOptions options) {
+  if (!options.as_of) {
+    // One instant for every list: the server's now, so the export is a
+    // snapshot even while others write.
+    auto clock = v1::ClockService::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + options.timeout));
+    v1::GetTimeResponse now;
+    grpc::Status status = clock->GetTime(&context, {}, &now);
+    if (!status.ok()) {
+      return absl::Status(
+          static_cast<absl::StatusCode>(status.error_code()),
+          absl::StrCat("reading the server's time: ", status.error_message()));
+    }
+    options.as_of = now.time();
+  }
   std::vector<v1::ExportRecord> records;
   auto administrations = v1::AdministrationService::NewStub(channel);
   absl::Status status = Pages(
@@ -72,7 +87,12 @@ absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
                    for (v1::Dossier& d : *page.mutable_dossiers()) {
                      v1::DossierRecord& r =
                          *records.emplace_back().mutable_dossier();
-                     *r.mutable_directive() = directives[d.celex()];
+                     // Both lists are of the same instant: every dossier
+                     // has its directive.
+                     auto it = directives.find(d.celex());
+                     if (it != directives.end()) {
+                       *r.mutable_directive() = std::move(it->second);
+                     }
                      *r.mutable_dossier() = std::move(d);
                    }
                  });

@@ -27,10 +27,11 @@ struct ExportOptions {
   absl::Duration timeout = absl::Seconds(10);
 };
 
-// The server's error, naming what was being read, as an absl::Status.
+// Everything as of `options.as_of`, or as of the server's now (one instant
+// for all the lists). The server's error, naming what was being read, as an
+// absl::Status.
 absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
-    const std::shared_ptr<grpc::Channel>& channel,
-    const ExportOptions& options);
+    const std::shared_ptr<grpc::Channel>& channel, ExportOptions options);
 
 }  // namespace transpo::clients
 

@@ -31,6 +31,12 @@ enum class Outcome { kCreated, kUpdated, kUnchanged };
 struct Failure {
   std::string column;
   std::string reason;
+  // The server's code; OK for a failure found by the importer itself.
+  grpc::StatusCode code = grpc::StatusCode::OK;
+  bool Unreachable() const {
+    return code == grpc::StatusCode::UNAVAILABLE ||
+           code == grpc::StatusCode::DEADLINE_EXCEEDED;
+  }
 };
 
 using Result = std::variant<Outcome, Failure>;
@@ -57,7 +63,8 @@ std::string ColumnOf(absl::string_view field) {
 }
 
 Failure FromGrpc(const grpc::Status& status, absl::string_view what) {
-  Failure failure{"", absl::StrCat(what, ": ", status.error_message())};
+  Failure failure{"", absl::StrCat(what, ": ", status.error_message()),
+                  status.error_code()};
   google::rpc::Status details;
   if (!status.error_details().empty() &&
       details.ParseFromString(status.error_details())) {
@@ -148,8 +155,10 @@ class Importer::Impl {
     return (stub.*method)(Context().get(), request, response);
   }
 
-  // A write with a request id derived from `step`, the request and
-  // `version`; sent again with it while the server is UNAVAILABLE.
+  // A write over `version` (the resource's, as read; 0 for a creation),
+  // expected by the server, with a request id derived from `step`, the
+  // request and `version`; sent again with it while the server is
+  // UNAVAILABLE.
   template <typename Stub, typename Request, typename Response>
   std::optional<Failure> Write(
       Stub& stub,
@@ -157,6 +166,9 @@ class Importer::Impl {
                                    Response*),
       Request request, uint64_t version, absl::string_view step,
       Response* response) {
+    if constexpr (requires { request.set_expected_version(version); }) {
+      request.set_expected_version(version);
+    }
     const uint64_t digest = Fnv1a(
         absl::StrCat(version), Fnv1a(request.SerializeAsString(), Fnv1a(step)));
     request.set_request_id(absl::StrFormat("import-%016x", digest));
@@ -175,7 +187,9 @@ class Importer::Impl {
   Result CourtCase(const SourceRecord& r);
   std::optional<Failure> DossierChanges(const SourceRecord& r,
                                         v1::Dossier& current, bool* changed);
-  std::vector<RowError> Check(const ParsedFile& file);
+  std::vector<RowError> Check(const ParsedFile& file, bool* unreachable);
+  std::optional<Failure> SetActive(const std::string& administration,
+                                   const std::string& id, bool active);
 
   const ImportOptions options_;
   std::unique_ptr<v1::AdministrationService::Stub> administrations_;
@@ -183,8 +197,6 @@ class Importer::Impl {
   std::unique_ptr<v1::DossierService::Stub> dossiers_;
   std::unique_ptr<v1::InfringementService::Stub> procedures_;
   std::unique_ptr<v1::CourtCaseService::Stub> court_cases_;
-  // The failure of the record being imported (Run turns it into a RowError).
-  Failure failure_;
 };
 
 Result Importer::Impl::Administration(const SourceRecord& r) {
@@ -209,9 +221,15 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
                        create, 0, "create administration", &created)) {
       return *f;
     }
+    // Correspondents are created active: those who left are marked so.
+    for (const v1::Correspondent& c : want.correspondents()) {
+      if (c.active()) continue;
+      if (auto f = SetActive(want.id(), c.id(), false)) return *f;
+    }
     return Outcome::kCreated;
   }
   if (!status.ok()) return FromGrpc(status, "read administration");
+  if (options_.create_only) return Outcome::kUnchanged;
   v1::Administration current = got.administration();
   bool changed = false;
   v1::UpdateAdministrationRequest update;
@@ -237,16 +255,15 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
       current = response.administration();
     }
   }
+  v1::AdministrationService::Stub& stub = *administrations_;
   for (const v1::Correspondent& c : want.correspondents()) {
     const v1::Correspondent* have = nullptr;
     for (const v1::Correspondent& h : current.correspondents()) {
       if (h.id() == c.id()) have = &h;
     }
-    if (have != nullptr && Same(*have, c)) continue;
-    changed = true;
-    if (options_.dry_run) continue;
-    v1::AdministrationService::Stub& stub = *administrations_;
     if (have == nullptr) {
+      changed = true;
+      if (options_.dry_run) continue;
       v1::AddCorrespondentRequest add;
       add.set_administration_id(want.id());
       *add.mutable_correspondent() = c;
@@ -257,23 +274,60 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
         return *f;
       }
       current = response.administration();
-    } else {
-      v1::UpdateCorrespondentRequest update_c;
-      update_c.set_administration_id(want.id());
-      *update_c.mutable_correspondent() = c;
-      for (const char* path : {"name", "email", "language", "active"}) {
-        update_c.mutable_update_mask()->add_paths(path);
+      if (!c.active()) {
+        if (auto f = SetActive(want.id(), c.id(), false)) return *f;
       }
-      v1::UpdateCorrespondentResponse response;
-      if (auto f = Write(
-              stub, &v1::AdministrationService::Stub::UpdateCorrespondent,
-              update_c, current.version(), "update correspondent", &response)) {
-        return *f;
-      }
-      current = response.administration();
+      continue;
     }
+    // The fields of the columns the file has, where they differ.
+    v1::UpdateCorrespondentRequest update_c;
+    update_c.set_administration_id(want.id());
+    *update_c.mutable_correspondent() = c;
+    auto& mask = *update_c.mutable_update_mask();
+    if (r.Has("correspondent_name") && have->name() != c.name()) {
+      mask.add_paths("name");
+    }
+    if (r.Has("email") && have->email() != c.email()) mask.add_paths("email");
+    if (r.Has("language") && have->language() != c.language()) {
+      mask.add_paths("language");
+    }
+    if (r.Has("active") && have->active() != c.active()) {
+      mask.add_paths("active");
+    }
+    if (mask.paths().empty()) continue;
+    changed = true;
+    if (options_.dry_run) continue;
+    v1::UpdateCorrespondentResponse response;
+    if (auto f = Write(
+            stub, &v1::AdministrationService::Stub::UpdateCorrespondent,
+            update_c, current.version(), "update correspondent", &response)) {
+      return *f;
+    }
+    current = response.administration();
   }
   return changed ? Outcome::kUpdated : Outcome::kUnchanged;
+}
+
+std::optional<Failure> Importer::Impl::SetActive(
+    const std::string& administration, const std::string& id, bool active) {
+  v1::GetAdministrationRequest get;
+  get.set_id(administration);
+  v1::GetAdministrationResponse got;
+  grpc::Status status =
+      Read(*administrations_,
+           &v1::AdministrationService::Stub::GetAdministration, get, &got);
+  if (!status.ok()) return FromGrpc(status, "read administration");
+  v1::UpdateCorrespondentRequest update;
+  update.set_administration_id(administration);
+  update.mutable_correspondent()->set_id(id);
+  update.mutable_correspondent()->set_active(active);
+  update.mutable_update_mask()->add_paths("active");
+  v1::UpdateCorrespondentResponse response;
+  return Write(*administrations_,
+               &v1::AdministrationService::Stub::UpdateCorrespondent, update,
+               got.administration().version(),
+               active ? "reactivate correspondent" : "deactivate correspondent",
+               &response);
 }
 
 Result Importer::Impl::Dossier(const SourceRecord& r) {
@@ -304,6 +358,8 @@ Result Importer::Impl::Dossier(const SourceRecord& r) {
     }
   } else if (!status.ok()) {
     return FromGrpc(status, "read directive");
+  } else if (options_.create_only) {
+    return Outcome::kUnchanged;
   } else {
     const v1::Directive& have = got.directive();
     v1::UpdateDirectiveRequest update;
@@ -331,12 +387,21 @@ Result Importer::Impl::Dossier(const SourceRecord& r) {
           [&] { d.set_policy_area(want.policy_area()); });
     field("competence", "competence", have.competence() != want.competence(),
           [&] { d.set_competence(want.competence()); });
-    bool same_deadlines = have.deadlines_size() == want.deadlines_size();
-    for (int i = 0; same_deadlines && i < want.deadlines_size(); ++i) {
-      same_deadlines = Same(have.deadlines(i), want.deadlines(i));
+    // Without an other_deadlines column, the file speaks of the first
+    // deadline only: the server's others stay.
+    google::protobuf::RepeatedPtrField<v1::TranspositionDeadline> deadlines =
+        want.deadlines();
+    if (!r.Has("other_deadlines")) {
+      for (int i = 1; i < have.deadlines_size(); ++i) {
+        *deadlines.Add() = have.deadlines(i);
+      }
+    }
+    bool same_deadlines = have.deadlines_size() == deadlines.size();
+    for (int i = 0; same_deadlines && i < deadlines.size(); ++i) {
+      same_deadlines = Same(have.deadlines(i), deadlines[i]);
     }
     field("deadline", "deadlines", !same_deadlines,
-          [&] { *d.mutable_deadlines() = want.deadlines(); });
+          [&] { *d.mutable_deadlines() = deadlines; });
     if (!update.update_mask().paths().empty()) {
       changed = true;
       if (!options_.dry_run) {
@@ -387,7 +452,60 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
     auto pick = [&](const char* column, const auto& wanted, const auto& had) {
       return r.Has(column) ? wanted : had;
     };
-    if (!pick("lead_administration", want.lead_administration(),
+    // A dossier may only be given active correspondents: one who has left
+    // since (and is inactive on the server) is active for the assignment.
+    std::vector<std::pair<std::string, std::string>> reactivated;
+    if (r.Has("correspondents")) {
+      auto& stay = reactivated;
+      std::vector<std::string> administrations = {
+          pick("lead_administration", want.lead_administration(),
+               current.lead_administration())};
+      for (const std::string& a :
+           pick("involved_administrations", want.involved_administrations(),
+                current.involved_administrations())) {
+        administrations.push_back(a);
+      }
+      for (const std::string& id : want.correspondents()) {
+        if (std::find(current.correspondents().begin(),
+                      current.correspondents().end(),
+                      id) != current.correspondents().end()) {
+          continue;
+        }
+        for (const std::string& a : administrations) {
+          v1::GetAdministrationRequest get;
+          get.set_id(a);
+          v1::GetAdministrationResponse got;
+          if (a.empty() ||
+              !Read(*administrations_,
+                    &v1::AdministrationService::Stub::GetAdministration, get,
+                    &got)
+                   .ok()) {
+            continue;
+          }
+          bool inactive = false;
+          for (const v1::Correspondent& c :
+               got.administration().correspondents()) {
+            inactive = inactive || (c.id() == id && !c.active());
+          }
+          if (!inactive) continue;
+          if (auto f = SetActive(a, id, true)) return f;
+          stay.emplace_back(a, id);
+          break;
+        }
+      }
+    }
+    auto deactivate_again = [&]() -> std::optional<Failure> {
+      for (const auto& [a, id] : reactivated) {
+        if (auto f = SetActive(a, id, false)) return f;
+      }
+      return std::nullopt;
+    };
+    // AssignDossier makes a registered dossier assigned: a dossier meant to
+    // stay (or become again) registered gets its people by an update.
+    const bool stays_registered =
+        r.Has("status") && want.status() == v1::DOSSIER_STATUS_REGISTERED;
+    if (!stays_registered &&
+        !pick("lead_administration", want.lead_administration(),
               current.lead_administration())
              .empty()) {
       v1::AssignDossierRequest assign;
@@ -408,6 +526,7 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       v1::AssignDossierResponse response;
       if (auto f = Write(stub, &v1::DossierService::Stub::AssignDossier, assign,
                          current.version(), "assign dossier", &response)) {
+        (void)deactivate_again();
         return f;
       }
       apply(response.dossier());
@@ -416,7 +535,10 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       v1::Dossier& d = *update.mutable_dossier();
       d.set_celex(want.celex());
       auto& mask = *update.mutable_update_mask();
-      if (r.Has("lead_administration")) mask.add_paths("lead_administration");
+      if (r.Has("lead_administration")) {
+        d.set_lead_administration(want.lead_administration());
+        mask.add_paths("lead_administration");
+      }
       if (r.Has("involved_administrations")) {
         *d.mutable_involved_administrations() = want.involved_administrations();
         mask.add_paths("involved_administrations");
@@ -436,10 +558,12 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       v1::UpdateDossierResponse response;
       if (auto f = Write(stub, &v1::DossierService::Stub::UpdateDossier, update,
                          current.version(), "update dossier", &response)) {
+        (void)deactivate_again();
         return f;
       }
       apply(response.dossier());
     }
+    if (auto f = deactivate_again()) return f;
   }
 
   // Expected completion and delay cause.
@@ -540,9 +664,9 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
     apply(response.dossier());
     return std::nullopt;
   };
-  const bool notifying =
-      !to_notify.empty() && (!has_status || Notified(target));
-  if (notifying) {
+  // Every notification the file holds, whatever the status it ends in (a
+  // partially notified dossier may go back to drafting).
+  if (!to_notify.empty()) {
     *changed = true;
     if (options_.dry_run) return std::nullopt;
     for (const v1::Measure* m : to_notify) {
@@ -573,6 +697,8 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
             from == v1::DOSSIER_STATUS_ASSIGNED ||
             from == v1::DOSSIER_STATUS_DRAFTING) {
           next = target;
+        } else if (from == v1::DOSSIER_STATUS_PARTIALLY_NOTIFIED) {
+          next = v1::DOSSIER_STATUS_DRAFTING;
         }
         break;
       case v1::DOSSIER_STATUS_REGISTERED:
@@ -598,7 +724,7 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       default:
         break;
     }
-    if (!next || moves > 3) {
+    if (!next || moves > 2) {
       return Failure{
           "status",
           absl::StrCat("the dossier is ", StatusName(from), " on the server: ",
@@ -639,6 +765,8 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
     current = response.procedure();
   } else if (!status.ok()) {
     return FromGrpc(status, "read procedure");
+  } else if (options_.create_only) {
+    return Outcome::kUnchanged;
   } else {
     current = got.procedure();
   }
@@ -651,6 +779,8 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
       v1::Stage have = current.stages(i);
       const std::string had_reply = have.reply_date();
       have.clear_reply_date();
+      // Left out, the reply due date is the server's default.
+      if (stage.reply_due_date().empty()) have.clear_reply_due_date();
       if (!Same(have, stage)) {
         return Failure{
             "procedures",
@@ -733,6 +863,8 @@ Result Importer::Impl::CourtCase(const SourceRecord& r) {
     current = response.court_case();
   } else if (!status.ok()) {
     return FromGrpc(status, "read court case");
+  } else if (options_.create_only) {
+    return Outcome::kUnchanged;
   } else {
     current = got.court_case();
   }
@@ -761,7 +893,8 @@ Result Importer::Impl::CourtCase(const SourceRecord& r) {
 
 // --atomic: the administrations dossiers name must be in the file or on
 // the server.
-std::vector<RowError> Importer::Impl::Check(const ParsedFile& file) {
+std::vector<RowError> Importer::Impl::Check(const ParsedFile& file,
+                                            bool* unreachable) {
   std::vector<RowError> errors = file.errors;
   std::set<std::string> known;
   for (const SourceRecord& r : file.records) {
@@ -777,14 +910,20 @@ std::vector<RowError> Importer::Impl::Check(const ParsedFile& file) {
       v1::GetAdministrationRequest get;
       get.set_id(id);
       v1::GetAdministrationResponse got;
-      it->second =
+      const grpc::Status status =
           Read(*administrations_,
-               &v1::AdministrationService::Stub::GetAdministration, get, &got)
-              .ok();
+               &v1::AdministrationService::Stub::GetAdministration, get, &got);
+      it->second = status.ok();
+      if (!status.ok() && status.error_code() != grpc::StatusCode::NOT_FOUND) {
+        *unreachable = true;
+        errors.push_back(
+            {0, "", id, FromGrpc(status, "read administration").reason});
+      }
     }
     return it->second;
   };
   for (const SourceRecord& r : file.records) {
+    if (*unreachable) break;
     if (!r.record.has_dossier()) continue;
     const v1::Dossier& d = r.record.dossier().dossier();
     if (!d.lead_administration().empty() && !exists(d.lead_administration())) {
@@ -808,16 +947,23 @@ std::vector<RowError> Importer::Impl::Check(const ParsedFile& file) {
 
 ImportSummary Importer::Impl::Run(const ParsedFile& file) {
   ImportSummary summary;
+  // Rows, not errors: a row may have several.
+  auto rows = [](const std::vector<RowError>& errors) {
+    std::set<int> lines;
+    for (const RowError& e : errors) lines.insert(e.line);
+    return static_cast<int>(lines.size());
+  };
   if (options_.atomic) {
-    summary.errors = Check(file);
+    summary.errors = Check(file, &summary.unreachable);
+    if (summary.unreachable) return summary;
     if (!summary.errors.empty()) {
       summary.refused = true;
-      summary.failed = static_cast<int>(summary.errors.size());
+      summary.failed = rows(summary.errors);
       return summary;
     }
   } else {
     summary.errors = file.errors;
-    summary.failed = static_cast<int>(file.errors.size());
+    summary.failed = rows(file.errors);
   }
   // Administrations, dossiers, procedures (each number once), court cases.
   std::vector<const SourceRecord*> order;
@@ -878,10 +1024,13 @@ ImportSummary Importer::Impl::Run(const ParsedFile& file) {
       what = "failed";
       const Failure& f = std::get<Failure>(outcome);
       summary.errors.push_back({r->line, f.column, id, f.reason});
+      summary.unreachable = f.Unreachable();
     }
     if (options_.record_done) options_.record_done(what, id);
     if (options_.progress) options_.progress(++done, order.size());
-    if (done_as == nullptr && options_.atomic) break;
+    if (done_as == nullptr && (options_.atomic || summary.unreachable)) {
+      return summary;  // nothing more is written
+    }
   }
   std::stable_sort(
       summary.errors.begin(), summary.errors.end(),

@@ -37,6 +37,9 @@ struct ImportOptions {
   // named by dossiers known to the file or the server); stop at the first
   // record the server refuses.
   bool atomic = false;
+  // Create what is missing and leave what exists as it is (transpod's demo
+  // data: a restart must not undo what users did since).
+  bool create_only = false;
   // Sent as transpo-actor (servers without authentication); empty: none.
   std::string actor;
   // The deadline of each call.
@@ -52,11 +55,14 @@ struct ImportSummary {
   int created = 0;
   int updated = 0;
   int unchanged = 0;
-  int failed = 0;
+  int failed = 0;  // records (or rows) in error
   // The file's own (unreadable rows) and the server's, by line.
   std::vector<RowError> errors;
   // Set when --atomic refused the file before any write.
   bool refused = false;
+  // Set when the server could not be reached (or did not answer in time):
+  // the import stopped there.
+  bool unreachable = false;
 };
 
 class Importer {

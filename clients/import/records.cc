@@ -63,18 +63,59 @@ std::string ShortName(absl::string_view prefix, absl::string_view name) {
   return absl::StrReplaceAll(absl::AsciiStrToLower(name), {{"_", "-"}});
 }
 
-std::vector<std::string> SplitList(absl::string_view cell) {
-  std::vector<std::string> items;
-  for (absl::string_view item : absl::StrSplit(cell, ';')) {
-    item = absl::StripAsciiWhitespace(item);
-    if (!item.empty()) items.emplace_back(item);
-  }
-  return items;
-}
-
 bool IsDate(absl::string_view text) {
   absl::CivilDay day;
   return text.size() == 10 && absl::ParseCivilTime(text, &day);
+}
+
+// The items of a list cell, separated by ';' ("\;" is a ';' in an item,
+// "\\" a backslash).
+std::vector<std::string> SplitList(absl::string_view cell) {
+  std::vector<std::string> items;
+  std::string item;
+  auto flush = [&] {
+    absl::string_view trimmed = absl::StripAsciiWhitespace(item);
+    if (!trimmed.empty()) items.emplace_back(trimmed);
+    item.clear();
+  };
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] == '\\' && i + 1 < cell.size()) {
+      item.push_back(cell[++i]);
+    } else if (cell[i] == ';') {
+      flush();
+    } else {
+      item.push_back(cell[i]);
+    }
+  }
+  flush();
+  return items;
+}
+
+// The inverse of SplitList.
+template <typename Items>
+std::string JoinList(const Items& items) {
+  std::vector<std::string> escaped;
+  for (const std::string& item : items) {
+    escaped.push_back(
+        absl::StrReplaceAll(item, {{"\\", "\\\\"}, {";", "\\;"}}));
+  }
+  return absl::StrJoin(escaped, "; ");
+}
+
+// "YYYY-MM-DD" or "YYYY-MM-DD scope".
+bool ParseDeadline(absl::string_view text, v1::TranspositionDeadline* out) {
+  std::pair<std::string, std::string> parts =
+      absl::StrSplit(absl::StripAsciiWhitespace(text), absl::MaxSplits(' ', 1));
+  if (!IsDate(parts.first)) return false;
+  out->set_date(parts.first);
+  out->set_scope(std::string(absl::StripAsciiWhitespace(parts.second)));
+  return true;
+}
+
+std::string FormatDeadline(const v1::TranspositionDeadline& deadline) {
+  return deadline.scope().empty()
+             ? deadline.date()
+             : absl::StrCat(deadline.date(), " ", deadline.scope());
 }
 
 // Reads a JSON array cell into the repeated field `field` of `message`.
@@ -169,24 +210,20 @@ bool DossierRow::Read(std::vector<SourceRecord>& records,
   // Deadlines: the first, then "DATE scope; DATE scope".
   if (out.Has("deadline")) {
     const std::string first = text("deadline");
-    if (!IsDate(first)) {
-      Error(errors, "deadline", first, "want a date, YYYY-MM-DD");
-    } else {
-      d.add_deadlines()->set_date(first);
+    if (!ParseDeadline(first, d.add_deadlines())) {
+      Error(errors, "deadline", first,
+            "want a date, YYYY-MM-DD (and its scope, if any)");
     }
   }
   for (const std::string& item : SplitList(text("other_deadlines"))) {
-    std::pair<std::string, std::string> parts =
-        absl::StrSplit(item, absl::MaxSplits(' ', 1));
-    if (!IsDate(parts.first)) {
+    if (!ParseDeadline(item, d.add_deadlines())) {
       Error(errors, "other_deadlines", item, "want \"YYYY-MM-DD scope\"");
-      continue;
     }
-    v1::TranspositionDeadline* deadline = d.add_deadlines();
-    deadline->set_date(parts.first);
-    deadline->set_scope(std::string(absl::StripAsciiWhitespace(parts.second)));
   }
+  // An empty status or competence leaves the server's as it is.
   d.set_competence(v1::COMPETENCE_TO_BE_DETERMINED);
+  if (text("competence").empty()) out.columns.erase("competence");
+  if (text("status").empty()) out.columns.erase("status");
   if (const std::string c = text("competence"); !c.empty()) {
     v1::Competence competence;
     if (!v1::Competence_Parse(EnumName("COMPETENCE_", c), &competence) ||
@@ -360,17 +397,17 @@ std::string RowError::ToString() const {
 
 absl::StatusOr<ParsedFile> ParseRecords(absl::string_view text) {
   ParsedFile file;
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // a UTF-8 byte-order mark
   // The first line that is not a comment or blank tells the format.
   size_t start = 0;
-  int line = 1;
   while (start < text.size() &&
          (text[start] == '#' || text[start] == '\n' || text[start] == '\r')) {
     const size_t end = text.find('\n', start);
     start = end == absl::string_view::npos ? text.size() : end + 1;
-    ++line;
   }
   if (start >= text.size()) {
-    return absl::InvalidArgumentError("the file holds no header and no record");
+    file.format = "empty file";  // e.g. the export of an empty server
+    return file;
   }
   if (text[start] == '{') {
     file.format = "JSON lines";
@@ -437,8 +474,7 @@ std::string WriteDossiersCsv(const std::vector<v1::ExportRecord>& records) {
     const v1::Dossier& dossier = r.dossier().dossier();
     std::vector<std::string> others;
     for (int i = 1; i < d.deadlines_size(); ++i) {
-      others.push_back(
-          absl::StrCat(d.deadlines(i).date(), " ", d.deadlines(i).scope()));
+      others.push_back(FormatDeadline(d.deadlines(i)));
     }
     v1::Dossier milestones;
     *milestones.mutable_milestones() = dossier.milestones();
@@ -455,8 +491,8 @@ std::string WriteDossiersCsv(const std::vector<v1::ExportRecord>& records) {
     out += FormatCsvRow({
         d.celex(),
         d.short_title(),
-        d.deadlines().empty() ? "" : d.deadlines(0).date(),
-        absl::StrJoin(others, "; "),
+        d.deadlines().empty() ? "" : FormatDeadline(d.deadlines(0)),
+        JoinList(others),
         d.policy_area(),
         "",
         d.title(),
@@ -466,9 +502,9 @@ std::string WriteDossiersCsv(const std::vector<v1::ExportRecord>& records) {
         ShortName("DOSSIER_STATUS_", v1::DossierStatus_Name(dossier.status())),
         dossier.status_reason(),
         dossier.lead_administration(),
-        absl::StrJoin(dossier.involved_administrations(), "; "),
-        absl::StrJoin(dossier.correspondents(), "; "),
-        absl::StrJoin(dossier.experts(), "; "),
+        JoinList(dossier.involved_administrations()),
+        JoinList(dossier.correspondents()),
+        JoinList(dossier.experts()),
         dossier.responsible_minister(),
         dossier.expected_completion_date(),
         dossier.delay_cause(),

@@ -3,6 +3,7 @@
 
 #include "clients/import/importer.h"
 
+#include <google/protobuf/text_format.h>
 #include <google/protobuf/util/message_differencer.h>
 
 #include <fstream>
@@ -17,8 +18,10 @@
 #include "server/transpod.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
+#include "transpo/v1/administrations.grpc.pb.h"
 #include "transpo/v1/court_cases.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
+#include "transpo/v1/infringements.grpc.pb.h"
 
 namespace transpo::clients {
 namespace {
@@ -32,12 +35,18 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-// Clears every "audit" field (who and when differ between servers).
-void ClearAudit(google::protobuf::Message& message) {
+// Clears every "audit" field (who and when differ between servers), and
+// with `versions`, every "version" (an import may reach a state in fewer
+// steps than its history took).
+void ClearAudit(google::protobuf::Message& message, bool versions = false) {
   const auto* descriptor = message.GetDescriptor();
   const auto* reflection = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* field = descriptor->field(i);
+    if (versions && field->name() == "version") {
+      reflection->ClearField(&message, field);
+      continue;
+    }
     if (field->cpp_type() !=
         google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
       continue;
@@ -46,10 +55,11 @@ void ClearAudit(google::protobuf::Message& message) {
       reflection->ClearField(&message, field);
     } else if (field->is_repeated()) {
       for (int j = 0; j < reflection->FieldSize(message, field); ++j) {
-        ClearAudit(*reflection->MutableRepeatedMessage(&message, field, j));
+        ClearAudit(*reflection->MutableRepeatedMessage(&message, field, j),
+                   versions);
       }
     } else if (reflection->HasField(message, field)) {
-      ClearAudit(*reflection->MutableMessage(&message, field));
+      ClearAudit(*reflection->MutableMessage(&message, field), versions);
     }
   }
 }
@@ -85,11 +95,12 @@ class ImporterTest : public ::testing::Test {
     return d;
   }
 
-  static std::vector<v1::ExportRecord> Export(Transpod& server) {
+  static std::vector<v1::ExportRecord> Export(Transpod& server,
+                                              bool versions = false) {
     auto records = ExportAll(server.InProcessChannel(), {});
     EXPECT_TRUE(records.ok()) << records.status();
     if (!records.ok()) return {};
-    for (v1::ExportRecord& r : *records) ClearAudit(r);
+    for (v1::ExportRecord& r : *records) ClearAudit(r, versions);
     return *records;
   }
 
@@ -191,6 +202,213 @@ TEST_F(ImporterTest, ExportThenImportIntoAFreshServerGivesTheSameState) {
                   [](const v1::ExportRecord& r) { return r.has_court_case(); });
     ExpectSameState(without_court_cases, Export(*c));
   }
+}
+
+// A unary call that must succeed.
+template <typename Stub, typename Request, typename Response>
+void MustCall(Stub& stub,
+              grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                           Response*),
+              const Request& request) {
+  grpc::ClientContext context;
+  Response response;
+  const grpc::Status status = (stub.*method)(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << request.ShortDebugString() << ": "
+                           << status.error_message();
+}
+
+template <typename Request>
+Request Parse(const std::string& text) {
+  Request request;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &request))
+      << text;
+  return request;
+}
+
+// A state the demo data does not have: an inactive correspondent named by
+// a dossier, a scope on the first deadline and a ';' in another, a dossier
+// partially notified then back to drafting and adopted, one reopened after
+// "not applicable", a procedure of two directives whose first letter has
+// the default reply period, a court case.
+void WriteAwkwardState(Transpod& server) {
+  auto channel = server.InProcessChannel();
+  auto administrations = v1::AdministrationService::NewStub(channel);
+  auto directives = v1::DirectiveService::NewStub(channel);
+  auto dossiers = v1::DossierService::NewStub(channel);
+  auto procedures = v1::InfringementService::NewStub(channel);
+  auto court_cases = v1::CourtCaseService::NewStub(channel);
+  using A = v1::AdministrationService::Stub;
+  using D = v1::DirectiveService::Stub;
+  using S = v1::DossierService::Stub;
+  using P = v1::InfringementService::Stub;
+  MustCall(*administrations, &A::CreateAdministration,
+           Parse<v1::CreateAdministrationRequest>(R"pb(
+             administration {
+               id: "be"
+               name_nl: "Leefmilieu Brussel"
+               name_fr: "Bruxelles Environnement"
+               correspondents {
+                 id: "a.left"
+                 name: "A. Left"
+                 email: "a@example.org"
+                 language: LANGUAGE_FR
+                 active: true
+               }
+               correspondents {
+                 id: "b.stays"
+                 name: "B. Stays"
+                 email: "b@example.org"
+                 language: LANGUAGE_NL
+                 active: true
+               }
+             })pb"));
+  for (const char* celex : {"32099L0001", "32099L0002", "32099L0003"}) {
+    MustCall(*directives, &D::CreateDirective,
+             Parse<v1::CreateDirectiveRequest>(absl::StrCat(
+                 "directive { celex: \"", celex,
+                 "\" short_title: \"Awkward\" competence: COMPETENCE_SHARED "
+                 "deadlines { date: \"2025-01-01\" scope: \"Articles 1-3\" } "
+                 "deadlines { date: \"2026-01-01\" scope: \"Art 6; Art 7\" "
+                 "} }")));
+    MustCall(*dossiers, &S::AssignDossier,
+             Parse<v1::AssignDossierRequest>(absl::StrCat(
+                 "celex: \"", celex,
+                 "\" lead_administration: \"be\" correspondents: \"a.left\"")));
+  }
+  // 32099L0001: partially notified, then drafting and adopted again.
+  MustCall(*dossiers, &S::RecordMeasure, Parse<v1::RecordMeasureRequest>(R"pb(
+    celex: "32099L0001"
+    measure {
+      id: "m1"
+      act_type: "ordinance"
+      title: "First part"
+      adoption_date: "2025-03-01"
+    })pb"));
+  MustCall(*dossiers, &S::NotifyMeasure, Parse<v1::NotifyMeasureRequest>(R"pb(
+    celex: "32099L0001"
+    measure_id: "m1"
+    notification_date: "2025-03-10"
+    scope: NOTIFICATION_SCOPE_PARTIAL)pb"));
+  for (auto status :
+       {v1::DOSSIER_STATUS_DRAFTING, v1::DOSSIER_STATUS_ADOPTED}) {
+    v1::ChangeDossierStatusRequest change;
+    change.set_celex("32099L0001");
+    change.set_status(status);
+    MustCall(*dossiers, &S::ChangeDossierStatus, change);
+  }
+  // 32099L0002: not applicable, then reopened (registered, its lead kept).
+  MustCall(*dossiers, &S::ChangeDossierStatus,
+           Parse<v1::ChangeDossierStatusRequest>(R"pb(
+             celex: "32099L0002"
+             status: DOSSIER_STATUS_NOT_APPLICABLE
+             reason: "federal")pb"));
+  MustCall(*dossiers, &S::ChangeDossierStatus,
+           Parse<v1::ChangeDossierStatusRequest>(R"pb(
+             celex: "32099L0002"
+             status: DOSSIER_STATUS_REGISTERED)pb"));
+  // The correspondent named by the dossiers leaves.
+  MustCall(*administrations, &A::UpdateCorrespondent,
+           Parse<v1::UpdateCorrespondentRequest>(R"pb(
+             administration_id: "be"
+             correspondent { id: "a.left" active: false }
+             update_mask { paths: "active" })pb"));
+  MustCall(*procedures, &P::OpenProcedure, Parse<v1::OpenProcedureRequest>(R"pb(
+    number: "INFR(2025)0001"
+    type: PROCEDURE_TYPE_NON_COMMUNICATION
+    celex: "32099L0001"
+    celex: "32099L0003")pb"));
+  MustCall(*procedures, &P::RecordStage,
+           Parse<v1::RecordStageRequest>(R"pb(
+             number: "INFR(2025)0001"
+             stage {
+               kind: STAGE_KIND_LETTER_OF_FORMAL_NOTICE
+               date: "2025-03-06"
+             })pb"));
+  MustCall(*procedures, &P::RecordReply, Parse<v1::RecordReplyRequest>(R"pb(
+    number: "INFR(2025)0001"
+    stage: STAGE_KIND_LETTER_OF_FORMAL_NOTICE
+    reply_date: "2025-05-02")pb"));
+  MustCall(*court_cases, &v1::CourtCaseService::Stub::CreateCourtCase,
+           Parse<v1::CreateCourtCaseRequest>(R"pb(
+             court_case {
+               number: "C-1/26"
+               kind: COURT_CASE_KIND_ACTION
+               title: "Commission v Belgium"
+               celex: "32099L0003"
+             })pb"));
+}
+
+TEST_F(ImporterTest, AnAwkwardStateSurvivesTheRoundTripAndAgainWritesNothing) {
+  auto a = StartServer(dir_a_);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NO_FATAL_FAILURE(WriteAwkwardState(*a));
+  auto exported = ExportAll(a->InProcessChannel(), {});
+  ASSERT_TRUE(exported.ok()) << exported.status();
+  const std::vector<v1::ExportRecord> want = Export(*a, /*versions=*/true);
+  struct Format {
+    std::vector<std::string> files;
+    bool court_cases;
+  };
+  for (const Format& format : {Format{{WriteJsonLines(*exported)}, true},
+                               Format{{WriteAdministrationsCsv(*exported),
+                                       WriteDossiersCsv(*exported)},
+                                      false}}) {
+    testing::TempDir dir;
+    auto b = StartServer(dir);
+    ASSERT_NE(b, nullptr);
+    for (const std::string& file : format.files) {
+      ImportSummary s = Import(*b, file);
+      EXPECT_EQ(s.failed, 0)
+          << (s.errors.empty() ? "" : s.errors[0].ToString());
+    }
+    std::vector<v1::ExportRecord> expected = want;
+    if (!format.court_cases) {
+      std::erase_if(expected, [](const v1::ExportRecord& r) {
+        return r.has_court_case();
+      });
+    }
+    ExpectSameState(expected, Export(*b, /*versions=*/true));
+    const uint64_t head = b->log().head();
+    for (const std::string& file : format.files) {
+      ImportSummary again = Import(*b, file);
+      EXPECT_EQ(again.created + again.updated + again.failed, 0)
+          << (again.errors.empty() ? "" : again.errors[0].ToString());
+    }
+    EXPECT_EQ(b->log().head(), head);
+  }
+}
+
+TEST_F(ImporterTest, AColumnLeftOutKeepsTheServersValue) {
+  auto server = StartServer(dir_a_);
+  ASSERT_NE(server, nullptr);
+  ASSERT_NO_FATAL_FAILURE(WriteAwkwardState(*server));
+  const uint64_t head = server->log().head();
+  // No other_deadlines, empty competence and status, no active column.
+  ImportSummary s = Import(*server,
+                           "celex,short_title,deadline,competence,status\n"
+                           "32099L0001,Awkward,2025-01-01 Articles 1-3,,\n");
+  EXPECT_EQ(s.unchanged, 1) << (s.errors.empty() ? "" : s.errors[0].ToString());
+  s = Import(*server,
+             "administration,name_nl,name_fr,correspondent,correspondent_name\n"
+             "be,Leefmilieu Brussel,Bruxelles Environnement,a.left,A. Left\n");
+  EXPECT_EQ(s.unchanged, 1) << (s.errors.empty() ? "" : s.errors[0].ToString());
+  EXPECT_EQ(server->log().head(), head);
+}
+
+TEST_F(ImporterTest, CreateOnlyLeavesWhatExistsAsItIs) {
+  auto server = StartServer(dir_a_);
+  ASSERT_NE(server, nullptr);
+  ASSERT_EQ(ImportDemo(*server).failed, 0);
+  const uint64_t head = server->log().head();
+  ImportSummary s = Import(*server,
+                           "celex,short_title,deadline,status\n"
+                           "32018L2001,Renamed,2021-06-30,drafting\n"
+                           "32099L0009,New,2027-01-01,\n",
+                           {.create_only = true});
+  EXPECT_EQ(s.failed, 0);
+  EXPECT_EQ(s.unchanged, 1);
+  EXPECT_EQ(s.created, 1);
+  EXPECT_GT(server->log().head(), head);
 }
 
 constexpr char kMixedRows[] =

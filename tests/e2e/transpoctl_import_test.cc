@@ -54,7 +54,7 @@ TEST_F(TranspoctlImportTest, GoodRowsAreImportedBadOnesReportedAndSkipped) {
   EXPECT_THAT(r.out, HasSubstr("(dossiers CSV): 4 records: 2 created, 0 "
                                "updated, 0 unchanged, 2 failed"));
   EXPECT_THAT(r.err, HasSubstr("Error: line 4, column deadline, "
-                               "\"2027-02-30\": want a date, YYYY-MM-DD\n"));
+                               "\"2027-02-30\": want a date, YYYY-MM-DD"));
   EXPECT_THAT(r.err, HasSubstr("Error: line 5, column lead_administration, "
                                "\"32099L0003\": assign dossier: "));
   EXPECT_EQ(Ctl({"dossier", "show", "32099L0004"}).code, 0);
