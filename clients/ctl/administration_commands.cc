@@ -31,8 +31,7 @@ Table AdministrationTable(const v1::ListAdministrationsResponse& response) {
 Table CorrespondentTable(const v1::Administration& a) {
   Table table({"ID", "NAME", "EMAIL", "LANGUAGE", "ACTIVE"});
   for (const v1::Correspondent& c : a.correspondents()) {
-    table.AddRow({c.id(), c.name(), c.email(),
-                  ShortEnumName(v1::Language_Name(c.language()), "LANGUAGE_"),
+    table.AddRow({c.id(), c.name(), c.email(), clients::ShortName(c.language()),
                   c.active() ? "yes" : "no"});
   }
   return table;

@@ -19,12 +19,12 @@ namespace transpo::ctl {
 namespace {
 
 std::string Severity(v1::AlertSeverity severity) {
-  return ShortEnumName(v1::AlertSeverity_Name(severity), "ALERT_SEVERITY_");
+  return clients::ShortName(severity);
 }
 
 std::vector<std::string> AlertRow(const v1::Alert& a) {
   return {Severity(a.severity()),
-          ShortEnumName(v1::AlertStatus_Name(a.status()), "ALERT_STATUS_"),
+          clients::ShortName(a.status()),
           a.deadline_date(),
           a.celex(),
           absl::StrJoin(a.audience().administrations(), ","),
@@ -246,9 +246,7 @@ void AddAlertWrites(CLI::App& group, Run& run) {
     while (!done && reader->Read(&response)) {
       for (const v1::AlertUpdate& u : response.updates()) {
         if (s.table()) {
-          s.out() << u.cursor() << "  "
-                  << ShortEnumName(v1::AlertChange_Name(u.change()),
-                                   "ALERT_CHANGE_")
+          s.out() << u.cursor() << "  " << clients::ShortName(u.change())
                   << "  " << absl::StrJoin(AlertRow(u.alert()), "  ") << "\n";
         } else {
           s.Print(u);

@@ -1,10 +1,7 @@
 #include "clients/ctl/command.h"
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "clients/ctl/render.h"
+#include "clients/enum_names.h"
 
 namespace transpo::ctl {
 
@@ -16,30 +13,15 @@ CLI::App* AddCommand(CLI::App& parent, const std::string& name,
   return command;
 }
 
-std::string EnumValues(const google::protobuf::EnumDescriptor* type) {
-  const std::string prefix = EnumPrefix(type->name());
-  std::string values;
-  for (int i = 1; i < type->value_count(); ++i) {
-    absl::StrAppend(&values, i > 1 ? ", " : "",
-                    ShortEnumName(type->value(i)->name(), prefix));
-  }
-  return values;
-}
-
 std::optional<int> ParseEnum(Session& session, absl::string_view flag,
                              const google::protobuf::EnumDescriptor* type,
                              absl::string_view text) {
-  const std::string prefix = EnumPrefix(type->name());
-  std::string name = absl::StrReplaceAll(
-      absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text)), {{"-", "_"}});
-  if (!absl::StartsWith(name, prefix)) name = prefix + name;
-  const auto* value = type->FindValueByName(name);
-  if (value == nullptr || value->number() == 0) {
+  std::optional<int> number = clients::ParseEnumName(type, text);
+  if (!number) {
     session.Fail(kUsage, absl::StrCat(flag, " \"", text, "\": want one of ",
-                                      EnumValues(type)));
-    return std::nullopt;
+                                      clients::EnumValues(type)));
   }
-  return value->number();
+  return number;
 }
 
 }  // namespace transpo::ctl

@@ -16,6 +16,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/string_view.h"
 #include "clients/ctl/session.h"
+#include "clients/enum_names.h"
 
 namespace transpo::ctl {
 
@@ -54,9 +55,6 @@ std::unique_ptr<typename Service::Stub> NewStub(Session& session) {
 std::optional<int> ParseEnum(Session& session, absl::string_view flag,
                              const google::protobuf::EnumDescriptor* type,
                              absl::string_view text);
-
-// The accepted values of an enum, "drafting, adopted, ...".
-std::string EnumValues(const google::protobuf::EnumDescriptor* type);
 
 // Gives a write its request id (--request-id or a new one) and, where the
 // request has one, its expected version (--if-version).

@@ -80,19 +80,27 @@ void AddDirectiveFlags(CLI::App* command, DirectiveFlags& f) {
                    "(repeat for several)")
       ->allow_extra_args(false);
   command->add_option("--policy-area", f.policy_area, "Policy area");
-  command->add_option("--competence", f.competence,
-                      absl::StrCat("Regional competence: ",
-                                   EnumValues(v1::Competence_descriptor())));
+  command->add_option(
+      "--competence", f.competence,
+      absl::StrCat("Regional competence: ",
+                   clients::EnumValues(v1::Competence_descriptor())));
 }
+
+// The directive of a response.
+struct DirectiveOf {
+  template <typename Response>
+  const v1::Directive& operator()(const Response& response) const {
+    return response.directive();
+  }
+};
 
 Table DirectiveTable(const v1::ListDirectivesResponse& response) {
   Table table(
       {"CELEX", "SHORT TITLE", "DEADLINE", "POLICY AREA", "COMPETENCE"});
   for (const v1::Directive& d : response.directives()) {
-    table.AddRow(
-        {d.celex(), d.short_title(),
-         d.deadlines().empty() ? "" : d.deadlines(0).date(), d.policy_area(),
-         ShortEnumName(v1::Competence_Name(d.competence()), "COMPETENCE_")});
+    table.AddRow({d.celex(), d.short_title(),
+                  d.deadlines().empty() ? "" : d.deadlines(0).date(),
+                  d.policy_area(), clients::ShortName(d.competence())});
   }
   return table;
 }
@@ -118,8 +126,6 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
     add->get_option("--short-title")->required();
     add->get_option("--deadline")->required();
     add->callback([&run, &s, f, add] {
-      auto stub = NewStub<v1::DirectiveService>(s);
-      if (stub == nullptr) return void(run.exit_code = kUsage);
       v1::CreateDirectiveRequest request;
       std::vector<std::string> mask;
       if (int code =
@@ -131,13 +137,10 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
         request.mutable_directive()->set_competence(
             v1::COMPETENCE_TO_BE_DETERMINED);
       }
-      request.set_request_id(s.RequestId());
-      v1::CreateDirectiveResponse response;
-      grpc::Status status =
-          s.Call(*stub, &v1::DirectiveService::Stub::CreateDirective, request,
-                 &response, request.request_id());
-      run.exit_code =
-          status.ok() ? s.Print(response.directive()) : s.Fail(status);
+      PrepareWrite(s, request);
+      run.exit_code = Unary<v1::DirectiveService>(
+          s, &v1::DirectiveService::Stub::CreateDirective, request,
+          DirectiveOf());
     });
   }
   {
@@ -148,8 +151,6 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
         "--if-version 3");
     AddDirectiveFlags(update, *f);
     update->callback([&run, &s, f, update] {
-      auto stub = NewStub<v1::DirectiveService>(s);
-      if (stub == nullptr) return void(run.exit_code = kUsage);
       v1::UpdateDirectiveRequest request;
       std::vector<std::string> mask;
       if (int code =
@@ -166,14 +167,10 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
       for (const std::string& path : mask) {
         request.mutable_update_mask()->add_paths(path);
       }
-      request.set_expected_version(s.if_version());
-      request.set_request_id(s.RequestId());
-      v1::UpdateDirectiveResponse response;
-      grpc::Status status =
-          s.Call(*stub, &v1::DirectiveService::Stub::UpdateDirective, request,
-                 &response, request.request_id());
-      run.exit_code =
-          status.ok() ? s.Print(response.directive()) : s.Fail(status);
+      PrepareWrite(s, request);
+      run.exit_code = Unary<v1::DirectiveService>(
+          s, &v1::DirectiveService::Stub::UpdateDirective, request,
+          DirectiveOf());
     });
   }
   {
@@ -183,16 +180,11 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
                                 "--as-of 2022-01-01");
     show->add_option("celex", *celex, "CELEX number")->required();
     show->callback([&run, &s, celex] {
-      auto stub = NewStub<v1::DirectiveService>(s);
-      if (stub == nullptr) return void(run.exit_code = kUsage);
       v1::GetDirectiveRequest request;
       request.set_celex(*celex);
-      if (s.as_of()) *request.mutable_as_of() = *s.as_of();
-      v1::GetDirectiveResponse response;
-      grpc::Status status = s.Call(
-          *stub, &v1::DirectiveService::Stub::GetDirective, request, &response);
-      run.exit_code =
-          status.ok() ? s.Print(response.directive()) : s.Fail(status);
+      SetAsOf(s, request);
+      run.exit_code = Unary<v1::DirectiveService>(
+          s, &v1::DirectiveService::Stub::GetDirective, request, DirectiveOf());
     });
   }
   {
@@ -208,7 +200,7 @@ void AddDirectiveCommands(CLI::App& app, Run& run) {
       if (stub == nullptr) return void(run.exit_code = kUsage);
       v1::ListDirectivesRequest request;
       request.mutable_filter()->set_policy_area(*policy_area);
-      if (s.as_of()) *request.mutable_as_of() = *s.as_of();
+      SetAsOf(s, request);
       v1::ListDirectivesResponse all;
       grpc::Status status = ListAll(
           s, *stub, &v1::DirectiveService::Stub::ListDirectives, request,

@@ -64,8 +64,7 @@ Table DossierTable(const v1::ListDossiersResponse& response,
       if (left <= kDueSoonDays) colour = Colour::kYellow;
     }
     table.AddRow(
-        {d.celex(), Shorten(d.short_title()),
-         ShortEnumName(v1::DossierStatus_Name(d.status()), "DOSSIER_STATUS_"),
+        {d.celex(), Shorten(d.short_title()), clients::ShortName(d.status()),
          d.lead_administration(), next != nullptr ? next->date() : "", days},
         {Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone, colour,
          colour});
@@ -205,9 +204,10 @@ void AddShowListHistory(CLI::App& group, Run& run) {
                    "this many days, e.g. 60d");
   list->add_option("--administration", f->administration,
                    "Only dossiers this administration leads or is involved in");
-  list->add_option("--status", f->statuses,
-                   absl::StrCat("Only these statuses (comma-separated): ",
-                                EnumValues(v1::DossierStatus_descriptor())))
+  list->add_option(
+          "--status", f->statuses,
+          absl::StrCat("Only these statuses (comma-separated): ",
+                       clients::EnumValues(v1::DossierStatus_descriptor())))
       ->delimiter(',');
   list->add_option("--policy-area", f->policy_area, "Only this policy area");
   list->add_option("--limit", f->limit, "At most this many (0: all)");
@@ -353,9 +353,9 @@ void AddStatusMilestone(CLI::App& group, Run& run) {
       "  transpoctl dossier milestone 32019L1937 draft --actual 2026-10-02");
   milestone->add_option("celex", mf->celex, "CELEX number")->required();
   milestone
-      ->add_option(
-          "kind", mf->kind,
-          absl::StrCat("One of ", EnumValues(v1::MilestoneKind_descriptor())))
+      ->add_option("kind", mf->kind,
+                   absl::StrCat("One of ", clients::EnumValues(
+                                               v1::MilestoneKind_descriptor())))
       ->required();
   milestone->add_option("--planned", mf->planned, "Planned date");
   milestone->add_option("--actual", mf->actual, "Actual date");

@@ -37,12 +37,9 @@ Table ProcedureTable(const v1::ListProceduresResponse& response) {
     const v1::Stage* last =
         p.stages().empty() ? nullptr : &*p.stages().rbegin();
     table.AddRow(
-        {p.number(),
-         ShortEnumName(v1::ProcedureType_Name(p.type()), "PROCEDURE_TYPE_"),
+        {p.number(), clients::ShortName(p.type()),
          absl::StrJoin(p.celex(), ","),
-         last ? ShortEnumName(v1::StageKind_Name(last->kind()), "STAGE_KIND_")
-              : "",
-         last ? last->date() : "",
+         last ? clients::ShortName(last->kind()) : "", last ? last->date() : "",
          last && last->reply_date().empty() ? last->reply_due_date() : "",
          p.closed() ? absl::StrCat("closed ", p.closure_date()) : "open"});
   }
@@ -52,12 +49,10 @@ Table ProcedureTable(const v1::ListProceduresResponse& response) {
 Table CourtCaseTable(const v1::ListCourtCasesResponse& response) {
   Table table({"NUMBER", "KIND", "CELEX", "LAST DEADLINE", "TITLE"});
   for (const v1::CourtCase& c : response.court_cases()) {
-    table.AddRow(
-        {c.number(),
-         ShortEnumName(v1::CourtCaseKind_Name(c.kind()), "COURT_CASE_KIND_"),
-         absl::StrJoin(c.celex(), ","),
-         c.deadlines().empty() ? "" : c.deadlines().rbegin()->date(),
-         c.title()});
+    table.AddRow({c.number(), clients::ShortName(c.kind()),
+                  absl::StrJoin(c.celex(), ","),
+                  c.deadlines().empty() ? "" : c.deadlines().rbegin()->date(),
+                  c.title()});
   }
   return table;
 }
@@ -75,9 +70,9 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
                  "non-communication --celex 32019L1937");
   open->add_option("number", of->number, "Procedure number, INFR(YYYY)NNNN")
       ->required();
-  open->add_option(
-          "--type", of->type,
-          absl::StrCat("One of ", EnumValues(v1::ProcedureType_descriptor())))
+  open->add_option("--type", of->type,
+                   absl::StrCat("One of ", clients::EnumValues(
+                                               v1::ProcedureType_descriptor())))
       ->required();
   open->add_option("--celex", of->celex,
                    "The directives concerned (repeat or comma-separate)")
@@ -110,9 +105,9 @@ void AddProcedureWrites(CLI::App& group, Run& run) {
       "2025-03-06 --case-number C-123/24 --lump-sum 1500000");
   stage->add_option("number", sf->number, "Procedure number")->required();
   stage
-      ->add_option(
-          "kind", sf->kind,
-          absl::StrCat("One of ", EnumValues(v1::StageKind_descriptor())))
+      ->add_option("kind", sf->kind,
+                   absl::StrCat("One of ", clients::EnumValues(
+                                               v1::StageKind_descriptor())))
       ->required();
   stage->add_option("--date", sf->date, "Date of the stage")->required();
   stage->add_option("--reply-due", sf->reply_due,
@@ -256,9 +251,9 @@ void AddCourtCaseCommands(CLI::App& app, Run& run) {
                  "  transpoctl court-case add C-123/24 --kind action --celex "
                  "32019L1937 --title \"Commission v Belgium\"");
   add->add_option("number", af->number, "Case number")->required();
-  add->add_option(
-         "--kind", af->kind,
-         absl::StrCat("One of ", EnumValues(v1::CourtCaseKind_descriptor())))
+  add->add_option("--kind", af->kind,
+                  absl::StrCat("One of ", clients::EnumValues(
+                                              v1::CourtCaseKind_descriptor())))
       ->required();
   add->add_option("--title", af->title, "Title")->required();
   add->add_option("--celex", af->celex, "Directives concerned")->delimiter(',');

@@ -14,6 +14,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "clients/enum_names.h"
 
 namespace transpo::ctl {
 namespace {
@@ -100,8 +101,7 @@ std::string Scalar(const Message& message, const FieldDescriptor* field,
       const auto* value = repeated ? r->GetRepeatedEnum(message, field, index)
                                    : r->GetEnum(message, field);
       if (style == Style::kYaml) return value->name();
-      return ShortEnumName(value->name(),
-                           EnumPrefix(field->enum_type()->name()));
+      return clients::ShortEnumName(field->enum_type(), value->number());
     }
     case FieldDescriptor::CPPTYPE_STRING: {
       const std::string value =
@@ -204,22 +204,6 @@ std::string Describe(const google::protobuf::Message& message) {
   return out;
 }
 
-std::string EnumPrefix(absl::string_view type_name) {
-  std::string prefix;
-  for (size_t i = 0; i < type_name.size(); ++i) {
-    const char c = type_name[i];
-    if (i > 0 && absl::ascii_isupper(c)) prefix.push_back('_');
-    prefix.push_back(absl::ascii_toupper(c));
-  }
-  return prefix + "_";
-}
-
-std::string ShortEnumName(absl::string_view full_name,
-                          absl::string_view prefix) {
-  absl::ConsumePrefix(&full_name, prefix);
-  return absl::StrReplaceAll(absl::AsciiStrToLower(full_name), {{"_", "-"}});
-}
-
 const absl::TimeZone& BrusselsTimeZone() {
   static const absl::TimeZone* const zone = [] {
     auto* z = new absl::TimeZone;
@@ -237,6 +221,17 @@ std::string FormatTime(const google::protobuf::Timestamp& time) {
       BrusselsTimeZone());
 }
 
+namespace {
+
+// Columns a cell takes on a terminal: its UTF-8 characters.
+size_t Width(const std::string& text) {
+  return std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+}
+
+}  // namespace
+
 Table::Table(std::vector<std::string> header) : header_(std::move(header)) {}
 
 void Table::AddRow(std::vector<std::string> cells,
@@ -249,10 +244,10 @@ void Table::AddRow(std::vector<std::string> cells,
 std::string Table::Render(bool colour) const {
   std::vector<size_t> widths;
   widths.reserve(header_.size());
-  for (const std::string& h : header_) widths.push_back(h.size());
+  for (const std::string& h : header_) widths.push_back(Width(h));
   for (const Row& row : rows_) {
     for (size_t i = 0; i < row.cells.size(); ++i) {
-      widths[i] = std::max(widths[i], row.cells[i].size());
+      widths[i] = std::max(widths[i], Width(row.cells[i]));
     }
   }
   std::string out;
@@ -262,7 +257,7 @@ std::string Table::Render(bool colour) const {
     for (size_t i = 0; i < cells.size(); ++i) {
       const bool last = i + 1 == cells.size();
       std::string cell = cells[i];
-      if (!last) cell.resize(widths[i], ' ');
+      if (!last) cell.append(widths[i] - Width(cell), ' ');
       const Colour c = colours != nullptr ? (*colours)[i] : Colour::kNone;
       if (colour && c != Colour::kNone) {
         cell = absl::StrCat(c == Colour::kRed ? "\033[31m" : "\033[33m", cell,

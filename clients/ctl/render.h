@@ -27,11 +27,6 @@ std::string ToYaml(const google::protobuf::Message& message);
 // messages and lists indented below their field.
 std::string Describe(const google::protobuf::Message& message);
 
-// "DossierStatus" -> "DOSSIER_STATUS_", the prefix of its values.
-std::string EnumPrefix(absl::string_view type_name);
-// "DOSSIER_STATUS_PARTIALLY_NOTIFIED" -> "partially-notified".
-std::string ShortEnumName(absl::string_view full_name,
-                          absl::string_view prefix);
 // Europe/Brussels (UTC if the time zone data is missing).
 const absl::TimeZone& BrusselsTimeZone();
 // "2026-11-25 14:03" in Europe/Brussels; "" for an unset timestamp.

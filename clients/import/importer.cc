@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "clients/enum_names.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "transpo/v1/administrations.grpc.pb.h"
@@ -113,14 +114,6 @@ const v1::Measure* FindMeasure(const v1::Dossier& d, const std::string& id) {
     if (m.id() == id) return &m;
   }
   return nullptr;
-}
-
-std::string StatusName(v1::DossierStatus s) {
-  std::string name(
-      absl::StripPrefix(v1::DossierStatus_Name(s), "DOSSIER_STATUS_"));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](char c) { return c == '_' ? '-' : std::tolower(c); });
-  return name;
 }
 
 }  // namespace
@@ -657,7 +650,7 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
     v1::ChangeDossierStatusResponse response;
     if (auto f = Write(stub, &v1::DossierService::Stub::ChangeDossierStatus,
                        request, current.version(),
-                       absl::StrCat("change status to ", StatusName(to)),
+                       absl::StrCat("change status to ", ShortName(to)),
                        &response)) {
       return f;
     }
@@ -727,8 +720,8 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
     if (!next || moves > 2) {
       return Failure{
           "status",
-          absl::StrCat("the dossier is ", StatusName(from), " on the server: ",
-                       "it cannot be brought to ", StatusName(target),
+          absl::StrCat("the dossier is ", ShortName(from), " on the server: ",
+                       "it cannot be brought to ", ShortName(target),
                        target == v1::DOSSIER_STATUS_ASSIGNED
                            ? " (give a lead_administration)"
                        : Notified(target)

@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "clients/csv.h"
+#include "clients/enum_names.h"
 
 namespace transpo::clients {
 namespace {
@@ -49,19 +50,6 @@ constexpr const char* kDossierColumns[] = {"celex",
 constexpr const char* kAdministrationColumns[] = {
     "administration",     "name_nl", "name_fr",  "correspondent",
     "correspondent_name", "email",   "language", "active"};
-
-// "partially-notified" -> "DOSSIER_STATUS_PARTIALLY_NOTIFIED".
-std::string EnumName(absl::string_view prefix, absl::string_view text) {
-  std::string name = absl::StrReplaceAll(
-      absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text)), {{"-", "_"}});
-  return absl::StartsWith(name, prefix) ? name : absl::StrCat(prefix, name);
-}
-
-// The inverse: "DOSSIER_STATUS_PARTIALLY_NOTIFIED" -> "partially-notified".
-std::string ShortName(absl::string_view prefix, absl::string_view name) {
-  absl::ConsumePrefix(&name, prefix);
-  return absl::StrReplaceAll(absl::AsciiStrToLower(name), {{"_", "-"}});
-}
 
 bool IsDate(absl::string_view text) {
   absl::CivilDay day;
@@ -225,25 +213,20 @@ bool DossierRow::Read(std::vector<SourceRecord>& records,
   if (text("competence").empty()) out.columns.erase("competence");
   if (text("status").empty()) out.columns.erase("status");
   if (const std::string c = text("competence"); !c.empty()) {
-    v1::Competence competence;
-    if (!v1::Competence_Parse(EnumName("COMPETENCE_", c), &competence) ||
-        competence == v1::COMPETENCE_UNSPECIFIED) {
-      Error(errors, "competence", c,
-            "want to-be-determined, full, shared or none");
+    if (auto competence = ParseEnumName(v1::Competence_descriptor(), c)) {
+      d.set_competence(static_cast<v1::Competence>(*competence));
     } else {
-      d.set_competence(competence);
+      Error(errors, "competence", c,
+            absl::StrCat("want ", EnumValues(v1::Competence_descriptor())));
     }
   }
   dossier.set_status(v1::DOSSIER_STATUS_REGISTERED);
   if (const std::string s = text("status"); !s.empty()) {
-    v1::DossierStatus status;
-    if (!v1::DossierStatus_Parse(EnumName("DOSSIER_STATUS_", s), &status) ||
-        status == v1::DOSSIER_STATUS_UNSPECIFIED) {
-      Error(errors, "status", s,
-            "want registered, assigned, drafting, adopted, "
-            "partially-notified, notified, closed or not-applicable");
+    if (auto status = ParseEnumName(v1::DossierStatus_descriptor(), s)) {
+      dossier.set_status(static_cast<v1::DossierStatus>(*status));
     } else {
-      dossier.set_status(status);
+      Error(errors, "status", s,
+            absl::StrCat("want ", EnumValues(v1::DossierStatus_descriptor())));
     }
   }
   dossier.set_status_reason(text("status_reason"));
@@ -331,13 +314,12 @@ void ReadAdministrations(const std::vector<CsvRow>& rows,
     c.set_email(cell("email"));
     c.set_active(true);
     if (const std::string language = cell("language"); !language.empty()) {
-      v1::Language value;
-      if (!v1::Language_Parse(EnumName("LANGUAGE_", language), &value) ||
-          value == v1::LANGUAGE_UNSPECIFIED) {
+      auto value = ParseEnumName(v1::Language_descriptor(), language);
+      if (!value) {
         error("language", language, "want nl or fr");
         continue;
       }
-      c.set_language(value);
+      c.set_language(static_cast<v1::Language>(*value));
     }
     if (const std::string active = cell("active"); !active.empty()) {
       if (active != "true" && active != "false") {
@@ -498,8 +480,8 @@ std::string WriteDossiersCsv(const std::vector<v1::ExportRecord>& records) {
         d.title(),
         d.oj_reference(),
         d.adoption_date(),
-        ShortName("COMPETENCE_", v1::Competence_Name(d.competence())),
-        ShortName("DOSSIER_STATUS_", v1::DossierStatus_Name(dossier.status())),
+        ShortName(d.competence()),
+        ShortName(dossier.status()),
         dossier.status_reason(),
         dossier.lead_administration(),
         JoinList(dossier.involved_administrations()),
@@ -529,10 +511,9 @@ std::string WriteAdministrationsCsv(
           FormatCsvRow({a.id(), a.name_nl(), a.name_fr(), "", "", "", "", ""});
     }
     for (const v1::Correspondent& c : a.correspondents()) {
-      out += FormatCsvRow(
-          {a.id(), a.name_nl(), a.name_fr(), c.id(), c.name(), c.email(),
-           ShortName("LANGUAGE_", v1::Language_Name(c.language())),
-           c.active() ? "true" : "false"});
+      out += FormatCsvRow({a.id(), a.name_nl(), a.name_fr(), c.id(), c.name(),
+                           c.email(), ShortName(c.language()),
+                           c.active() ? "true" : "false"});
     }
   }
   return out;

@@ -105,9 +105,10 @@ TEST_F(TranspoctlTest, DossierListAnswersTheDailyQuestions) {
                       "assigned", "-o", "json"}),
               AllOf(HasSubstr("\"celex\":\"32024L2831\""),
                     Not(HasSubstr("DOSSIER_STATUS_DRAFTING"))));
-  EXPECT_THAT(
-      CTL_OK({"dossier", "list", "--policy-area", "energy", "--limit", "2"}),
-      HasSubstr("32018L2001"));
+  const std::string two =
+      CTL_OK({"dossier", "list", "--policy-area", "energy", "--limit", "2"});
+  EXPECT_THAT(two, HasSubstr("32018L2001"));
+  EXPECT_EQ(std::count(two.begin(), two.end(), '\n'), 1 + 2);
 }
 
 TEST_F(TranspoctlTest, ProceduresAndCourtCases) {
@@ -180,6 +181,24 @@ TEST_F(TranspoctlTest, AdministrationsAndCorrespondents) {
   EXPECT_THAT(
       CTL_OK({"administration", "list"}),
       AllOf(StartsWith("ID "), HasSubstr("be        Leefmilieu Brussel")));
+  // Names with accents: raw UTF-8 in YAML, columns aligned by character.
+  EXPECT_THAT(CTL_OK({"administration", "show", "bew", "-o", "yaml"}),
+              HasSubstr("nameFr: \"Bruxelles \xC3\x89"
+                        "conomie et Emploi\"\n"));
+  const std::string table = CTL_OK({"administration", "list"});
+  auto column = [&table](const std::string& line_start,
+                         const std::string& cell) {
+    const size_t line = table.find(line_start);
+    const size_t at = table.find(cell, line);
+    return std::count_if(table.begin() + line, table.begin() + at, [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+  };
+  EXPECT_EQ(column("bew ",
+                   "Bruxelles \xC3\x89"
+                   "conomie"),
+            column("ID ", "NAME (FR)"));
+  EXPECT_EQ(column("bew ", "2\n"), column("ID ", "CORRESPONDENTS"));
   EXPECT_EQ(Json(Ctl({"administration", "list", "-o", "json"}))
                 .fields()
                 .at("administrations")

@@ -32,6 +32,16 @@ TEST_F(TranspoctlTest, EachExitCodeAsDocumented) {
   EXPECT_EQ(bad_output.err,
             "Error: --output \"xml\": want table, json or yaml\n");
   EXPECT_EQ(Ctl({"--as-of", "yesterday", "dossier", "list"}).code, 2);
+  // Global flags a command would ignore are refused, not dropped.
+  CtlResult as_of =
+      Ctl({"--as-of", "2026-01-01", "dossier", "history", "32019L1937"});
+  EXPECT_EQ(as_of.code, 2);
+  EXPECT_THAT(as_of.err, HasSubstr("--as-of does not apply to \"dossier "
+                                   "history\""));
+  EXPECT_EQ(Ctl({"--request-id", "x", "dossier", "show", "32019L1937"}).code,
+            2);
+  EXPECT_EQ(Ctl({"--if-version", "3", "import", DEMO_DIR "/dossiers.csv"}).code,
+            2);
   EXPECT_EQ(Ctl({"dossier", "list", "--due-within", "soon"}).code, 2);
 
   // 3: not found.
@@ -59,6 +69,14 @@ TEST_F(TranspoctlTest, EachExitCodeAsDocumented) {
       Ctl({"--server", "127.0.0.1:1", "--timeout", "2s", "clock", "show"});
   EXPECT_EQ(unreachable.code, 5);
   EXPECT_THAT(unreachable.err, HasSubstr("server 127.0.0.1:1"));
+  EXPECT_EQ(
+      Ctl({"--server", "127.0.0.1:1", "--timeout", "2s", "dossier", "list"})
+          .code,
+      5);
+  CtlResult import = Ctl({"--server", "127.0.0.1:1", "--timeout", "2s",
+                          "import", DEMO_DIR "/dossiers.csv"});
+  EXPECT_EQ(import.code, 5);
+  EXPECT_THAT(import.err, HasSubstr("the import stopped"));
 
   // 1: anything else, e.g. a value the server refuses.
   CtlResult invalid =
