@@ -1,5 +1,4 @@
-// transpoctl alert list|watch|ack|forecast|policy, event tail|watch|stream
-// and clock show|set|advance.
+// transpoctl alert list|watch|ack|forecast|policy.
 
 #include <memory>
 #include <string>
@@ -12,8 +11,6 @@
 #include "absl/time/time.h"
 #include "clients/ctl/command.h"
 #include "transpo/v1/alerts.grpc.pb.h"
-#include "transpo/v1/clock.grpc.pb.h"
-#include "transpo/v1/event_log.grpc.pb.h"
 
 namespace transpo::ctl {
 namespace {
@@ -266,217 +263,6 @@ void AddAlertWrites(CLI::App& group, Run& run) {
   });
 }
 
-void AddEventGroup(CLI::App& app, Run& run) {
-  Session& s = run.session;
-  CLI::App* group = app.add_subcommand("event", "Read the event log");
-  group->require_subcommand(1);
-  auto event_table = [](const auto& events) {
-    Table table({"POSITION", "TIME", "STREAM", "TYPE", "ACTOR"});
-    for (const v1::Event& e : events) {
-      table.AddRow({absl::StrCat(e.position()), FormatTime(e.record_time()),
-                    e.stream(), e.type(), e.actor()});
-    }
-    return table;
-  };
-
-  struct TailFlags {
-    int count = 20;
-    uint64_t from = 0;
-  };
-  auto tf = std::make_shared<TailFlags>();
-  CLI::App* tail = AddCommand(
-      *group, "tail", "The last events of the log (or from a position)",
-      "  transpoctl event tail -n 50\n  transpoctl event tail --from 1200");
-  tail->add_option("-n,--count", tf->count, "How many events")
-      ->capture_default_str();
-  tail->add_option("--from", tf->from,
-                   "From this position on (1 is the "
-                   "first)");
-  tail->callback([&run, &s, tf, tail, event_table] {
-    auto stub = NewStub<v1::EventLogService>(s);
-    if (stub == nullptr) return void(run.exit_code = kUsage);
-    v1::ReadEventsRequest request;
-    request.set_from_position(tf->from);
-    if (!Given(tail, "--from")) {
-      // Ask for the head first, then read the last `count` events.
-      v1::ReadEventsRequest head_request;
-      head_request.set_page_size(1);
-      head_request.set_from_position(UINT64_MAX);
-      v1::ReadEventsResponse head;
-      grpc::Status status = s.Call(
-          *stub, &v1::EventLogService::Stub::ReadEvents, head_request, &head);
-      if (!status.ok()) return void(run.exit_code = s.Fail(status));
-      const uint64_t count = tf->count > 0 ? tf->count : 0;
-      request.set_from_position(
-          head.head_position() > count ? head.head_position() - count + 1 : 1);
-    }
-    v1::ReadEventsResponse all;
-    grpc::Status status = ListAll(
-        s, *stub, &v1::EventLogService::Stub::ReadEvents, request,
-        [](v1::ReadEventsResponse& r) { return r.mutable_events(); }, tf->count,
-        &all);
-    run.exit_code =
-        status.ok() ? s.Print(all, event_table(all.events())) : s.Fail(status);
-  });
-
-  auto stream = std::make_shared<std::string>();
-  CLI::App* read_stream =
-      AddCommand(*group, "stream", "The events of one stream (a resource)",
-                 "  transpoctl event stream procedure-INFR(2022)0075");
-  read_stream->add_option("name", *stream, "Stream name")->required();
-  read_stream->callback([&run, &s, stream, event_table] {
-    auto stub = NewStub<v1::EventLogService>(s);
-    if (stub == nullptr) return void(run.exit_code = kUsage);
-    v1::ReadStreamRequest request;
-    request.set_stream(*stream);
-    v1::ReadStreamResponse all;
-    grpc::Status status = ListAll(
-        s, *stub, &v1::EventLogService::Stub::ReadStream, request,
-        [](v1::ReadStreamResponse& r) { return r.mutable_events(); }, 0, &all);
-    run.exit_code =
-        status.ok() ? s.Print(all, event_table(all.events())) : s.Fail(status);
-  });
-
-  struct WatchFlags {
-    uint64_t from = 0;
-    int limit = 0;
-  };
-  auto wf = std::make_shared<WatchFlags>();
-  CLI::App* watch = AddCommand(
-      *group, "watch", "Follow the log from a position (Ctrl-C stops)",
-      "  transpoctl event watch --from 1200 -o json | jq .type");
-  watch->add_option("--from", wf->from,
-                    "From this position on (0: from the next event)");
-  watch->add_option("--limit", wf->limit, "Stop after this many events");
-  watch->callback([&run, &s, wf] {
-    auto stub = NewStub<v1::EventLogService>(s);
-    if (stub == nullptr) return void(run.exit_code = kUsage);
-    uint64_t from = wf->from;
-    if (from == 0) {
-      v1::ReadEventsRequest head_request;
-      head_request.set_page_size(1);
-      head_request.set_from_position(UINT64_MAX);
-      v1::ReadEventsResponse head;
-      grpc::Status status = s.Call(
-          *stub, &v1::EventLogService::Stub::ReadEvents, head_request, &head);
-      if (!status.ok()) return void(run.exit_code = s.Fail(status));
-      from = head.head_position() + 1;
-    }
-    v1::SubscribeRequest request;
-    request.set_from_position(from);
-    grpc::ClientContext context;  // no deadline: it follows
-    auto reader = stub->Subscribe(&context, request);
-    v1::SubscribeResponse response;
-    int seen = 0;
-    bool done = false;
-    while (!done && reader->Read(&response)) {
-      std::vector<const v1::Event*> events;
-      if (response.has_event()) events.push_back(&response.event());
-      for (const v1::Event& e : response.events()) events.push_back(&e);
-      for (const v1::Event* e : events) {
-        if (s.table()) {
-          s.out() << e->position() << "  " << FormatTime(e->record_time())
-                  << "  " << e->stream() << "  " << e->type() << "  "
-                  << e->actor() << "\n";
-        } else {
-          s.Print(*e);
-        }
-        if (wf->limit > 0 && ++seen >= wf->limit) {
-          done = true;
-          break;
-        }
-      }
-      s.out().flush();
-    }
-    if (done) {
-      context.TryCancel();
-      return void(run.exit_code = kOk);
-    }
-    grpc::Status status = reader->Finish();
-    run.exit_code = status.ok() ? kOk : s.Fail(status);
-  });
-}
-
-// "30d", "12h", "1h30m": absl durations and whole days.
-bool ParseAdvance(const std::string& text, absl::Duration* out) {
-  absl::string_view days = text;
-  int n = 0;
-  if (absl::ConsumeSuffix(&days, "d") && absl::SimpleAtoi(days, &n)) {
-    *out = absl::Hours(24) * n;
-    return true;
-  }
-  return absl::ParseDuration(text, out);
-}
-
-void AddClockGroup(CLI::App& app, Run& run) {
-  Session& s = run.session;
-  CLI::App* group = app.add_subcommand(
-      "clock", "The server's clock (set and advance: manual clock only)");
-  group->require_subcommand(1);
-  auto print_time = [&s](const auto& response) {
-    return s.PrintText(
-        absl::StrCat(response.today(), "  (", FormatTime(response.time()), ")"),
-        response);
-  };
-  CLI::App* show = AddCommand(*group, "show", "The server's time and today",
-                              "  transpoctl clock show");
-  show->callback([&run, &s, print_time] {
-    auto stub = NewStub<v1::ClockService>(s);
-    if (stub == nullptr) return void(run.exit_code = kUsage);
-    v1::GetTimeResponse response;
-    grpc::Status status = s.Call(*stub, &v1::ClockService::Stub::GetTime,
-                                 v1::GetTimeRequest(), &response);
-    run.exit_code = status.ok() ? print_time(response) : s.Fail(status);
-  });
-
-  auto set_time = [&run, &s, print_time](const v1::SetTimeRequest& request) {
-    auto stub = NewStub<v1::ClockService>(s);
-    if (stub == nullptr) return void(run.exit_code = kUsage);
-    v1::SetTimeResponse response;
-    grpc::Status status =
-        s.Call(*stub, &v1::ClockService::Stub::SetTime, request, &response);
-    run.exit_code = status.ok() ? print_time(response) : s.Fail(status);
-  };
-  auto when = std::make_shared<std::string>();
-  CLI::App* set = AddCommand(
-      *group, "set", "Set the manual clock to a date (its noon) or a time",
-      "  transpoctl clock set 2027-01-15\n"
-      "  transpoctl clock set 2027-01-15T08:30:00+01:00");
-  set->add_option("time", *when, "YYYY-MM-DD or RFC 3339")->required();
-  set->callback([&s, &run, when, set_time] {
-    absl::Time time;
-    absl::CivilDay day;
-    std::string error;
-    if (absl::ParseCivilTime(*when, &day)) {
-      time = absl::FromCivil(absl::CivilHour(day) + 12, BrusselsTimeZone());
-    } else if (!absl::ParseTime(absl::RFC3339_full, *when, &time, &error)) {
-      return void(run.exit_code = s.Fail(
-                      kUsage, absl::StrCat("time \"", *when,
-                                           "\": want YYYY-MM-DD or RFC 3339")));
-    }
-    v1::SetTimeRequest request;
-    request.mutable_time()->set_seconds(absl::ToUnixSeconds(time));
-    set_time(request);
-  });
-
-  auto by = std::make_shared<std::string>();
-  CLI::App* advance =
-      AddCommand(*group, "advance", "Move the manual clock forward",
-                 "  transpoctl clock advance 30d");
-  advance->add_option("duration", *by, "e.g. 30d, 12h, 90m")->required();
-  advance->callback([&s, &run, by, set_time] {
-    absl::Duration d;
-    if (!ParseAdvance(*by, &d) || d <= absl::ZeroDuration()) {
-      return void(run.exit_code = s.Fail(
-                      kUsage, absl::StrCat("duration \"", *by,
-                                           "\": want e.g. 30d, 12h or 90m")));
-    }
-    v1::SetTimeRequest request;
-    request.mutable_advance()->set_seconds(absl::ToInt64Seconds(d));
-    set_time(request);
-  });
-}
-
 }  // namespace
 
 void AddAlertCommands(CLI::App& app, Run& run) {
@@ -486,9 +272,5 @@ void AddAlertCommands(CLI::App& app, Run& run) {
   AddAlertReads(*group, run);
   AddAlertWrites(*group, run);
 }
-
-void AddEventCommands(CLI::App& app, Run& run) { AddEventGroup(app, run); }
-
-void AddClockCommands(CLI::App& app, Run& run) { AddClockGroup(app, run); }
 
 }  // namespace transpo::ctl

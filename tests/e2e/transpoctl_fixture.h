@@ -35,6 +35,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/transpod_process.h"
 
 namespace transpo {
 
@@ -44,48 +45,20 @@ struct CtlResult {
   std::string err;
 };
 
-// A transpod child and its standard output.
-struct TranspodChild {
-  testing::Subprocess process;
-  FILE* out = nullptr;
-  int port = 0;
+using TranspodChild = testing::TranspodProcess;
 
-  ~TranspodChild() {
-    process.Kill(SIGKILL);
-    process.Wait();
-    if (out != nullptr) fclose(out);
-  }
-
-  // Reads lines until one contains `text`; that line, or "" at the end.
-  std::string AwaitLine(const std::string& text) {
-    char line[1024];
-    while (out != nullptr && fgets(line, sizeof(line), out) != nullptr) {
-      if (absl::StrContains(line, text)) return line;
-    }
-    return "";
-  }
-};
-
+// transpod on port 0, a manual clock at 2026-11-25 09:00, the demo data
+// set (or none).
 inline std::unique_ptr<TranspodChild> StartTranspod(const std::string& data_dir,
                                                     bool demo = true) {
-  auto child = std::make_unique<TranspodChild>();
-  std::vector<std::string> args = {TRANSPOD_PATH,
-                                   "--listen=127.0.0.1:0",
-                                   "--metrics-listen",
-                                   "",
-                                   "--data-dir=" + data_dir,
+  std::vector<std::string> args = {"--listen=127.0.0.1:0", "--metrics-listen",
+                                   "", "--data-dir=" + data_dir,
                                    "--clock=manual@2026-11-25T09:00"};
   if (demo) {
     args.push_back("--demo-data=" DEMO_DIR "/administrations.csv");
     args.push_back("--demo-data=" DEMO_DIR "/dossiers.csv");
   }
-  child->process = testing::Spawn(args);
-  child->out = fdopen(child->process.ReleaseStdout(), "r");
-  const std::string line = child->AwaitLine("transpod: gRPC on ");
-  const size_t colon = line.rfind(':');
-  if (colon != std::string::npos) child->port = std::atoi(&line[colon + 1]);
-  EXPECT_NE(child->port, 0) << "transpod printed no port";
-  return child;
+  return testing::StartTranspodProcess(TRANSPOD_PATH, std::move(args));
 }
 
 class TranspoctlTest : public ::testing::Test {

@@ -21,6 +21,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/transpod_process.h"
 #include "transpo/v1/clock.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
 
@@ -48,38 +49,10 @@ void Replace(const std::string& path, const std::string& text) {
   std::filesystem::rename(temporary, path);
 }
 
-// A transpod child and its standard output.
-struct Child {
-  testing::Subprocess process;
-  FILE* out = nullptr;
-  int port = 0;
-
-  ~Child() {
-    process.Kill(SIGKILL);
-    process.Wait();
-    if (out != nullptr) fclose(out);
-  }
-
-  // Reads lines until one contains `text`; that line, or "" at the end.
-  std::string AwaitLine(const std::string& text) {
-    char line[1024];
-    while (out != nullptr && fgets(line, sizeof(line), out) != nullptr) {
-      if (absl::StrContains(line, text)) return line;
-    }
-    return "";
-  }
-};
+using Child = testing::TranspodProcess;
 
 std::unique_ptr<Child> StartTranspod(std::vector<std::string> args) {
-  auto child = std::make_unique<Child>();
-  args.insert(args.begin(), TRANSPOD_PATH);
-  child->process = testing::Spawn(args);
-  child->out = fdopen(child->process.ReleaseStdout(), "r");
-  const std::string line = child->AwaitLine("transpod: gRPC on ");
-  const size_t colon = line.rfind(':');
-  if (colon != std::string::npos) child->port = std::atoi(&line[colon + 1]);
-  EXPECT_NE(child->port, 0) << "transpod printed no port";
-  return child;
+  return testing::StartTranspodProcess(TRANSPOD_PATH, std::move(args));
 }
 
 // The standard output and error of `command` (run by /bin/sh), and its exit
