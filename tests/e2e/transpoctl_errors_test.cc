@@ -183,5 +183,57 @@ TEST_F(TranspoctlTest, AsOfReadsThePast) {
               HasSubstr("delay_cause: a later cause"));
 }
 
+TEST_F(TranspoctlTest, ATokenFromTheFlagTheEnvironmentOrAFile) {
+  // A server with authentication: `transpod token create` gives the token
+  // and the entry of its file.
+  testing::Subprocess create =
+      testing::Spawn({TRANSPOD_PATH, "token", "create", "--principal",
+                      "euro-coordinator", "--role", "coordinator"});
+  std::string printed;
+  char buffer[512];
+  ssize_t n;
+  while ((n = read(create.stdout_fd(), buffer, sizeof(buffer))) > 0) {
+    printed.append(buffer, n);
+  }
+  create.Wait();
+  const size_t token_at = printed.find("tpo_");
+  const size_t entry_at = printed.find("principals {");
+  ASSERT_NE(token_at, std::string::npos) << printed;
+  ASSERT_NE(entry_at, std::string::npos) << printed;
+  const std::string token =
+      printed.substr(token_at, printed.find('\n', token_at) - token_at);
+  const std::string token_file = absl::StrCat(dir_.path(), "/tokens.textproto");
+  std::ofstream(token_file) << printed.substr(entry_at);
+  const std::string secret = absl::StrCat(dir_.path(), "/token");
+  std::ofstream(secret) << token << "\n";
+
+  auto secured = testing::StartTranspodProcess(
+      TRANSPOD_PATH, {"--listen=127.0.0.1:0", "--metrics-listen", "",
+                      absl::StrCat("--data-dir=", dir_.path(), "/secured"),
+                      "--token-file=" + token_file});
+  ASSERT_NE(secured->port, 0);
+  const std::string server = absl::StrCat("127.0.0.1:", secured->port);
+  CtlResult none = Ctl({"--server", server, "clock", "show"});
+  EXPECT_EQ(none.code, 1);
+  EXPECT_THAT(none.err, StartsWith("Error: "));
+  EXPECT_EQ(Ctl({"--server", server, "--token", token, "clock", "show"}).code,
+            0);
+  EXPECT_EQ(
+      Ctl({"--server", server, "clock", "show"}, {"TRANSPO_TOKEN=" + token})
+          .code,
+      0);
+  EXPECT_EQ(
+      Ctl({"--server", server, "--token-file", secret, "clock", "show"}).code,
+      0);
+  // The writes are the principal's.
+  CtlResult add = Ctl({"--server", server, "--token-file", secret, "-o", "json",
+                       "administration", "add", "hub", "--name-nl", "hub",
+                       "--name-fr", "hub"});
+  EXPECT_THAT(add.out, HasSubstr("\"updatedBy\":\"euro-coordinator\""));
+  EXPECT_EQ(
+      Ctl({"--server", server, "--token", "tpo_wrong", "clock", "show"}).code,
+      1);
+}
+
 }  // namespace
 }  // namespace transpo
