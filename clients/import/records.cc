@@ -82,12 +82,10 @@ std::vector<std::string> SplitList(absl::string_view cell) {
 // The inverse of SplitList.
 template <typename Items>
 std::string JoinList(const Items& items) {
-  std::vector<std::string> escaped;
-  for (const std::string& item : items) {
-    escaped.push_back(
-        absl::StrReplaceAll(item, {{"\\", "\\\\"}, {";", "\\;"}}));
-  }
-  return absl::StrJoin(escaped, "; ");
+  return absl::StrJoin(
+      items, "; ", [](std::string* out, const std::string& item) {
+        out->append(absl::StrReplaceAll(item, {{"\\", "\\\\"}, {";", "\\;"}}));
+      });
 }
 
 // "YYYY-MM-DD" or "YYYY-MM-DD scope".
