@@ -69,9 +69,11 @@ int Import(Session& s, const ImportFlags& f) {
   options.actor = s.actor();
   options.timeout = s.timeout();
   const bool bar = !f.verbose && isatty(STDERR_FILENO) != 0;
+  bool bar_open = false;  // a bar line not ended yet
   if (bar) {
-    options.progress = [&s](int done, int total) {
+    options.progress = [&s, &bar_open](int done, int total) {
       ShowProgress(s.err(), done, total);
+      bar_open = done < total;
     };
   }
   if (f.verbose) {
@@ -81,6 +83,7 @@ int Import(Session& s, const ImportFlags& f) {
   }
   clients::Importer importer(channel, options);
   clients::ImportSummary summary = importer.Run(*file);
+  if (bar_open) s.err() << "\n";
   for (const clients::RowError& e : summary.errors) {
     s.err() << "Error: " << e.ToString() << "\n";
   }

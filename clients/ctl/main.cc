@@ -6,12 +6,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "CLI/CLI.hpp"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "clients/ctl/command.h"
@@ -81,10 +83,12 @@ std::string CommandOf(const CLI::App& app) {
   return absl::StrJoin(names, " ");
 }
 
-// Usage errors for global flags the command would ignore.
-std::string Misplaced(const CLI::App& app, const GlobalOptions& options) {
+// Usage errors for global flags the command would ignore (--as-of only when
+// given on the command line: TRANSPO_AS_OF is for the reads it applies to).
+std::string Misplaced(const CLI::App& app, const GlobalOptions& options,
+                      bool as_of_flag) {
   const std::string command = CommandOf(app);
-  if (!options.as_of.empty() && !ReadsAsOf().contains(command)) {
+  if (as_of_flag && !ReadsAsOf().contains(command)) {
     return absl::StrCat("--as-of does not apply to \"", command,
                         "\": it reads the state of show, list and export");
   }
@@ -151,7 +155,11 @@ int main(int argc, char** argv) {
                        (no_colour == nullptr || *no_colour == '\0'));
     run.exit_code = session.Configure(options);
     if (run.exit_code == transpo::ctl::kOk) {
-      if (std::string misplaced = Misplaced(app, options); !misplaced.empty()) {
+      const bool as_of_flag = std::any_of(argv + 1, argv + argc, [](char* arg) {
+        return absl::StartsWith(arg, "--as-of");
+      });
+      if (std::string misplaced = Misplaced(app, options, as_of_flag);
+          !misplaced.empty()) {
         run.exit_code = session.Fail(transpo::ctl::kUsage, misplaced);
       }
     }

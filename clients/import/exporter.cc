@@ -9,6 +9,7 @@
 #include "transpo/v1/clock.grpc.pb.h"
 #include "transpo/v1/court_cases.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
+#include "transpo/v1/event_log.grpc.pb.h"
 #include "transpo/v1/infringements.grpc.pb.h"
 
 namespace transpo::clients {
@@ -41,24 +42,60 @@ absl::Status Pages(Stub& stub,
   }
 }
 
+absl::Status FromGrpc(const grpc::Status& status, absl::string_view what) {
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      absl::StrCat(what, ": ", status.error_message()));
+}
+
+// The instant of the export: the server's now, or the time of the last
+// event if that is later (record times never go back, clocks may).
+absl::StatusOr<google::protobuf::Timestamp> Now(
+    const std::shared_ptr<grpc::Channel>& channel,
+    const ExportOptions& options) {
+  auto deadline = [&] {
+    return absl::ToChronoTime(absl::Now() + options.timeout);
+  };
+  grpc::ClientContext clock_context;
+  clock_context.set_deadline(deadline());
+  v1::GetTimeResponse now;
+  grpc::Status status =
+      v1::ClockService::NewStub(channel)->GetTime(&clock_context, {}, &now);
+  if (!status.ok()) return FromGrpc(status, "reading the server's time");
+  auto log = v1::EventLogService::NewStub(channel);
+  v1::ReadEventsRequest head_request;
+  head_request.set_from_position(UINT64_MAX);
+  head_request.set_page_size(1);
+  v1::ReadEventsResponse head;
+  grpc::ClientContext head_context;
+  head_context.set_deadline(deadline());
+  status = log->ReadEvents(&head_context, head_request, &head);
+  if (!status.ok()) return FromGrpc(status, "reading the log's head");
+  if (head.head_position() == 0) return now.time();
+  v1::ReadEventsRequest last_request;
+  last_request.set_from_position(head.head_position());
+  last_request.set_page_size(1);
+  v1::ReadEventsResponse last;
+  grpc::ClientContext last_context;
+  last_context.set_deadline(deadline());
+  status = log->ReadEvents(&last_context, last_request, &last);
+  if (!status.ok()) return FromGrpc(status, "reading the last event");
+  if (last.events().empty()) return now.time();
+  const auto& t = last.events(0).record_time();
+  const auto& n = now.time();
+  return std::make_pair(t.seconds(), t.nanos()) >
+                 std::make_pair(n.seconds(), n.nanos())
+             ? t
+             : n;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
     const std::shared_ptr<grpc::Channel>& channel, ExportOptions options) {
   if (!options.as_of) {
-    // One instant for every list: the server's now, so the export is a
-    // snapshot even while others write.
-    auto clock = v1::ClockService::NewStub(channel);
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + options.timeout));
-    v1::GetTimeResponse now;
-    grpc::Status status = clock->GetTime(&context, {}, &now);
-    if (!status.ok()) {
-      return absl::Status(
-          static_cast<absl::StatusCode>(status.error_code()),
-          absl::StrCat("reading the server's time: ", status.error_message()));
-    }
-    options.as_of = now.time();
+    absl::StatusOr<google::protobuf::Timestamp> now = Now(channel, options);
+    if (!now.ok()) return now.status();
+    options.as_of = *now;
   }
   std::vector<v1::ExportRecord> records;
   auto administrations = v1::AdministrationService::NewStub(channel);
@@ -71,6 +108,17 @@ absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
       });
   if (!status.ok()) return status;
 
+  // Dossiers first: a directive recorded at the very instant of the export
+  // while it runs may then be listed without its dossier, never the reverse.
+  std::vector<v1::Dossier> dossiers;
+  auto dossier_stub = v1::DossierService::NewStub(channel);
+  status = Pages(*dossier_stub, &v1::DossierService::Stub::ListDossiers,
+                 options, "dossiers", [&](v1::ListDossiersResponse& page) {
+                   for (v1::Dossier& d : *page.mutable_dossiers()) {
+                     dossiers.push_back(std::move(d));
+                   }
+                 });
+  if (!status.ok()) return status;
   std::map<std::string, v1::Directive> directives;
   auto directive_stub = v1::DirectiveService::NewStub(channel);
   status = Pages(*directive_stub, &v1::DirectiveService::Stub::ListDirectives,
@@ -81,22 +129,11 @@ absl::StatusOr<std::vector<v1::ExportRecord>> ExportAll(
                    }
                  });
   if (!status.ok()) return status;
-  auto dossier_stub = v1::DossierService::NewStub(channel);
-  status = Pages(*dossier_stub, &v1::DossierService::Stub::ListDossiers,
-                 options, "dossiers", [&](v1::ListDossiersResponse& page) {
-                   for (v1::Dossier& d : *page.mutable_dossiers()) {
-                     v1::DossierRecord& r =
-                         *records.emplace_back().mutable_dossier();
-                     // Both lists are of the same instant: every dossier
-                     // has its directive.
-                     auto it = directives.find(d.celex());
-                     if (it != directives.end()) {
-                       *r.mutable_directive() = std::move(it->second);
-                     }
-                     *r.mutable_dossier() = std::move(d);
-                   }
-                 });
-  if (!status.ok()) return status;
+  for (v1::Dossier& d : dossiers) {
+    v1::DossierRecord& r = *records.emplace_back().mutable_dossier();
+    *r.mutable_directive() = std::move(directives[d.celex()]);
+    *r.mutable_dossier() = std::move(d);
+  }
 
   auto procedures = v1::InfringementService::NewStub(channel);
   status =

@@ -131,6 +131,13 @@ class Importer::Impl {
   ImportSummary Run(const ParsedFile& file);
 
  private:
+  // create_only: a resource someone else changed last is left as it is;
+  // one the importer itself wrote last (an earlier, interrupted run) is
+  // brought to the file's state.
+  bool LeaveAlone(const v1::Audit& audit) const {
+    return options_.create_only && audit.updated_by() != options_.actor;
+  }
+
   std::unique_ptr<grpc::ClientContext> Context() const {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
@@ -181,8 +188,16 @@ class Importer::Impl {
   std::optional<Failure> DossierChanges(const SourceRecord& r,
                                         v1::Dossier& current, bool* changed);
   std::vector<RowError> Check(const ParsedFile& file, bool* unreachable);
+  // Marks a correspondent active or not; the administration as it is then
+  // in `*after` (if not null).
   std::optional<Failure> SetActive(const std::string& administration,
-                                   const std::string& id, bool active);
+                                   const std::string& id, bool active,
+                                   v1::Administration* after);
+  // Makes `id` active if one of `administrations` lists it as inactive, and
+  // notes it in `reactivated`.
+  std::optional<Failure> ReactivateIfInactive(
+      const std::vector<std::string>& administrations, const std::string& id,
+      std::vector<std::pair<std::string, std::string>>& reactivated);
 
   const ImportOptions options_;
   std::unique_ptr<v1::AdministrationService::Stub> administrations_;
@@ -217,12 +232,12 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
     // Correspondents are created active: those who left are marked so.
     for (const v1::Correspondent& c : want.correspondents()) {
       if (c.active()) continue;
-      if (auto f = SetActive(want.id(), c.id(), false)) return *f;
+      if (auto f = SetActive(want.id(), c.id(), false, nullptr)) return *f;
     }
     return Outcome::kCreated;
   }
   if (!status.ok()) return FromGrpc(status, "read administration");
-  if (options_.create_only) return Outcome::kUnchanged;
+  if (LeaveAlone(got.administration().audit())) return Outcome::kUnchanged;
   v1::Administration current = got.administration();
   bool changed = false;
   v1::UpdateAdministrationRequest update;
@@ -268,7 +283,7 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
       }
       current = response.administration();
       if (!c.active()) {
-        if (auto f = SetActive(want.id(), c.id(), false)) return *f;
+        if (auto f = SetActive(want.id(), c.id(), false, &current)) return *f;
       }
       continue;
     }
@@ -277,14 +292,16 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
     update_c.set_administration_id(want.id());
     *update_c.mutable_correspondent() = c;
     auto& mask = *update_c.mutable_update_mask();
-    if (r.Has("correspondent_name") && have->name() != c.name()) {
+    if (r.Has(c.id(), "correspondent_name") && have->name() != c.name()) {
       mask.add_paths("name");
     }
-    if (r.Has("email") && have->email() != c.email()) mask.add_paths("email");
-    if (r.Has("language") && have->language() != c.language()) {
+    if (r.Has(c.id(), "email") && have->email() != c.email()) {
+      mask.add_paths("email");
+    }
+    if (r.Has(c.id(), "language") && have->language() != c.language()) {
       mask.add_paths("language");
     }
-    if (r.Has("active") && have->active() != c.active()) {
+    if (r.Has(c.id(), "active") && have->active() != c.active()) {
       mask.add_paths("active");
     }
     if (mask.paths().empty()) continue;
@@ -302,7 +319,8 @@ Result Importer::Impl::Administration(const SourceRecord& r) {
 }
 
 std::optional<Failure> Importer::Impl::SetActive(
-    const std::string& administration, const std::string& id, bool active) {
+    const std::string& administration, const std::string& id, bool active,
+    v1::Administration* after) {
   v1::GetAdministrationRequest get;
   get.set_id(administration);
   v1::GetAdministrationResponse got;
@@ -316,11 +334,37 @@ std::optional<Failure> Importer::Impl::SetActive(
   update.mutable_correspondent()->set_active(active);
   update.mutable_update_mask()->add_paths("active");
   v1::UpdateCorrespondentResponse response;
-  return Write(*administrations_,
-               &v1::AdministrationService::Stub::UpdateCorrespondent, update,
-               got.administration().version(),
-               active ? "reactivate correspondent" : "deactivate correspondent",
-               &response);
+  std::optional<Failure> failure = Write(
+      *administrations_, &v1::AdministrationService::Stub::UpdateCorrespondent,
+      update, got.administration().version(),
+      active ? "reactivate correspondent" : "deactivate correspondent",
+      &response);
+  if (!failure && after != nullptr) *after = response.administration();
+  return failure;
+}
+
+std::optional<Failure> Importer::Impl::ReactivateIfInactive(
+    const std::vector<std::string>& administrations, const std::string& id,
+    std::vector<std::pair<std::string, std::string>>& reactivated) {
+  for (const std::string& a : administrations) {
+    if (a.empty()) continue;
+    v1::GetAdministrationRequest get;
+    get.set_id(a);
+    v1::GetAdministrationResponse got;
+    if (!Read(*administrations_,
+              &v1::AdministrationService::Stub::GetAdministration, get, &got)
+             .ok()) {
+      continue;  // an unknown administration: the write will say so
+    }
+    for (const v1::Correspondent& c : got.administration().correspondents()) {
+      if (c.id() != id) continue;
+      if (c.active()) return std::nullopt;
+      if (auto f = SetActive(a, id, true, nullptr)) return f;
+      reactivated.emplace_back(a, id);
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 Result Importer::Impl::Dossier(const SourceRecord& r) {
@@ -351,7 +395,7 @@ Result Importer::Impl::Dossier(const SourceRecord& r) {
     }
   } else if (!status.ok()) {
     return FromGrpc(status, "read directive");
-  } else if (options_.create_only) {
+  } else if (LeaveAlone(got.directive().audit())) {
     return Outcome::kUnchanged;
   } else {
     const v1::Directive& have = got.directive();
@@ -427,136 +471,115 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
   v1::DossierService::Stub& stub = *dossiers_;
   auto apply = [&](const v1::Dossier& after) { current = after; };
 
-  // People: assignment when there is a lead, else an update.
-  const bool people_differ =
-      (r.Has("lead_administration") &&
-       current.lead_administration() != want.lead_administration()) ||
-      (r.Has("involved_administrations") &&
-       !SameList(current.involved_administrations(),
-                 want.involved_administrations())) ||
-      (r.Has("correspondents") &&
-       !SameList(current.correspondents(), want.correspondents())) ||
-      (r.Has("experts") && !SameList(current.experts(), want.experts())) ||
-      (r.Has("responsible_minister") &&
-       current.responsible_minister() != want.responsible_minister());
-  if (people_differ) {
+  // People. AssignDossier moves a registered dossier to assigned: it is
+  // used for that move only; otherwise an update sets the fields that
+  // differ.
+  const v1::DossierStatus target =
+      r.Has("status") ? want.status() : current.status();
+  v1::UpdateDossierRequest people;
+  v1::Dossier& d = *people.mutable_dossier();
+  d.set_celex(want.celex());
+  auto& mask = *people.mutable_update_mask();
+  if (r.Has("lead_administration") &&
+      current.lead_administration() != want.lead_administration()) {
+    d.set_lead_administration(want.lead_administration());
+    mask.add_paths("lead_administration");
+  }
+  if (r.Has("involved_administrations") &&
+      !SameList(current.involved_administrations(),
+                want.involved_administrations())) {
+    *d.mutable_involved_administrations() = want.involved_administrations();
+    mask.add_paths("involved_administrations");
+  }
+  if (r.Has("correspondents") &&
+      !SameList(current.correspondents(), want.correspondents())) {
+    *d.mutable_correspondents() = want.correspondents();
+    mask.add_paths("correspondents");
+  }
+  if (r.Has("experts") && !SameList(current.experts(), want.experts())) {
+    *d.mutable_experts() = want.experts();
+    mask.add_paths("experts");
+  }
+  if (r.Has("responsible_minister") &&
+      current.responsible_minister() != want.responsible_minister()) {
+    d.set_responsible_minister(want.responsible_minister());
+    mask.add_paths("responsible_minister");
+  }
+  auto pick = [&](const char* path, const auto& wanted, const auto& had) {
+    for (const std::string& p : mask.paths()) {
+      if (p == path) return wanted;
+    }
+    return had;
+  };
+  const std::string lead = pick("lead_administration", d.lead_administration(),
+                                current.lead_administration());
+  const bool assign = current.status() == v1::DOSSIER_STATUS_REGISTERED &&
+                      target != v1::DOSSIER_STATUS_REGISTERED && !lead.empty();
+  if (!mask.paths().empty() || assign) {
     *changed = true;
     if (options_.dry_run) return std::nullopt;
-    auto pick = [&](const char* column, const auto& wanted, const auto& had) {
-      return r.Has(column) ? wanted : had;
-    };
-    // A dossier may only be given active correspondents: one who has left
-    // since (and is inactive on the server) is active for the assignment.
+    const auto correspondents =
+        assign || pick("correspondents", true, false)
+            ? pick("correspondents", d.correspondents(),
+                   current.correspondents())
+            : google::protobuf::RepeatedPtrField<std::string>();
+    std::vector<std::string> administrations = {lead};
+    for (const std::string& a :
+         pick("involved_administrations", d.involved_administrations(),
+              current.involved_administrations())) {
+      administrations.push_back(a);
+    }
+    // Only active correspondents may be named: those who have left are
+    // active for this write, then inactive again.
     std::vector<std::pair<std::string, std::string>> reactivated;
-    if (r.Has("correspondents")) {
-      auto& stay = reactivated;
-      std::vector<std::string> administrations = {
-          pick("lead_administration", want.lead_administration(),
-               current.lead_administration())};
-      for (const std::string& a :
-           pick("involved_administrations", want.involved_administrations(),
-                current.involved_administrations())) {
-        administrations.push_back(a);
-      }
-      for (const std::string& id : want.correspondents()) {
-        if (std::find(current.correspondents().begin(),
-                      current.correspondents().end(),
-                      id) != current.correspondents().end()) {
-          continue;
-        }
-        for (const std::string& a : administrations) {
-          v1::GetAdministrationRequest get;
-          get.set_id(a);
-          v1::GetAdministrationResponse got;
-          if (a.empty() ||
-              !Read(*administrations_,
-                    &v1::AdministrationService::Stub::GetAdministration, get,
-                    &got)
-                   .ok()) {
-            continue;
-          }
-          bool inactive = false;
-          for (const v1::Correspondent& c :
-               got.administration().correspondents()) {
-            inactive = inactive || (c.id() == id && !c.active());
-          }
-          if (!inactive) continue;
-          if (auto f = SetActive(a, id, true)) return f;
-          stay.emplace_back(a, id);
-          break;
-        }
-      }
-    }
     auto deactivate_again = [&]() -> std::optional<Failure> {
+      std::optional<Failure> failure;
       for (const auto& [a, id] : reactivated) {
-        if (auto f = SetActive(a, id, false)) return f;
+        if (auto f = SetActive(a, id, false, nullptr)) {
+          failure = Failure{
+              "correspondents",
+              absl::StrCat(f->reason, " (", id, " of ", a,
+                           " is left active: import the administrations "
+                           "again)"),
+              f->code};
+        }
       }
-      return std::nullopt;
+      return failure;
     };
-    // AssignDossier makes a registered dossier assigned: a dossier meant to
-    // stay (or become again) registered gets its people by an update.
-    const bool stays_registered =
-        r.Has("status") && want.status() == v1::DOSSIER_STATUS_REGISTERED;
-    if (!stays_registered &&
-        !pick("lead_administration", want.lead_administration(),
-              current.lead_administration())
-             .empty()) {
-      v1::AssignDossierRequest assign;
-      assign.set_celex(want.celex());
-      assign.set_lead_administration(pick("lead_administration",
-                                          want.lead_administration(),
-                                          current.lead_administration()));
-      *assign.mutable_involved_administrations() =
-          pick("involved_administrations", want.involved_administrations(),
-               current.involved_administrations());
-      *assign.mutable_correspondents() = pick(
-          "correspondents", want.correspondents(), current.correspondents());
-      *assign.mutable_experts() =
-          pick("experts", want.experts(), current.experts());
-      assign.set_responsible_minister(pick("responsible_minister",
-                                           want.responsible_minister(),
-                                           current.responsible_minister()));
-      v1::AssignDossierResponse response;
-      if (auto f = Write(stub, &v1::DossierService::Stub::AssignDossier, assign,
-                         current.version(), "assign dossier", &response)) {
+    for (const std::string& id : correspondents) {
+      if (auto f = ReactivateIfInactive(administrations, id, reactivated)) {
         (void)deactivate_again();
         return f;
       }
-      apply(response.dossier());
-    } else {
-      v1::UpdateDossierRequest update;
-      v1::Dossier& d = *update.mutable_dossier();
-      d.set_celex(want.celex());
-      auto& mask = *update.mutable_update_mask();
-      if (r.Has("lead_administration")) {
-        d.set_lead_administration(want.lead_administration());
-        mask.add_paths("lead_administration");
-      }
-      if (r.Has("involved_administrations")) {
-        *d.mutable_involved_administrations() = want.involved_administrations();
-        mask.add_paths("involved_administrations");
-      }
-      if (r.Has("correspondents")) {
-        *d.mutable_correspondents() = want.correspondents();
-        mask.add_paths("correspondents");
-      }
-      if (r.Has("experts")) {
-        *d.mutable_experts() = want.experts();
-        mask.add_paths("experts");
-      }
-      if (r.Has("responsible_minister")) {
-        d.set_responsible_minister(want.responsible_minister());
-        mask.add_paths("responsible_minister");
-      }
-      v1::UpdateDossierResponse response;
-      if (auto f = Write(stub, &v1::DossierService::Stub::UpdateDossier, update,
-                         current.version(), "update dossier", &response)) {
-        (void)deactivate_again();
-        return f;
-      }
-      apply(response.dossier());
     }
-    if (auto f = deactivate_again()) return f;
+    std::optional<Failure> failure;
+    if (assign) {
+      v1::AssignDossierRequest request;
+      request.set_celex(want.celex());
+      request.set_lead_administration(lead);
+      *request.mutable_involved_administrations() =
+          pick("involved_administrations", d.involved_administrations(),
+               current.involved_administrations());
+      *request.mutable_correspondents() =
+          pick("correspondents", d.correspondents(), current.correspondents());
+      *request.mutable_experts() =
+          pick("experts", d.experts(), current.experts());
+      request.set_responsible_minister(pick("responsible_minister",
+                                            d.responsible_minister(),
+                                            current.responsible_minister()));
+      v1::AssignDossierResponse response;
+      failure = Write(stub, &v1::DossierService::Stub::AssignDossier, request,
+                      current.version(), "assign dossier", &response);
+      if (!failure) apply(response.dossier());
+    } else {
+      v1::UpdateDossierResponse response;
+      failure = Write(stub, &v1::DossierService::Stub::UpdateDossier, people,
+                      current.version(), "update dossier", &response);
+      if (!failure) apply(response.dossier());
+    }
+    std::optional<Failure> left_active = deactivate_again();
+    if (failure) return failure;
+    if (left_active) return left_active;
   }
 
   // Expected completion and delay cause.
@@ -641,7 +664,6 @@ std::optional<Failure> Importer::Impl::DossierChanges(const SourceRecord& r,
       });
 
   const bool has_status = r.Has("status");
-  const v1::DossierStatus target = want.status();
   auto change = [&](v1::DossierStatus to) -> std::optional<Failure> {
     v1::ChangeDossierStatusRequest request;
     request.set_celex(want.celex());
@@ -758,7 +780,7 @@ Result Importer::Impl::Procedure(const SourceRecord& r) {
     current = response.procedure();
   } else if (!status.ok()) {
     return FromGrpc(status, "read procedure");
-  } else if (options_.create_only) {
+  } else if (LeaveAlone(got.procedure().audit())) {
     return Outcome::kUnchanged;
   } else {
     current = got.procedure();
@@ -856,7 +878,7 @@ Result Importer::Impl::CourtCase(const SourceRecord& r) {
     current = response.court_case();
   } else if (!status.ok()) {
     return FromGrpc(status, "read court case");
-  } else if (options_.create_only) {
+  } else if (LeaveAlone(got.court_case().audit())) {
     return Outcome::kUnchanged;
   } else {
     current = got.court_case();
@@ -1022,7 +1044,7 @@ ImportSummary Importer::Impl::Run(const ParsedFile& file) {
     if (options_.record_done) options_.record_done(what, id);
     if (options_.progress) options_.progress(++done, order.size());
     if (done_as == nullptr && (options_.atomic || summary.unreachable)) {
-      return summary;  // nothing more is written
+      break;  // nothing more is written
     }
   }
   std::stable_sort(

@@ -37,8 +37,9 @@ struct ImportOptions {
   // named by dossiers known to the file or the server); stop at the first
   // record the server refuses.
   bool atomic = false;
-  // Create what is missing and leave what exists as it is (transpod's demo
-  // data: a restart must not undo what users did since).
+  // Create what is missing and leave as it is what someone other than
+  // `actor` changed last (transpod's demo data: a restart must not undo what
+  // users did since, and completes what an interrupted start left).
   bool create_only = false;
   // Sent as transpo-actor (servers without authentication); empty: none.
   std::string actor;

@@ -335,11 +335,19 @@ void ReadAdministrations(const std::vector<CsvRow>& rows,
       a.set_id(id);
       a.set_name_nl(cell("name_nl"));
       a.set_name_fr(cell("name_fr"));
+      // Empty names are left as they are.
+      for (const char* column : {"name_nl", "name_fr"}) {
+        if (cell(column).empty()) record.columns.erase(column);
+      }
     }
     if (!c.id().empty()) {
-      *file.records[it->second]
-           .record.mutable_administration()
-           ->add_correspondents() = std::move(c);
+      SourceRecord& record = file.records[it->second];
+      for (const char* column :
+           {"correspondent_name", "email", "language", "active"}) {
+        if (cell(column).empty()) record.empty_cells[c.id()].insert(column);
+      }
+      *record.record.mutable_administration()->add_correspondents() =
+          std::move(c);
     }
   }
 }

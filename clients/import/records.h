@@ -8,6 +8,7 @@
 #ifndef TRANSPO_CLIENTS_IMPORT_RECORDS_H_
 #define TRANSPO_CLIENTS_IMPORT_RECORDS_H_
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,8 +26,16 @@ struct SourceRecord {
   // The columns the row has (CSV); empty for JSON lines, which carry every
   // field. Import leaves the fields of absent columns as they are.
   std::set<std::string> columns;
+  // Cells of a correspondent left empty (administrations CSV), by
+  // correspondent id: their fields too are left as they are.
+  std::map<std::string, std::set<std::string>> empty_cells;
   bool Has(absl::string_view column) const {
     return columns.empty() || columns.count(std::string(column)) > 0;
+  }
+  bool Has(const std::string& correspondent, absl::string_view column) const {
+    auto it = empty_cells.find(correspondent);
+    return Has(column) && (it == empty_cells.end() ||
+                           it->second.count(std::string(column)) == 0);
   }
 };
 

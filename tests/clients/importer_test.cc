@@ -81,7 +81,7 @@ class ImporterTest : public ::testing::Test {
     absl::StatusOr<ParsedFile> file = ParseRecords(text);
     EXPECT_TRUE(file.ok()) << file.status();
     if (!file.ok()) return {};
-    options.actor = "import-test";
+    if (options.actor.empty()) options.actor = "import-test";
     return Importer(server.InProcessChannel(), options).Run(*file);
   }
 
@@ -389,26 +389,72 @@ TEST_F(ImporterTest, AColumnLeftOutKeepsTheServersValue) {
                            "32099L0001,Awkward,2025-01-01 Articles 1-3,,\n");
   EXPECT_EQ(s.unchanged, 1) << (s.errors.empty() ? "" : s.errors[0].ToString());
   s = Import(*server,
-             "administration,name_nl,name_fr,correspondent,correspondent_name\n"
-             "be,Leefmilieu Brussel,Bruxelles Environnement,a.left,A. Left\n");
+             "administration,name_nl,name_fr,correspondent,correspondent_name,"
+             "email,language,active\n"
+             "be,Leefmilieu Brussel,,a.left,A. Left,,,\n");
   EXPECT_EQ(s.unchanged, 1) << (s.errors.empty() ? "" : s.errors[0].ToString());
   EXPECT_EQ(server->log().head(), head);
 }
 
-TEST_F(ImporterTest, CreateOnlyLeavesWhatExistsAsItIs) {
+TEST_F(ImporterTest, CorrespondentsWhoLeftStayInactiveThroughChanges) {
   auto server = StartServer(dir_a_);
   ASSERT_NE(server, nullptr);
-  ASSERT_EQ(ImportDemo(*server).failed, 0);
-  const uint64_t head = server->log().head();
+  ASSERT_NO_FATAL_FAILURE(WriteAwkwardState(*server));
+  // Two new correspondents of an existing administration, the first one
+  // inactive: each write expects the version the one before left.
   ImportSummary s = Import(*server,
-                           "celex,short_title,deadline,status\n"
-                           "32018L2001,Renamed,2021-06-30,drafting\n"
-                           "32099L0009,New,2027-01-01,\n",
-                           {.create_only = true});
+                           "administration,correspondent,correspondent_name,"
+                           "email,language,active\n"
+                           "be,c.one,C. One,c1@example.org,fr,false\n"
+                           "be,c.two,C. Two,c2@example.org,nl,true\n");
+  EXPECT_EQ(s.failed, 0) << (s.errors.empty() ? "" : s.errors[0].ToString());
+  EXPECT_EQ(s.updated, 1);
+  // A dossier naming one who left gets other people: a.left is active for
+  // that write only.
+  s = Import(*server,
+             "celex,short_title,deadline,experts,correspondents\n"
+             "32099L0003,Awkward,2025-01-01 Articles 1-3,An Expert,"
+             "a.left; c.two\n");
+  EXPECT_EQ(s.failed, 0) << (s.errors.empty() ? "" : s.errors[0].ToString());
+  EXPECT_EQ(s.updated, 1);
+  auto stub = v1::AdministrationService::NewStub(server->InProcessChannel());
+  grpc::ClientContext context;
+  v1::GetAdministrationRequest get;
+  get.set_id("be");
+  v1::GetAdministrationResponse got;
+  ASSERT_TRUE(stub->GetAdministration(&context, get, &got).ok());
+  std::map<std::string, bool> active;
+  for (const auto& c : got.administration().correspondents()) {
+    active[c.id()] = c.active();
+  }
+  EXPECT_FALSE(active["a.left"]);
+  EXPECT_FALSE(active["c.one"]);
+  EXPECT_TRUE(active["c.two"]);
+}
+
+TEST_F(ImporterTest, CreateOnlyLeavesWhatOthersChangedAndFinishesItsOwn) {
+  auto server = StartServer(dir_a_);
+  ASSERT_NE(server, nullptr);
+  ASSERT_EQ(ImportDemo(*server).failed, 0);  // as "import-test"
+  constexpr char kRows[] =
+      "celex,short_title,deadline\n"
+      "32018L2001,Renamed,2021-06-30\n"
+      "32099L0009,New,2027-01-01\n";
+  // transpod's demo data ("demo-data") leaves what others wrote last.
+  ImportSummary s =
+      Import(*server, kRows, {.create_only = true, .actor = "demo-data"});
   EXPECT_EQ(s.failed, 0);
   EXPECT_EQ(s.unchanged, 1);
   EXPECT_EQ(s.created, 1);
-  EXPECT_GT(server->log().head(), head);
+  // What it wrote last itself is brought to the file's state.
+  s = Import(*server, absl::StrCat(kRows, "32099L0010,Other,2027-01-01\n"),
+             {.create_only = true, .actor = "demo-data"});
+  EXPECT_EQ(s.created, 1);
+  EXPECT_EQ(s.unchanged, 2);
+  s = Import(*server,
+             "celex,short_title,deadline\n32099L0009,Renamed,2027-01-01\n",
+             {.create_only = true, .actor = "demo-data"});
+  EXPECT_EQ(s.updated, 1);
 }
 
 constexpr char kMixedRows[] =
