@@ -22,6 +22,7 @@
 #include "server/api/authenticator.h"
 #include "server/api/clock_service.h"
 #include "server/api/server_service.h"
+#include "transpo_version.h"
 #include "server/api/court_case_service.h"
 #include "server/api/directive_service.h"
 #include "server/api/dossier_service.h"

@@ -1,6 +1,7 @@
 #include "clients/ctl/version.h"
 
 #include "absl/strings/str_cat.h"
+#include "transpo_version.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
