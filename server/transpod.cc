@@ -21,19 +21,19 @@
 #include "server/api/alert_service.h"
 #include "server/api/authenticator.h"
 #include "server/api/clock_service.h"
-#include "server/api/server_service.h"
-#include "transpo_version.h"
 #include "server/api/court_case_service.h"
 #include "server/api/directive_service.h"
 #include "server/api/dossier_service.h"
 #include "server/api/event_log_service.h"
 #include "server/api/infringement_service.h"
+#include "server/api/server_service.h"
 #include "server/app/aggregates.h"
 #include "server/app/app.h"
 #include "server/app/projector.h"
 #include "server/config.h"
 #include "server/metrics.h"
 #include "server/token_file.h"
+#include "transpo_version.h"
 
 namespace transpo {
 namespace {
@@ -316,8 +316,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->services_.push_back(std::make_unique<api::ClockService>(
       auth, *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));
-  server->services_.push_back(std::make_unique<api::ServerService>(
-      auth, TRANSPO_VERSION, absl::Now()));
+  server->services_.push_back(
+      std::make_unique<api::ServerService>(auth, TRANSPO_VERSION, absl::Now()));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

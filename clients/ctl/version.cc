@@ -1,11 +1,11 @@
 #include "clients/ctl/version.h"
 
 #include "absl/strings/str_cat.h"
-#include "transpo_version.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "transpo/v1/server.grpc.pb.h"
+#include "transpo_version.h"
 
 namespace transpo::ctl {
 
