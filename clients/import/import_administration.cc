@@ -11,7 +11,6 @@
 namespace transpo::clients {
 
 using import_detail::FromGrpc;
-using import_detail::Same;
 
 Importer::Impl::Result Importer::Impl::Administration(const SourceRecord& r) {
   const v1::Administration& want = r.record.administration();
