@@ -32,6 +32,7 @@
 #include "server/app/projector.h"
 #include "server/config.h"
 #include "server/metrics.h"
+#include "server/rpc_metrics.h"
 #include "server/token_file.h"
 #include "transpo_version.h"
 
@@ -334,6 +335,11 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   for (auto& service : server->services_) {
     builder.RegisterService(service.get());
   }
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(NewRpcMetricsInterceptorFactory(*server->registry_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
