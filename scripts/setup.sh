@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev tzdata
   clang clang-tidy
   libcpp-httplib-dev openssl
-  etcd-server prometheus-alertmanager python3-aiosmtpd
+  etcd-server prometheus prometheus-alertmanager python3-aiosmtpd
 )
 
 # buf (proto lint) comes from the npm registry, so node and npm are needed.

@@ -1,5 +1,10 @@
 #include "server/metrics.h"
 
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/version.h"
+
 namespace transpo {
 namespace {
 
@@ -24,7 +29,7 @@ prometheus::Histogram& AddHistogram(
 
 }  // namespace
 
-Metrics::Metrics(prometheus::Registry& registry)
+Metrics::Metrics(prometheus::Registry& registry, absl::string_view version)
     : head_(prometheus::BuildGauge()
                 .Name("transpo_event_log_head_position")
                 .Help("Position of the last committed event.")
@@ -79,6 +84,15 @@ Metrics::Metrics(prometheus::Registry& registry)
         "actor", "scope", "revoked", "other"}) {
     denied_by_reason_[reason] = &denied_.Add({{"reason", reason}});
   }
+  prometheus::BuildGauge()
+      .Name("transpo_build_info")
+      .Help("1, labelled with the versions transpod was built with.")
+      .Register(registry)
+      .Add({{"version", std::string(version)},
+            {"rocksdb_version", absl::StrCat(ROCKSDB_MAJOR, ".", ROCKSDB_MINOR,
+                                             ".", ROCKSDB_PATCH)},
+            {"grpc_version", grpc::Version()}})
+      .Set(1);
 }
 
 void Metrics::CountDenied(absl::string_view reason) {

@@ -19,6 +19,7 @@
 //                                              actor, scope, revoked)
 //   transpo_auth_principals                    gauge (in the token file)
 //   transpo_auth_token_file_loads_total{result}  counter (ok, error)
+//   transpo_build_info{version,rocksdb_version,grpc_version}  gauge (1)
 //
 // Thread-safety: every method may be called from any thread.
 
@@ -40,7 +41,8 @@ namespace transpo {
 
 class Metrics {
  public:
-  explicit Metrics(prometheus::Registry& registry);
+  // `version`: transpod's, for transpo_build_info.
+  Metrics(prometheus::Registry& registry, absl::string_view version);
 
   void SetHead(uint64_t head) { head_.Set(static_cast<double>(head)); }
   void ObserveCommit(const CommitInfo& info);

@@ -31,8 +31,10 @@
 #include "server/app/app.h"
 #include "server/app/projector.h"
 #include "server/config.h"
+#include "server/figure_metrics.h"
 #include "server/metrics.h"
 #include "server/rpc_metrics.h"
+#include "server/storage_metrics.h"
 #include "server/token_file.h"
 #include "transpo_version.h"
 
@@ -242,7 +244,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->settings_ =
       std::make_unique<app::DomainSettings>(*std::move(settings));
   server->registry_ = std::make_shared<prometheus::Registry>();
-  server->metrics_ = std::make_unique<Metrics>(*server->registry_);
+  server->metrics_ =
+      std::make_unique<Metrics>(*server->registry_, TRANSPO_VERSION);
   Metrics* metrics = server->metrics_.get();
   if (principals != nullptr) {
     metrics->ObserveTokenFileLoad(true, principals->size());
@@ -291,6 +294,10 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
   server->app_ = std::make_unique<app::App>(*server->log_, *server->clock_,
                                             *server->settings_);
   app::App& application = *server->app_;
+  if (absl::Status loaded = application.figures().Load(*server->log_);
+      !loaded.ok()) {
+    return loaded;
+  }
   server->tail_ =
       std::make_unique<api::LogTail>(*server->log_, api::LogTailOptions{});
   if (options.alerts) {
@@ -356,6 +363,11 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
         "--metrics-listen \"", options.metrics_listen, "\": ", e.what()));
   }
   server->exposer_->RegisterCollectable(server->registry_);
+  server->figure_metrics_ = std::make_shared<FigureMetrics>(
+      application.figures(), *server->clock_, server->settings_->calendar);
+  server->exposer_->RegisterCollectable(server->figure_metrics_);
+  server->storage_metrics_ = std::make_shared<StorageMetrics>(*server->log_);
+  server->exposer_->RegisterCollectable(server->storage_metrics_);
   server->metrics_port_ = server->exposer_->GetListeningPorts().front();
   return server;
 }

@@ -49,7 +49,9 @@ namespace app {
 class App;
 struct DomainSettings;
 }  // namespace app
+class FigureMetrics;
 class Metrics;
+class StorageMetrics;
 
 struct TranspodOptions {
   // gRPC address, HOST:PORT; port 0 picks a free port. Default:
@@ -164,6 +166,9 @@ class Transpod {
   std::unique_ptr<RocksDbEventLog> log_;
   std::unique_ptr<HeadWatch> head_watch_;
   std::unique_ptr<app::App> app_;
+  // Reads app_'s figures; the exposer holds it weakly.
+  std::shared_ptr<FigureMetrics> figure_metrics_;
+  std::shared_ptr<StorageMetrics> storage_metrics_;
   // Who may call; destroyed after the tail, whose streams ask it.
   std::unique_ptr<api::Authenticator> authenticator_;
   // What Subscribe and WatchAlerts streams share.

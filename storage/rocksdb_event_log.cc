@@ -36,7 +36,26 @@ class NoAutomaticNoSpaceRecovery final : public rocksdb::EventListener {
   }
 };
 
-std::unique_ptr<rocksdb::Options> DbOptions(rocksdb::Env* env) {
+// Counts the times writes began to be delayed or stopped (RocksDB's write
+// stalls: too many L0 files, memtables or pending compaction bytes).
+class WriteStallCounter final : public rocksdb::EventListener {
+ public:
+  explicit WriteStallCounter(std::shared_ptr<std::atomic<uint64_t>> stalls)
+      : stalls_(std::move(stalls)) {}
+  const char* Name() const override { return "WriteStallCounter"; }
+  void OnStallConditionsChanged(const rocksdb::WriteStallInfo& info) override {
+    if (info.condition.prev == rocksdb::WriteStallCondition::kNormal &&
+        info.condition.cur != rocksdb::WriteStallCondition::kNormal) {
+      stalls_->fetch_add(1);
+    }
+  }
+
+ private:
+  const std::shared_ptr<std::atomic<uint64_t>> stalls_;
+};
+
+std::unique_ptr<rocksdb::Options> DbOptions(
+    rocksdb::Env* env, std::shared_ptr<std::atomic<uint64_t>> stalls) {
   auto options = std::make_unique<rocksdb::Options>();
   options->env = env;
   options->create_if_missing = true;
@@ -55,6 +74,8 @@ std::unique_ptr<rocksdb::Options> DbOptions(rocksdb::Env* env) {
   // (Safe with point-in-time recovery: a later WAL continues the sequence.)
   options->avoid_flush_during_recovery = true;
   options->listeners.push_back(std::make_shared<NoAutomaticNoSpaceRecovery>());
+  options->listeners.push_back(
+      std::make_shared<WriteStallCounter>(std::move(stalls)));
   return options;
 }
 
@@ -80,8 +101,9 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
   if (options.file_system != nullptr) {
     env = rocksdb::NewCompositeEnv(options.file_system);
   }
+  auto stalls = std::make_shared<std::atomic<uint64_t>>(0);
   std::unique_ptr<rocksdb::Options> db_options =
-      DbOptions(env != nullptr ? env.get() : rocksdb::Env::Default());
+      DbOptions(env != nullptr ? env.get() : rocksdb::Env::Default(), stalls);
 
   absl::StatusOr<std::unique_ptr<RocksDbDatabase>> db = RocksDbDatabase::Open(
       dir, *db_options, options.projection_families, /*read_only=*/false);
@@ -97,6 +119,7 @@ absl::StatusOr<std::unique_ptr<RocksDbEventLog>> RocksDbEventLog::Open(
   std::unique_ptr<RocksDbEventLog> log(
       new RocksDbEventLog(dir, std::move(options), std::move(env),
                           std::move(db_options), *std::move(db)));
+  log->write_stalls_ = std::move(stalls);
   {
     absl::MutexLock write_lock(&log->write_mu_);
     absl::ReaderMutexLock db_lock(&log->db_mu_);
@@ -264,6 +287,39 @@ uint64_t RocksDbEventLog::ApproximateSizeBytes() {
     }
   }
   return total;
+}
+
+StorageStats RocksDbEventLog::Stats() {
+  StorageStats stats;
+  stats.write_stalls = write_stalls_->load();
+  absl::ReaderMutexLock db_lock(&db_mu_);
+  if (db_ == nullptr) return stats;
+  rocksdb::DB& db = *db_->db();
+  for (rocksdb::ColumnFamilyHandle* handle : db_->handles()) {
+    uint64_t value = 0;
+    if (db.GetIntProperty(
+            handle, rocksdb::DB::Properties::kEstimateLiveDataSize, &value)) {
+      stats.live_data_bytes += value;
+    }
+    if (db.GetIntProperty(handle, rocksdb::DB::Properties::kTotalSstFilesSize,
+                          &value)) {
+      stats.sst_files_bytes += value;
+    }
+    if (db.GetIntProperty(
+            handle, rocksdb::DB::Properties::kEstimatePendingCompactionBytes,
+            &value)) {
+      stats.pending_compaction_bytes += value;
+    }
+  }
+  uint64_t value = 0;
+  stats.writes_stopped =
+      db.GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &value) &&
+      value != 0;
+  if (db.GetIntProperty(rocksdb::DB::Properties::kActualDelayedWriteRate,
+                        &value)) {
+    stats.delayed_write_rate = value;
+  }
+  return stats;
 }
 
 }  // namespace transpo

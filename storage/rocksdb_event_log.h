@@ -66,6 +66,16 @@ struct CommitInfo {
   absl::Duration write_duration;  // the synced Write, fsync included
 };
 
+// What RocksDB says of itself (see RocksDbEventLog::Stats).
+struct StorageStats {
+  uint64_t live_data_bytes = 0;           // estimated, all column families
+  uint64_t sst_files_bytes = 0;           // on disk, all column families
+  uint64_t pending_compaction_bytes = 0;  // estimated, all column families
+  uint64_t write_stalls = 0;    // times writes began to be delayed or stopped
+  bool writes_stopped = false;  // stopped now until compaction catches up
+  uint64_t delayed_write_rate = 0;  // bytes/s while delayed, else 0
+};
+
 struct EventLogOptions {
   // Column families for projection rows, created if missing. Families found
   // in the database are opened too. Default: none.
@@ -150,6 +160,8 @@ class RocksDbEventLog final : public EventLog {
 
   // Approximate bytes the database takes on disk.
   uint64_t ApproximateSizeBytes();
+  // RocksDB's properties: cheap (no I/O), any thread.
+  StorageStats Stats();
 
   // True while appends are refused for lack of space: free space below
   // EventLogOptions::reserve_bytes, a write the disk refused and RocksDB not
@@ -287,6 +299,9 @@ class RocksDbEventLog final : public EventLog {
   uint64_t next_watch_id_ ABSL_GUARDED_BY(watch_mu_) = 1;
   absl::flat_hash_map<uint64_t, std::function<void(uint64_t)>> watchers_
       ABSL_GUARDED_BY(watch_mu_);
+
+  // Write stalls since open, counted by a RocksDB listener.
+  std::shared_ptr<std::atomic<uint64_t>> write_stalls_;
 
   std::thread writer_;
 };

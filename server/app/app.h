@@ -19,6 +19,7 @@
 #include "server/app/alert_scheduler.h"
 #include "server/app/clock.h"
 #include "server/app/commands.h"
+#include "server/app/figures.h"
 #include "server/app/queries.h"
 #include "server/app/sequencer.h"
 #include "server/app/settings.h"
@@ -39,7 +40,7 @@ class App {
         queries_(log, clock, settings),
         commands_(log, sequencer_, replies_, settings, queries_),
         replies_(kReplyThreads),
-        sequencer_(log, clock, settings.calendar),
+        sequencer_(log, clock, settings.calendar, &figures_),
         alerts_(log, clock, settings, commands_) {}
 
   Commands& commands() { return commands_; }
@@ -52,11 +53,16 @@ class App {
   AlertScheduler& alerts() { return alerts_; }
   const AlertScheduler& alerts() const { return alerts_; }
   void StartAlerts() { alerts_.Start(); }
+  // The key figures, kept by every commit; Load them from the stored rows
+  // before the first write (figures.h).
+  FigureTally& figures() { return figures_; }
+  const FigureTally& figures() const { return figures_; }
 
  private:
   EventLog& log_;
   const Clock& clock_;
   const DomainSettings& settings_;
+  FigureTally figures_;
   Queries queries_;
   // Destroyed in reverse order: the sequencer finishes its queued commands
   // (their decisions and replies use commands_), posting their replies; the

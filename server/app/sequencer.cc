@@ -40,8 +40,8 @@ void CommandContext::Stage(const ProjectionWrite& write) {
 }
 
 Sequencer::Sequencer(EventLog& log, const Clock& clock,
-                     const domain::Calendar& calendar)
-    : log_(log), clock_(clock), calendar_(calendar) {
+                     const domain::Calendar& calendar, RowObserver* rows)
+    : log_(log), clock_(clock), calendar_(calendar), rows_(rows) {
   // Record times never go back, whatever the clock does (a manual clock set
   // back, the system clock stepped back): as-of reads rely on it.
   if (log_.head() > 0) {
@@ -150,9 +150,23 @@ void Sequencer::RunBatch(std::vector<Command>& batch) {
   // One atomic write for the batch: a later decision may rest on what an
   // earlier one staged, so they are durable together or not at all.
   if (!appends.empty()) {
+    // The observed rows of each append, handed over once it is committed.
+    std::vector<std::vector<ProjectionWrite>> observed(appends.size());
+    if (rows_ != nullptr) {
+      for (size_t a = 0; a < appends.size(); ++a) {
+        for (const ProjectionWrite& write : appends[a].projections) {
+          if (rows_->Wants(write.family)) observed[a].push_back(write);
+        }
+      }
+    }
     std::vector<absl::StatusOr<AppendResult>> committed =
         log_.AppendGroup(std::move(appends));
     for (size_t a = 0; a < committed.size(); ++a) {
+      if (committed[a].ok() && !committed[a]->replayed) {
+        for (const ProjectionWrite& write : observed[a]) {
+          rows_->OnCommittedRow(write, committed[a]->last_position());
+        }
+      }
       results[append_of[a]] = std::move(committed[a]);
     }
   }

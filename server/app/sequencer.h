@@ -72,6 +72,17 @@ class CommandContext {
       staged_;
 };
 
+// Sees the rows of the families it wants, of every committed append, in
+// commit order, on the sequencer thread (value empty: deleted), with the
+// position of the append's last event. Must not block.
+class RowObserver {
+ public:
+  virtual ~RowObserver() = default;
+  virtual bool Wants(absl::string_view family) const = 0;
+  virtual void OnCommittedRow(const ProjectionWrite& write,
+                              uint64_t position) = 0;
+};
+
 class Sequencer {
  public:
   // Returns the append to make (at least one event), or an error that becomes
@@ -81,9 +92,10 @@ class Sequencer {
   // Receives the append's result; `replayed` when the request id was seen.
   using Done = absl::AnyInvocable<void(absl::StatusOr<AppendResult>) &&>;
 
-  // `calendar` gives the business day of the clock's time.
-  Sequencer(EventLog& log, const Clock& clock,
-            const domain::Calendar& calendar);
+  // `calendar` gives the business day of the clock's time. `rows`, if set,
+  // must outlive the sequencer.
+  Sequencer(EventLog& log, const Clock& clock, const domain::Calendar& calendar,
+            RowObserver* rows = nullptr);
   // Finishes the queued commands; a command submitted from then on is
   // answered Unavailable at once.
   ~Sequencer();
@@ -107,6 +119,7 @@ class Sequencer {
   EventLog& log_;
   const Clock& clock_;
   const domain::Calendar& calendar_;
+  RowObserver* const rows_;
   absl::Mutex mu_;
   std::vector<Command> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -3,12 +3,14 @@
 
 #include <grpcpp/generic/generic_stub.h>
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "tests/server/api_fixture.h"
 #include "tests/testing/http_get.h"
+#include "tests/testing/metrics_text.h"
 
 namespace transpo {
 namespace {
@@ -28,13 +30,13 @@ class RpcMetricsTest : public ApiTest {
   double Value(const std::string& series) {
     auto text = testing::HttpGet(server_->metrics_port(), "/metrics");
     EXPECT_TRUE(text.ok()) << text.status();
-    const std::string line = series + " ";
-    const size_t at = text.ok() ? text->find("\n" + line) : std::string::npos;
-    if (at == std::string::npos) {
+    std::optional<double> value =
+        text.ok() ? testing::SeriesValue(*text, series) : std::nullopt;
+    if (!value.has_value()) {
       ADD_FAILURE() << "no " << series << " on /metrics";
       return -1;
     }
-    return std::stod(text->substr(at + 1 + line.size()));
+    return *value;
   }
 };
 
