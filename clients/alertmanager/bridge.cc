@@ -59,6 +59,11 @@ absl::Status Bridge::Run() {
   absl::StatusOr<am::BridgeState> loaded = LoadState(options_.state_file);
   if (!loaded.ok()) return loaded.status();
   state_ = *std::move(loaded);
+  if (state_.pending().empty()) {
+    absl::MutexLock lock(&stats_mu_);
+    stats_.delivered_cursor = state_.cursor();
+    stats_.firing = static_cast<uint64_t>(state_.firing_size());
+  }
   Log(absl::StrCat("delivering the alerts after cursor ", state_.cursor(), " (",
                    state_.firing_size(), " firing in Alertmanager)"));
   // Post what is firing at once: Alertmanager may have restarted meanwhile.
@@ -114,6 +119,16 @@ void Bridge::TakeQueued() {
     if (queued.response.caught_up()) catching_up_ = false;
   }
   queue_.clear();
+}
+
+BridgeStats Bridge::stats() const {
+  absl::MutexLock lock(&stats_mu_);
+  return stats_;
+}
+
+void Bridge::CountPost(const absl::Status& status) {
+  absl::MutexLock lock(&stats_mu_);
+  ++(status.ok() ? stats_.posts_ok : stats_.posts_failed);
 }
 
 void Bridge::Stop() {
@@ -202,11 +217,13 @@ absl::StatusOr<bool> Bridge::PostPending() {
       if (firing.contains(LabelKey(a))) ToProto(ends, a.mutable_ends_at());
     }
     absl::Status status = sink_->Post(posts);
+    CountPost(status);
     // Refused: post them one by one, to drop only the alerts refused.
     std::set<std::string> refused;
     for (size_t i = 0; absl::IsInvalidArgument(status) && i < posts.size();
          ++i) {
       absl::Status one = sink_->Post({posts[i]});
+      CountPost(one);
       if (absl::IsInvalidArgument(one)) {
         Log(absl::StrCat(one.message(), "; dropping ", LabelKey(posts[i])));
         refused.insert(LabelKey(posts[i]));
@@ -224,6 +241,11 @@ absl::StatusOr<bool> Bridge::PostPending() {
       absl::Status saved = SaveState(options_.state_file, next);
       if (!saved.ok()) return saved;
       state_ = std::move(next);
+      {
+        absl::MutexLock lock(&stats_mu_);
+        stats_.delivered_cursor = state_.cursor();
+        stats_.firing = static_cast<uint64_t>(state_.firing_size());
+      }
       if (!posts.empty()) {
         Log(absl::StrCat("posted ", posts.size(),
                          " Alertmanager alerts up to cursor ", state_.cursor(),
@@ -323,6 +345,7 @@ void Bridge::MaybeResend() {
   const absl::Time ends = absl::Now() + options_.alert_lifetime;
   for (auto& alert : alerts) ToProto(ends, alert.mutable_ends_at());
   absl::Status status = sink_->Post(alerts);
+  CountPost(status);
   if (!status.ok()) {
     Log(absl::StrCat("re-sending ", alerts.size(),
                      " firing alerts: ", status.ToString()));

@@ -69,6 +69,16 @@ struct BridgeOptions {
   std::function<void(const std::string&)> log;
 };
 
+// What the bridge has done, for its /metrics (bridge_metrics.h).
+struct BridgeStats {
+  // The cursor of the last update whose posts Alertmanager took: every
+  // alert change up to there is delivered.
+  uint64_t delivered_cursor = 0;
+  uint64_t posts_ok = 0;      // calls to Alertmanager that succeeded
+  uint64_t posts_failed = 0;  // calls that failed (then retried)
+  uint64_t firing = 0;        // alerts firing in Alertmanager
+};
+
 class Bridge {
  public:
   Bridge(const std::shared_ptr<grpc::ChannelInterface>& channel,
@@ -83,6 +93,9 @@ class Bridge {
 
   // Makes Run return soon; thread-safe, also before Run.
   void Stop() ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Thread-safe.
+  BridgeStats stats() const ABSL_LOCKS_EXCLUDED(stats_mu_);
 
  private:
   // Follows WatchAlerts from `cursor` and queues what it reads, watching
@@ -107,6 +120,7 @@ class Bridge {
   // The administrations of `alert`'s audience, from transpod.
   absl::StatusOr<std::vector<v1::Administration>> Directory(
       const v1::Alert& alert);
+  void CountPost(const absl::Status& status) ABSL_LOCKS_EXCLUDED(stats_mu_);
   // Posts the firing alerts again if it is time.
   void MaybeResend();
   // Sleeps `d` unless stopped first; false if stopped.
@@ -138,6 +152,9 @@ class Bridge {
   // From the start of a watch until its caught_up message is taken.
   bool catching_up_ ABSL_GUARDED_BY(mu_) = true;
   grpc::ClientContext* watch_context_ ABSL_GUARDED_BY(mu_) = nullptr;
+
+  mutable absl::Mutex stats_mu_;
+  BridgeStats stats_ ABSL_GUARDED_BY(stats_mu_);
 };
 
 }  // namespace transpo::bridge

@@ -1,7 +1,8 @@
 // transpo-alertmanager: delivers transpod's deadline alerts to Alertmanager.
 //
 //   transpo-alertmanager --state-file FILE [--server HOST:PORT]
-//                        [--alertmanager URL] [--resend-interval 1m] ...
+//                        [--alertmanager URL] [--resend-interval 1m]
+//                        [--metrics-listen HOST:PORT] ...
 //
 // It follows AlertService.WatchAlerts from the cursor in its state file and
 // posts each alert to Alertmanager's API v2, one alert per recipient, with
@@ -10,15 +11,18 @@
 // on from there when started again.
 
 #include <grpcpp/grpcpp.h>
+#include <httplib.h>
 #include <signal.h>
 
 #include <iostream>
 #include <thread>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/numbers.h"
 #include "absl/time/time.h"
 #include "clients/alertmanager/alertmanager_client.h"
 #include "clients/alertmanager/bridge.h"
+#include "clients/alertmanager/bridge_metrics.h"
 #include "clients/channel.h"
 
 namespace {
@@ -62,6 +66,7 @@ int main(int argc, char** argv) {
   std::string max_backoff = "1m";
   std::string coordinator_language = "nl-fr";
   std::string time_zone = "Europe/Brussels";
+  std::string metrics_listen;
   app.add_option("--server", server, "transpod's gRPC address, HOST:PORT")
       ->envname("TRANSPO_SERVER")
       ->capture_default_str();
@@ -110,6 +115,10 @@ int main(int argc, char** argv) {
   app.add_option("--time-zone", time_zone,
                  "Calendar in which days left are counted")
       ->capture_default_str();
+  app.add_option("--metrics-listen", metrics_listen,
+                 "Serve Prometheus metrics on http://HOST:PORT/metrics "
+                 "(port 0: any free one, printed); empty: none")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   transpo::bridge::BridgeOptions options{
@@ -147,6 +156,38 @@ int main(int argc, char** argv) {
     return 2;
   }
   transpo::bridge::Bridge bridge(*channel, sink->get(), options);
+  httplib::Server metrics;
+  std::thread metrics_thread;
+  if (!metrics_listen.empty()) {
+    const size_t colon = metrics_listen.rfind(':');
+    int port = -1;
+    if (colon == std::string::npos ||
+        !absl::SimpleAtoi(metrics_listen.substr(colon + 1), &port) ||
+        port < 0 || port > 65535) {
+      std::cerr << "Error: --metrics-listen \"" << metrics_listen
+                << "\": want HOST:PORT, e.g. 127.0.0.1:9465\n";
+      return 2;
+    }
+    const std::string host = metrics_listen.substr(0, colon);
+    metrics.Get("/metrics", [&bridge](const httplib::Request&,
+                                      httplib::Response& response) {
+      response.set_content(transpo::bridge::MetricsText(bridge.stats()),
+                           "text/plain; version=0.0.4");
+    });
+    if (port == 0) {
+      port = metrics.bind_to_any_port(host);
+    } else if (!metrics.bind_to_port(host, port)) {
+      port = -1;
+    }
+    if (port <= 0) {
+      std::cerr << "Error: --metrics-listen \"" << metrics_listen
+                << "\": cannot listen there\n";
+      return 2;
+    }
+    std::cerr << "transpo-alertmanager: metrics on http://" << host << ":"
+              << port << "/metrics\n";
+    metrics_thread = std::thread([&metrics] { metrics.listen_after_bind(); });
+  }
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&signals, &signal);
@@ -155,6 +196,10 @@ int main(int argc, char** argv) {
   absl::Status status = bridge.Run();
   pthread_kill(stopper.native_handle(), SIGUSR1);
   stopper.join();
+  if (metrics_thread.joinable()) {
+    metrics.stop();
+    metrics_thread.join();
+  }
   if (!status.ok()) {
     std::cerr << "Error: " << status.message() << "\n";
     return 1;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -15,6 +16,8 @@
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "tests/e2e/alertmanager_fixture.h"
+#include "tests/testing/http_get.h"
+#include "tests/testing/metrics_text.h"
 
 namespace transpo {
 namespace {
@@ -218,6 +221,78 @@ TEST_F(AlertmanagerBridgeTest,
   // Restarted, the bridge went on from its state file.
   EXPECT_THAT(log, ::testing::ContainsRegex("after cursor [1-9]"));
   EXPECT_THAT(log, ::testing::EndsWith("transpo-alertmanager: stopped\n"));
+}
+
+// How far the bridge lags, as the rule TranspoAlertmanagerBridgeLagging
+// (deploy/prometheus/rules/transpod.yml) reads it: transpod's position of
+// the last alert change against the position the bridge has delivered.
+TEST_F(AlertmanagerBridgeTest, ItsDeliveredPositionFollowsTheAlertChanges) {
+  metrics_ = true;
+  WebhookReceiver hook;
+  ASSERT_NO_FATAL_FAILURE(StartTranspod());
+  ASSERT_NO_FATAL_FAILURE(
+      AddAdministration("bee", {{"anna", v1::LANGUAGE_NL}}));
+  ASSERT_NO_FATAL_FAILURE(CreateDossier("bee", {}));
+  const std::string config = WriteConfig(hook.port());
+  ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
+  StartBridge();
+  auto value = [](int port, const std::string& series) {
+    auto text = testing::HttpGet(port, "/metrics");
+    std::optional<double> v;
+    if (text.ok()) v = testing::SeriesValue(*text, series);
+    return v.value_or(-1);
+  };
+  auto last_change = [&] {
+    return value(transpod_metrics_port_, "transpo_alerts_last_change_position");
+  };
+  auto delivered = [&] {
+    return value(bridge_metrics_port_,
+                 "transpo_alertmanager_bridge_delivered_position");
+  };
+  auto await_delivered = [&](double position) {
+    for (int i = 0; i < 300 && delivered() != position; ++i) {
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return delivered() == position;
+  };
+  for (int i = 0; i < 300 && delivered() < 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(delivered(), 0);
+  EXPECT_EQ(last_change(), 0);
+
+  ASSERT_NO_FATAL_FAILURE(SetDate(2021, 6, 21));
+  ASSERT_TRUE(hook.AwaitSeen({"firing 2021-12-18 transposition-180d#1 anna"}));
+  const double first = last_change();
+  EXPECT_GT(first, 0);
+  EXPECT_TRUE(await_delivered(first)) << delivered() << " != " << first;
+  EXPECT_EQ(value(bridge_metrics_port_, "transpo_alertmanager_bridge_firing"),
+            1);
+
+  // Alertmanager down: the alerts change, the bridge cannot deliver them.
+  StopAlertmanager();
+  ASSERT_NO_FATAL_FAILURE(SetDate(2021, 9, 19));
+  // The scheduler raises the alerts due, then no more.
+  for (int i = 0; i < 300 && last_change() == first; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  absl::SleepFor(absl::Seconds(1));
+  const double second = last_change();
+  ASSERT_GT(second, first);
+  for (int i = 0; i < 300 && !absl::StrContains(BridgeLog(), "trying again in");
+       ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(delivered(), first);
+  EXPECT_GT(value(bridge_metrics_port_,
+                  "transpo_alertmanager_bridge_posts_total{result=\"error\"}"),
+            0);
+
+  ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
+  EXPECT_TRUE(await_delivered(second)) << delivered() << " != " << second;
+  EXPECT_GT(value(bridge_metrics_port_,
+                  "transpo_alertmanager_bridge_posts_total{result=\"ok\"}"),
+            0);
 }
 
 }  // namespace

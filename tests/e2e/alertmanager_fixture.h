@@ -53,6 +53,9 @@ class AlertmanagerE2eTest : public ::testing::Test {
   // is the coordinator, the bridge a service principal.
   void StartTranspod() {
     if (transpod_port_ == 0) transpod_port_ = bench::FreePort();
+    if (metrics_ && transpod_metrics_port_ == 0) {
+      transpod_metrics_port_ = bench::FreePort();
+    }
     {
       // The SHA-256 of kCoordinatorToken and kBridgeToken (sha256sum).
       std::ofstream tokens(Path("tokens.textproto"));
@@ -66,7 +69,8 @@ class AlertmanagerE2eTest : public ::testing::Test {
     transpod_ = std::make_unique<bench::ChildProcess>(
         std::vector<std::string>{
             TRANSPOD_PATH, "--listen",
-            absl::StrCat("127.0.0.1:", transpod_port_), "--metrics-listen", "",
+            absl::StrCat("127.0.0.1:", transpod_port_), "--metrics-listen",
+            metrics_ ? absl::StrCat("127.0.0.1:", transpod_metrics_port_) : "",
             "--data-dir", Path("data"), "--clock", "manual@2021-06-01T09:00",
             "--token-file", Path("tokens.textproto")},
         Path("transpod.log"));
@@ -109,13 +113,17 @@ class AlertmanagerE2eTest : public ::testing::Test {
 
   // The bridge, re-sending firing alerts every second.
   void StartBridge() {
+    if (metrics_ && bridge_metrics_port_ == 0) {
+      bridge_metrics_port_ = bench::FreePort();
+    }
     bridge_ = std::make_unique<bench::ChildProcess>(
         std::vector<std::string>{
             BRIDGE_PATH, "--server", absl::StrCat("127.0.0.1:", transpod_port_),
             "--alertmanager",
             absl::StrCat("http://127.0.0.1:", alertmanager_port_),
             "--state-file", Path("bridge.state"), "--resend-interval", "1s",
-            "--max-backoff", "1s", "--token", kBridgeToken},
+            "--max-backoff", "1s", "--token", kBridgeToken, "--metrics-listen",
+            metrics_ ? absl::StrCat("127.0.0.1:", bridge_metrics_port_) : ""},
         Path("bridge.log"));
   }
 
@@ -193,6 +201,11 @@ class AlertmanagerE2eTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  // Set before starting them: transpod and the bridge serve /metrics (on
+  // ports chosen once; transpod's takes 2 s to stop).
+  bool metrics_ = false;
+  int transpod_metrics_port_ = 0;
+  int bridge_metrics_port_ = 0;
   int transpod_port_ = 0;
   int alertmanager_port_ = 0;
   std::unique_ptr<bench::ChildProcess> transpod_;
