@@ -92,12 +92,13 @@ std::vector<MetricFamily> FigureMetrics::Collect() const {
   MetricFamily dossiers =
       Family("transpo_dossiers",
              "Registered directives by dossier status and lead "
-             "administration (\"none\": not assigned).",
+             "administration (\"(none)\": not assigned).",
              MetricType::Gauge);
   for (const auto& [key, count] : f.dossiers) {
-    AddGauge(dossiers, static_cast<double>(count),
-             {{"lead_administration", key.second.empty() ? "none" : key.second},
-              {"status", StatusLabel(key.first)}});
+    AddGauge(
+        dossiers, static_cast<double>(count),
+        {{"lead_administration", key.second.empty() ? "(none)" : key.second},
+         {"status", StatusLabel(key.first)}});
   }
   out.push_back(std::move(dossiers));
 

@@ -3,7 +3,8 @@
 // nothing over the log or the rows. Days are business days of the server's
 // clock in Europe/Brussels; a day as a timestamp is its start there.
 //
-//   transpo_dossiers{status,lead_administration}   gauge ("none": no lead)
+//   transpo_dossiers{status,lead_administration}   gauge ("(none)": no lead,
+//                                                  never an administration id)
 //   transpo_directives_followed                    gauge
 //   transpo_dossiers_overdue                       gauge
 //   transpo_dossiers_overdue_oldest_deadline_timestamp_seconds  gauge (absent

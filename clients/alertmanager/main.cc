@@ -14,11 +14,13 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <atomic>
 #include <iostream>
 #include <thread>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/numbers.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/alertmanager/alertmanager_client.h"
 #include "clients/alertmanager/bridge.h"
@@ -158,6 +160,7 @@ int main(int argc, char** argv) {
   transpo::bridge::Bridge bridge(*channel, sink->get(), options);
   httplib::Server metrics;
   std::thread metrics_thread;
+  std::atomic<bool> metrics_ended = false;
   if (!metrics_listen.empty()) {
     const size_t colon = metrics_listen.rfind(':');
     int port = -1;
@@ -186,7 +189,15 @@ int main(int argc, char** argv) {
     }
     std::cerr << "transpo-alertmanager: metrics on http://" << host << ":"
               << port << "/metrics\n";
-    metrics_thread = std::thread([&metrics] { metrics.listen_after_bind(); });
+    metrics_thread = std::thread([&metrics, &metrics_ended] {
+      metrics.listen_after_bind();
+      metrics_ended = true;
+    });
+    // stop() is ignored until the server runs: wait, or a bridge that ends
+    // at once would wait for the thread forever.
+    while (!metrics.is_running() && !metrics_ended) {
+      absl::SleepFor(absl::Milliseconds(1));
+    }
   }
   std::thread stopper([&] {
     int signal = 0;

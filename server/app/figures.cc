@@ -36,6 +36,7 @@ absl::Status FigureTally::Load(EventLog& log) {
     absl::Status applied;
     absl::Status scanned = log.ScanProjection(
         family, "", [&](absl::string_view key, absl::string_view row) {
+          mu_.AssertHeld();  // by Load, around the scan
           applied = Apply(family, key, row, /*committed=*/false);
           return applied.ok();
         });

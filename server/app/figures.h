@@ -1,11 +1,15 @@
 // FigureTally keeps the key figures of the dossiers, procedures and alerts
 // (domain/key_figures.h) up to date as their projection rows are committed:
 // each row replaces the contribution its aggregate made before, so nothing
-// is ever recounted. Load() counts the stored rows once, at start and after
-// a rebuild; from then on the Sequencer hands it every committed row.
+// is ever recounted. Load() counts the stored rows once, at start (after any
+// rebuild); from then on the Sequencer hands it every committed row.
 //
 // Read(today) answers in time bounded by the labels and the distinct open
 // deadline days, and is cached until a row changes or the day does.
+//
+// A limit: an append whose outcome the log could not tell (Unavailable after
+// an I/O error: it may be on disk) is not counted; should it be there, the
+// figures miss it until the next start.
 //
 // Thread-safety: every method may be called from any thread.
 //

@@ -16,9 +16,8 @@ std::optional<absl::CivilDay> OpenDeadline(const DirectiveState& state) {
 
 bool OverdueTwoYearsOrMore(absl::CivilDay deadline, absl::CivilDay today) {
   // CivilDay normalizes 29 February of a common year to 1 March.
-  const absl::CivilDay two_years_before(today.year() - 2, today.month(),
-                                        today.day());
-  return deadline <= two_years_before;
+  return absl::CivilDay(deadline.year() + 2, deadline.month(),
+                        deadline.day()) <= today;
 }
 
 double Deficit(size_t overdue, size_t followed) {

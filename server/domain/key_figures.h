@@ -35,7 +35,7 @@ bool IsFollowed(const DirectiveState& state);
 std::optional<absl::CivilDay> OpenDeadline(const DirectiveState& state);
 
 // Whether an open deadline `deadline` is overdue by two years or more on
-// `today` (29 February counts from 1 March in other years).
+// `today`: two years after it, to the day (after 29 February, 1 March).
 bool OverdueTwoYearsOrMore(absl::CivilDay deadline, absl::CivilDay today);
 
 // overdue / followed; 0 when nothing is followed.

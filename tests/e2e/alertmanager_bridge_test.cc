@@ -121,6 +121,19 @@ class AlertmanagerBridgeTest : public AlertmanagerE2eTest {
     return false;
   }
 
+  // transpod with administration "bee" (correspondent anna) and one dossier,
+  // Alertmanager notifying the webhook on `webhook_port` (its configuration
+  // file in `config`), and the bridge.
+  void StartAll(int webhook_port, std::string& config) {
+    ASSERT_NO_FATAL_FAILURE(StartTranspod());
+    ASSERT_NO_FATAL_FAILURE(
+        AddAdministration("bee", {{"anna", v1::LANGUAGE_NL}}));
+    ASSERT_NO_FATAL_FAILURE(CreateDossier("bee", {}));
+    config = WriteConfig(webhook_port);
+    ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
+    StartBridge();
+  }
+
   std::string WriteConfig(int webhook_port) {
     std::string path = Path("alertmanager.yml");
     std::ofstream(path) << "route:\n"
@@ -143,13 +156,8 @@ class AlertmanagerBridgeTest : public AlertmanagerE2eTest {
 TEST_F(AlertmanagerBridgeTest,
        DeliversOnceAcrossBridgeAndAlertmanagerRestarts) {
   WebhookReceiver hook;
-  ASSERT_NO_FATAL_FAILURE(StartTranspod());
-  ASSERT_NO_FATAL_FAILURE(
-      AddAdministration("bee", {{"anna", v1::LANGUAGE_NL}}));
-  ASSERT_NO_FATAL_FAILURE(CreateDossier("bee", {}));
-  const std::string config = WriteConfig(hook.port());
-  ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
-  StartBridge();
+  std::string config;
+  ASSERT_NO_FATAL_FAILURE(StartAll(hook.port(), config));
 
   // 180 days before deadline A.
   ASSERT_NO_FATAL_FAILURE(SetDate(2021, 6, 21));
@@ -229,13 +237,8 @@ TEST_F(AlertmanagerBridgeTest,
 TEST_F(AlertmanagerBridgeTest, ItsDeliveredPositionFollowsTheAlertChanges) {
   metrics_ = true;
   WebhookReceiver hook;
-  ASSERT_NO_FATAL_FAILURE(StartTranspod());
-  ASSERT_NO_FATAL_FAILURE(
-      AddAdministration("bee", {{"anna", v1::LANGUAGE_NL}}));
-  ASSERT_NO_FATAL_FAILURE(CreateDossier("bee", {}));
-  const std::string config = WriteConfig(hook.port());
-  ASSERT_NO_FATAL_FAILURE(StartAlertmanager(config));
-  StartBridge();
+  std::string config;
+  ASSERT_NO_FATAL_FAILURE(StartAll(hook.port(), config));
   auto value = [](int port, const std::string& series) {
     auto text = testing::HttpGet(port, "/metrics");
     std::optional<double> v;

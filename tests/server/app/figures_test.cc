@@ -261,6 +261,23 @@ TEST_F(FiguresTest, AlertsBySeverityAndTheirTotals) {
   EXPECT_EQ(Reloaded(today).last_alert_position, last_alert);
 }
 
+// Alerts of several deadlines are raised in one instant (one scheduler
+// tick): the last position is the latest of them, whatever the key order.
+TEST_F(FiguresTest, TheLastAlertPositionOfAlertsRaisedTogether) {
+  domain::AlertNotice notice;
+  notice.rule_id = "transposition-30d";
+  notice.severity = domain::AlertSeverity::kWarning;
+  notice.day = D(2026, 3, 16);
+  for (const char* subject : {"directive-32023L1791", "directive-32019L1937",
+                              "directive-32022L2555"}) {
+    const domain::DeadlineRef deadline{
+        subject, domain::DeadlineKind::kTransposition, D(2026, 4, 15)};
+    Alert(domain::DeadlineAlertsId(deadline),
+          domain::RaiseAlert{deadline, notice});
+  }
+  EXPECT_EQ(Reloaded(D(2026, 3, 2)).last_alert_position, log_->head());
+}
+
 TEST_F(FiguresTest, ReadIsCachedUntilACommitOrAnotherDay) {
   Register(kDueSoon, D(2026, 4, 15));
   EXPECT_EQ(app_->figures().Read(D(2026, 4, 15)).overdue, 0);
