@@ -1,9 +1,10 @@
 // read_bench: the read paths of transpod against a large log, through the
 // gRPC API (in-process channel): the first page of ListDossiers with and
 // without filters, paging through every dossier, GetDossier and ListDossiers
-// as of a past date. The data set (N directives, about ten events each, made
-// over twelve months of manual-clock time) is written once through the API
-// and kept in --data-dir for the next runs.
+// as of a past date, the two-monthly note (GetNote) now and as of a past date.
+// The data set (N directives, about ten events each, made over twelve months of
+// manual-clock time) is written once through the API and kept in --data-dir for
+// the next runs.
 //
 //   read_bench [--directives 100000] [--data-dir /tmp/transpo-read-bench]
 //              [--repeat 200]
@@ -28,6 +29,7 @@
 #include "server/transpod.h"
 #include "transpo/v1/clock.grpc.pb.h"
 #include "transpo/v1/directives.grpc.pb.h"
+#include "transpo/v1/reports.grpc.pb.h"
 
 namespace transpo {
 namespace {
@@ -327,6 +329,27 @@ int main(int argc, char** argv) {
   Print("ListDossiers, first page of 50",
         Measure(std::max(3, repeat / 20), [&](int) { list(then); }), 1000);
   all_pages("ListDossiers, every page of 500", then);
+
+  // The two-monthly note reads every version of every directive, procedure
+  // and court case.
+  auto reports = v1::ReportService::NewStub(channel);
+  auto note = [&](const char* name, const std::string& as_of_date) {
+    v1::GetNoteRequest request;
+    request.set_as_of_date(as_of_date);
+    Print(name,
+          Measure(std::max(3, repeat / 40),
+                  [&](int) {
+                    grpc::ClientContext context;
+                    v1::GetNoteResponse response;
+                    grpc::Status status =
+                        reports->GetNote(&context, request, &response);
+                    if (!status.ok()) Die("GetNote", status);
+                  }),
+          1000);
+  };
+  std::printf("\n%-44s %10s %10s\n", "The note", "p50 ms", "p99 ms");
+  note("GetNote as of 2020-06-15", "2020-06-15");
+  note("GetNote as of today (2021-01-01)", "");
   server->Shutdown(absl::Seconds(5));
   return 0;
 }

@@ -26,6 +26,7 @@
 #include "server/api/dossier_service.h"
 #include "server/api/event_log_service.h"
 #include "server/api/infringement_service.h"
+#include "server/api/report_service.h"
 #include "server/api/server_service.h"
 #include "server/app/aggregates.h"
 #include "server/app/app.h"
@@ -321,6 +322,8 @@ absl::StatusOr<std::unique_ptr<Transpod>> Transpod::Start(
       std::make_unique<api::AdministrationService>(auth, application));
   server->services_.push_back(
       std::make_unique<api::AlertService>(auth, application, *server->tail_));
+  server->services_.push_back(
+      std::make_unique<api::ReportService>(auth, application));
   server->services_.push_back(std::make_unique<api::ClockService>(
       auth, *server->clock_, server->manual_clock_.get(),
       server->settings_->calendar));

@@ -34,6 +34,7 @@ void AddAlertCommands(CLI::App& app, Run& run);
 void AddEventCommands(CLI::App& app, Run& run);
 void AddClockCommands(CLI::App& app, Run& run);
 void AddImportExportCommands(CLI::App& app, Run& run);
+void AddNoteCommands(CLI::App& app, Run& run);
 
 // A subcommand with its description and a worked example below the help.
 CLI::App* AddCommand(CLI::App& parent, const std::string& name,

@@ -46,14 +46,22 @@ Colour only on a terminal, never with NO_COLOR set.)";
 // The commands --as-of applies to (reads of the state), and those
 // --request-id and --if-version apply to (writes).
 const absl::flat_hash_set<std::string>& ReadsAsOf() {
-  static const auto* commands = new absl::flat_hash_set<std::string>{
-      "directive show",      "directive list",
-      "dossier show",        "dossier list",
-      "procedure show",      "procedure list",
-      "court-case show",     "court-case list",
-      "administration show", "administration list",
-      "correspondent show",  "correspondent list",
-      "alert list",          "export"};
+  static const auto* commands =
+      new absl::flat_hash_set<std::string>{"directive show",
+                                           "directive list",
+                                           "dossier show",
+                                           "dossier list",
+                                           "procedure show",
+                                           "procedure list",
+                                           "court-case show",
+                                           "court-case list",
+                                           "administration show",
+                                           "administration list",
+                                           "correspondent show",
+                                           "correspondent list",
+                                           "alert list",
+                                           "export",
+                                           "note"};
   return *commands;
 }
 
@@ -175,6 +183,7 @@ int main(int argc, char** argv) {
   transpo::ctl::AddEventCommands(app, run);
   transpo::ctl::AddClockCommands(app, run);
   transpo::ctl::AddImportExportCommands(app, run);
+  transpo::ctl::AddNoteCommands(app, run);
   transpo::ctl::AddVersionCommand(app, run);
   transpo::ctl::AddCompletionCommand(app, run);
 

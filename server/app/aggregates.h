@@ -56,11 +56,13 @@ struct DirectiveAggregate {
   }
   static constexpr char kVersionTag = 'd';
   static const std::string& Id(const State& s) { return s.directive.celex; }
-  // When the state last changed.
+  // When the state last changed; kTimeFields: the row's fields it is the
+  // latest of (RowChangeTime).
   static absl::Time TimeOf(const State& s) {
     return std::max(
         {s.created.time, s.directive_changed.time, s.dossier_changed.time});
   }
+  static constexpr std::initializer_list<int> kTimeFields = {3, 4, 10};
   // The administrations it concerns, whose correspondents may write it: the
   // dossier's lead and involved administrations.
   static std::vector<std::string> Administrations(const State& s) {
@@ -87,6 +89,7 @@ struct ProcedureAggregate {
   static constexpr char kVersionTag = 'p';
   static const std::string& Id(const State& s) { return s.number; }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  static constexpr std::initializer_list<int> kTimeFields = {9};
   // None: only the coordinator writes it.
   static std::vector<std::string> Administrations(const State&) { return {}; }
 };
@@ -106,6 +109,7 @@ struct CourtCaseAggregate {
   static constexpr char kVersionTag = 'c';
   static const std::string& Id(const State& s) { return s.info.number; }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  static constexpr std::initializer_list<int> kTimeFields = {5};
   // None: only the coordinator writes it.
   static std::vector<std::string> Administrations(const State&) { return {}; }
 };
@@ -125,6 +129,7 @@ struct AdministrationAggregate {
   static constexpr char kVersionTag = 'a';
   static const std::string& Id(const State& s) { return s.info.id; }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  static constexpr std::initializer_list<int> kTimeFields = {5};
   // None: only the coordinator writes it.
   static std::vector<std::string> Administrations(const State&) { return {}; }
 };
@@ -148,6 +153,7 @@ struct AlertAggregate {
     return domain::DeadlineAlertsId(s.deadline);
   }
   static absl::Time TimeOf(const State& s) { return s.changed.time; }
+  static constexpr std::initializer_list<int> kTimeFields = {13};
   // Those the current alert is addressed to.
   static std::vector<std::string> Administrations(const State& s) {
     return s.current.audience.administrations;

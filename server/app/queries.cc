@@ -130,15 +130,21 @@ absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
   using State = typename A::State;
   PageCollector<State> collector(page.size, page.max_bytes);
   const std::string tag(1, A::kVersionTag);
-  // The last version of the aggregate being read that existed at `as_of`.
+  // The last version of the aggregate being read that existed at `as_of`:
+  // only its time is read off each version, only it is decoded.
   std::string current_id;
-  std::optional<State> current;
-  size_t current_bytes = 0;
+  std::optional<std::string> current;
   absl::Status failed;
   auto finish = [&]() {
-    std::optional<State> state = std::exchange(current, std::nullopt);
-    if (!state.has_value() || !keep(*state)) return true;
-    return collector.Offer(*std::move(state), current_id, current_bytes);
+    std::optional<std::string> row = std::exchange(current, std::nullopt);
+    if (!row.has_value()) return true;
+    auto state = Aggregates<A>::Parse(current_id, *row);
+    if (!state.ok()) {
+      failed = state.status();
+      return false;
+    }
+    if (!keep(*state)) return true;
+    return collector.Offer(*std::move(state), current_id, row->size());
   };
   const std::string from =
       page.after.empty()
@@ -152,21 +158,101 @@ absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
           if (!finish()) return false;
           current_id = std::string(id);
         }
-        auto state = A::FromRow(row);
-        if (!state.ok()) {
-          failed = state.status();
+        auto time = RowChangeTime(row, A::kTimeFields);
+        if (!time.ok()) {
+          failed = absl::DataLossError(
+              absl::StrCat(A::kName, " ", id, ": ", time.status().message()));
           return false;
         }
-        if (A::TimeOf(*state) <= as_of) {
-          current = *std::move(state);
-          current_bytes = row.size();
-        }
+        if (*time <= as_of) current = std::string(row);
         return true;
       });
   if (!scanned.ok()) return scanned;
   if (!failed.ok()) return failed;
   if (!collector.full()) finish();
+  if (!failed.ok()) return failed;
   return std::move(collector).Take();
+}
+
+template <typename A>
+absl::StatusOr<std::vector<std::vector<typename A::State>>> Queries::AllAsOf(
+    const std::vector<absl::Time>& instants) const {
+  using State = typename A::State;
+  std::vector<std::vector<State>> all(instants.size());
+  const std::string tag(1, A::kVersionTag);
+  // Of the aggregate being read, the last version at each instant; only its
+  // time is read off each version, only those kept are decoded (once each).
+  std::string current_id;
+  std::vector<std::optional<std::string>> rows(instants.size());
+  absl::Status failed;
+  auto finish = [&]() {
+    // Consecutive instants often keep the same version: decoded once.
+    const std::string* decoded_row = nullptr;
+    std::optional<State> decoded;
+    for (size_t i = 0; i < instants.size() && failed.ok(); ++i) {
+      if (!rows[i].has_value()) continue;
+      if (decoded_row == nullptr || *decoded_row != *rows[i]) {
+        auto state = Aggregates<A>::Parse(current_id, *rows[i]);
+        if (!state.ok()) {
+          failed = state.status();
+          break;
+        }
+        decoded = *std::move(state);
+        decoded_row = &*rows[i];
+      }
+      all[i].push_back(*decoded);
+    }
+    for (auto& row : rows) row.reset();
+    return failed.ok();
+  };
+  absl::Status scanned = log_.ScanProjectionRange(
+      kRowVersions, tag, PrefixEnd(tag),
+      [&](absl::string_view key, absl::string_view row) {
+        const absl::string_view id = VersionKeyId(key);
+        if (id != current_id) {
+          if (!finish()) return false;
+          current_id = std::string(id);
+        }
+        auto time = RowChangeTime(row, A::kTimeFields);
+        if (!time.ok()) {
+          failed = absl::DataLossError(
+              absl::StrCat(A::kName, " ", id, ": ", time.status().message()));
+          return false;
+        }
+        for (size_t i = 0; i < instants.size(); ++i) {
+          if (*time <= instants[i]) rows[i] = std::string(row);
+        }
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  if (failed.ok()) finish();
+  if (!failed.ok()) return failed;
+  return all;
+}
+
+absl::StatusOr<domain::Note> Queries::Note(
+    std::optional<absl::CivilDay> as_of, std::optional<absl::CivilDay> since,
+    std::optional<absl::CivilDay> horizon) const {
+  auto days = domain::CheckNoteDays(as_of, since, horizon, Today(std::nullopt));
+  if (!days.ok()) return days.status();
+  // The end of a day: its last microsecond (record times are whole ones).
+  auto end_of = [this](absl::CivilDay day) {
+    return settings_.calendar.EndOf(day) - absl::Microseconds(1);
+  };
+  domain::NoteInput input{
+      .as_of = days->as_of, .since = days->since, .horizon = days->horizon};
+  const absl::Time now = end_of(days->as_of);
+  auto directives = AllAsOf<DirectiveAggregate>({now, end_of(days->since)});
+  if (!directives.ok()) return directives.status();
+  input.now.directives = std::move((*directives)[0]);
+  input.directives_then = std::move((*directives)[1]);
+  auto procedures = AllAsOf<ProcedureAggregate>({now});
+  if (!procedures.ok()) return procedures.status();
+  input.now.procedures = std::move(procedures->front());
+  auto court_cases = AllAsOf<CourtCaseAggregate>({now});
+  if (!court_cases.ok()) return court_cases.status();
+  input.now.court_cases = std::move(court_cases->front());
+  return domain::BuildNote(input);
 }
 
 absl::StatusOr<std::vector<domain::ProcedureState>> Queries::ProceduresOf(

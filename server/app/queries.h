@@ -33,6 +33,7 @@
 #include "server/app/dossier_view.h"
 #include "server/app/settings.h"
 #include "server/domain/dossier_filter.h"
+#include "server/domain/note.h"
 #include "storage/event_log.h"
 
 namespace transpo::app {
@@ -123,6 +124,14 @@ class Queries {
       const AlertFilter& filter, const PageRequest& page,
       std::optional<absl::Time> as_of) const;
 
+  // The two-monthly note (domain/note.h) as of the end of day `as_of` in
+  // Brussels, with what changed since the end of `since` and what falls due
+  // to `horizon` (domain::CheckNoteDays gives the defaults and the errors).
+  // Reads every row version of the directives, procedures and court cases.
+  absl::StatusOr<domain::Note> Note(
+      std::optional<absl::CivilDay> as_of, std::optional<absl::CivilDay> since,
+      std::optional<absl::CivilDay> horizon) const;
+
   absl::StatusOr<domain::AdministrationState> Administration(
       const std::string& id, std::optional<absl::Time> as_of) const;
   absl::StatusOr<Page<domain::AdministrationState>> Administrations(
@@ -143,6 +152,11 @@ class Queries {
   absl::StatusOr<Page<typename A::State>> ListAsOf(const PageRequest& page,
                                                    absl::Time as_of,
                                                    Keep keep) const;
+  // For each of `instants`, every state that existed then, in id order: one
+  // scan of the row versions.
+  template <typename A>
+  absl::StatusOr<std::vector<std::vector<typename A::State>>> AllAsOf(
+      const std::vector<absl::Time>& instants) const;
   // The procedures concerning `celex`: as stored, as of an instant, or as of
   // a log position (replayed).
   absl::StatusOr<std::vector<domain::ProcedureState>> ProceduresOf(

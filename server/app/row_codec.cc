@@ -2,6 +2,9 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
+
+#include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "server/app/proto_time.h"
@@ -262,6 +265,80 @@ absl::StatusOr<domain::DeadlineAlertsState> DecodeDeadlineAlertsRow(
   s.created = FromStored(row.created());
   s.changed = FromStored(row.changed());
   return s;
+}
+
+namespace {
+
+using google::protobuf::internal::WireFormatLite;
+
+// The time of a Change message (field 1, a Timestamp of seconds 1, nanos 2).
+bool ReadChangeTime(google::protobuf::io::CodedInputStream& in,
+                    absl::Time& time) {
+  int64_t seconds = 0;
+  int32_t nanos = 0;
+  for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+    if (WireFormatLite::GetTagFieldNumber(tag) != 1 ||
+        WireFormatLite::GetTagWireType(tag) !=
+            WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      if (!WireFormatLite::SkipField(&in, tag)) return false;
+      continue;
+    }
+    uint32_t size = 0;
+    if (!in.ReadVarint32(&size)) return false;
+    auto limit = in.PushLimit(static_cast<int>(size));
+    for (uint32_t t; (t = in.ReadTag()) != 0;) {
+      uint64_t value = 0;
+      if (WireFormatLite::GetTagFieldNumber(t) == 1 &&
+          WireFormatLite::GetTagWireType(t) ==
+              WireFormatLite::WIRETYPE_VARINT) {
+        if (!in.ReadVarint64(&value)) return false;
+        seconds = static_cast<int64_t>(value);
+      } else if (WireFormatLite::GetTagFieldNumber(t) == 2 &&
+                 WireFormatLite::GetTagWireType(t) ==
+                     WireFormatLite::WIRETYPE_VARINT) {
+        if (!in.ReadVarint64(&value)) return false;
+        nanos = static_cast<int32_t>(value);
+      } else if (!WireFormatLite::SkipField(&in, t)) {
+        return false;
+      }
+    }
+    if (!in.ConsumedEntireMessage()) return false;
+    in.PopLimit(limit);
+  }
+  time = absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos);
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<absl::Time> RowChangeTime(
+    absl::string_view bytes, std::initializer_list<int> change_fields) {
+  google::protobuf::io::CodedInputStream in(
+      reinterpret_cast<const uint8_t*>(bytes.data()),
+      static_cast<int>(bytes.size()));
+  absl::Time latest = absl::InfinitePast();
+  for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+    const int field = WireFormatLite::GetTagFieldNumber(tag);
+    if (std::find(change_fields.begin(), change_fields.end(), field) ==
+            change_fields.end() ||
+        WireFormatLite::GetTagWireType(tag) !=
+            WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      if (!WireFormatLite::SkipField(&in, tag)) break;
+      continue;
+    }
+    uint32_t size = 0;
+    if (!in.ReadVarint32(&size)) break;
+    auto limit = in.PushLimit(static_cast<int>(size));
+    absl::Time time;
+    if (!ReadChangeTime(in, time)) break;
+    in.PopLimit(limit);
+    latest = std::max(latest, time);
+  }
+  if (!in.ConsumedEntireMessage() ||
+      in.CurrentPosition() != static_cast<int>(bytes.size())) {
+    return absl::DataLossError("row does not parse");
+  }
+  return latest;
 }
 
 }  // namespace transpo::app

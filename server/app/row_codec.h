@@ -10,10 +10,12 @@
 #ifndef TRANSPO_SERVER_APP_ROW_CODEC_H_
 #define TRANSPO_SERVER_APP_ROW_CODEC_H_
 
+#include <initializer_list>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "server/domain/administration.h"
 #include "server/domain/alert.h"
 #include "server/domain/court_case.h"
@@ -39,6 +41,12 @@ absl::StatusOr<domain::AdministrationState> DecodeAdministrationRow(
     absl::string_view bytes);
 absl::StatusOr<domain::DeadlineAlertsState> DecodeDeadlineAlertsRow(
     absl::string_view bytes);
+
+// The latest time of the Change fields numbered `change_fields` of a row,
+// read off the wire without decoding the rest (for scans of many row
+// versions); InfinitePast if none is set. DataLoss if the bytes do not parse.
+absl::StatusOr<absl::Time> RowChangeTime(
+    absl::string_view bytes, std::initializer_list<int> change_fields);
 
 }  // namespace transpo::app
 

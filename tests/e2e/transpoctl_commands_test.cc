@@ -266,6 +266,35 @@ TEST_F(TranspoctlTest, AlertsEventsClockVersionCompletion) {
   EXPECT_THAT(completion, HasSubstr("--due-within"));
 }
 
+TEST_F(TranspoctlTest, TheNoteAsOfADay) {
+  // The demo data on 25 November 2026: 50 directives followed, 33 overdue.
+  EXPECT_THAT(
+      CTL_OK({"note"}),
+      AllOf(StartsWith("Note as of 2026-11-25 (changes since 2026-09-25, "
+                       "falling due to 2027-01-25)\n"),
+            HasSubstr("Directives followed 50, transposed 14 (0 on time), "
+                      "overdue 33 (24 by two years or more); deficit 66.0%"),
+            HasSubstr("\n32019L1937  Protection of whistleblowers"),
+            HasSubstr("\nFalling due by 2027-01-25\n"),
+            HasSubstr("\n32024L2831  Platform work"),
+            HasSubstr("\nINFR(2026)0093  non-communication  32024L1788  "
+                      "letter-of-formal-notice  2026-10-08  2026-12-08")));
+  CtlResult json = Ctl({"note", "--since", "2026-11-01", "--horizon",
+                        "2026-12-05", "-o", "json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  const google::protobuf::Struct parsed = Json(json);
+  const auto& note = parsed.fields();
+  EXPECT_EQ(note.at("sinceDate").string_value(), "2026-11-01");
+  EXPECT_EQ(note.at("fallingDue").list_value().values_size(), 1);
+  EXPECT_EQ(
+      note.at("figures").struct_value().fields().at("overdue").string_value(),
+      "33");  // int64 is a JSON string
+  // The note of a day after the server's today is refused.
+  CtlResult future = Ctl({"note", "--as-of", "2026-12-01"});
+  EXPECT_NE(future.code, 0);
+  EXPECT_THAT(future.err, HasSubstr("as_of_date \"2026-12-01\": after today"));
+}
+
 TEST_F(TranspoctlTest, EveryCommandHasHelpWithAWorkedExample) {
   // The command tree, from the completion script: [" dossier list"]="...".
   const std::string script = CTL_OK({"completion", "bash"});

@@ -73,6 +73,7 @@ const std::map<std::string, Expectation>& Expectations() {
       {"AlertService/WatchAlerts", {"CAVS"}},
       {"ClockService/GetTime", {"CAVS"}},
       {"ServerService/GetServerInfo", {"CAVS"}},
+      {"ReportService/GetNote", {"CAV"}},
       {"ClockService/SetTime", {"C", R"pb(advance { seconds: 60 })pb"}},
       {"CourtCaseService/CreateCourtCase",
        {"C", R"pb(court_case {

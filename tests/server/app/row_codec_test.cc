@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/app/aggregates.h"
 
 namespace transpo::app {
 namespace {
@@ -84,6 +85,46 @@ TEST(RowCodecTest, DamagedRowsAreDataLoss) {
   EXPECT_FALSE(DecodeDirectiveRow(row).ok() &&
                DecodeDirectiveRow(row)->exists() &&
                DecodeDirectiveRow(row)->directive.celex == p.number);
+}
+
+// A scan of row versions reads only the time off each: it must be the time
+// the decoded state says (Aggregates' TimeOf), whichever Change is latest.
+TEST(RowCodecTest, RowChangeTimeIsTheStatesTime) {
+  domain::DirectiveState d;
+  d.version = 3;
+  d.directive = {.celex = "32019L1937",
+                 .short_title = "Whistleblowers",
+                 .deadlines = {{Day(2021, 12, 17), ""}}};
+  d.created = {kTime, "a"};
+  d.directive_changed = {kTime + absl::Microseconds(5), "b"};
+  d.dossier_changed = {kTime + absl::Seconds(2), "c"};
+  EXPECT_EQ(*RowChangeTime(EncodeRow(d), DirectiveAggregate::kTimeFields),
+            DirectiveAggregate::TimeOf(d));
+  d.directive_changed.time = kTime + absl::Seconds(7);
+  EXPECT_EQ(*RowChangeTime(EncodeRow(d), DirectiveAggregate::kTimeFields),
+            kTime + absl::Seconds(7));
+
+  domain::ProcedureState p;
+  p.version = 2;
+  p.number = "INFR(2022)0075";
+  p.celex = {"32019L1937"};
+  p.opened = {kTime, "a"};
+  p.changed = {kTime + absl::Milliseconds(1500), "b"};
+  EXPECT_EQ(*RowChangeTime(EncodeRow(p), ProcedureAggregate::kTimeFields),
+            ProcedureAggregate::TimeOf(p));
+
+  domain::CourtCaseState c;
+  c.version = 1;
+  c.info.number = "C-812/25";
+  c.created = {kTime, "a"};
+  c.changed = {kTime + absl::Hours(3), "b"};
+  EXPECT_EQ(*RowChangeTime(EncodeRow(c), CourtCaseAggregate::kTimeFields),
+            CourtCaseAggregate::TimeOf(c));
+
+  EXPECT_EQ(RowChangeTime("\x0a\x05ab", DirectiveAggregate::kTimeFields)
+                .status()
+                .code(),
+            absl::StatusCode::kDataLoss);
 }
 
 }  // namespace
