@@ -233,23 +233,26 @@ absl::StatusOr<std::vector<std::vector<typename A::State>>> Queries::AllAsOf(
 absl::StatusOr<domain::Note> Queries::Note(
     std::optional<absl::CivilDay> as_of, std::optional<absl::CivilDay> since,
     std::optional<absl::CivilDay> horizon) const {
-  auto days = domain::CheckNoteDays(as_of, since, horizon, Today(std::nullopt));
+  const absl::Time now = clock_.Now();
+  auto days = domain::CheckNoteDays(as_of, since, horizon, Today(now));
   if (!days.ok()) return days.status();
-  // The end of a day: its last microsecond (record times are whole ones).
-  auto end_of = [this](absl::CivilDay day) {
-    return settings_.calendar.EndOf(day) - absl::Microseconds(1);
+  // The end of a day: its last microsecond (record times are whole ones),
+  // or now for today, so that the scans below all see the same events.
+  auto end_of = [this, now](absl::CivilDay day) {
+    return std::min(now, settings_.calendar.EndOf(day) - absl::Microseconds(1));
   };
   domain::NoteInput input{
       .as_of = days->as_of, .since = days->since, .horizon = days->horizon};
-  const absl::Time now = end_of(days->as_of);
-  auto directives = AllAsOf<DirectiveAggregate>({now, end_of(days->since)});
+  const absl::Time as_of_end = end_of(days->as_of);
+  auto directives =
+      AllAsOf<DirectiveAggregate>({as_of_end, end_of(days->since)});
   if (!directives.ok()) return directives.status();
   input.now.directives = std::move((*directives)[0]);
   input.directives_then = std::move((*directives)[1]);
-  auto procedures = AllAsOf<ProcedureAggregate>({now});
+  auto procedures = AllAsOf<ProcedureAggregate>({as_of_end});
   if (!procedures.ok()) return procedures.status();
   input.now.procedures = std::move(procedures->front());
-  auto court_cases = AllAsOf<CourtCaseAggregate>({now});
+  auto court_cases = AllAsOf<CourtCaseAggregate>({as_of_end});
   if (!court_cases.ok()) return court_cases.status();
   input.now.court_cases = std::move(court_cases->front());
   return domain::BuildNote(input);

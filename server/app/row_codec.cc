@@ -5,6 +5,7 @@
 #include <google/protobuf/wire_format_lite.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "server/app/proto_time.h"
@@ -270,72 +271,81 @@ absl::StatusOr<domain::DeadlineAlertsState> DecodeDeadlineAlertsRow(
 namespace {
 
 using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
 
-// The time of a Change message (field 1, a Timestamp of seconds 1, nanos 2).
-bool ReadChangeTime(google::protobuf::io::CodedInputStream& in,
-                    absl::Time& time) {
-  int64_t seconds = 0;
-  int32_t nanos = 0;
+// Reads the length of a length-delimited field and limits `in` to it; false
+// if the length runs past what is left (a damaged row).
+bool PushLength(CodedInputStream& in, int left,
+                CodedInputStream::Limit& limit) {
+  uint32_t size = 0;
+  if (!in.ReadVarint32(&size)) return false;
+  const int until = in.BytesUntilLimit();
+  if (size > static_cast<uint32_t>(until >= 0 ? until : left)) return false;
+  limit = in.PushLimit(static_cast<int>(size));
+  return true;
+}
+
+bool IsField(uint32_t tag, int number, WireFormatLite::WireType type) {
+  return WireFormatLite::GetTagFieldNumber(tag) == number &&
+         WireFormatLite::GetTagWireType(tag) == type;
+}
+
+// The time of a Change message (field 1, a Timestamp of seconds 1, nanos 2);
+// nullopt when it has none. False if the message does not parse.
+bool ReadChangeTime(CodedInputStream& in, int left,
+                    std::optional<absl::Time>& time) {
   for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
-    if (WireFormatLite::GetTagFieldNumber(tag) != 1 ||
-        WireFormatLite::GetTagWireType(tag) !=
-            WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+    if (!IsField(tag, 1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED)) {
       if (!WireFormatLite::SkipField(&in, tag)) return false;
       continue;
     }
-    uint32_t size = 0;
-    if (!in.ReadVarint32(&size)) return false;
-    auto limit = in.PushLimit(static_cast<int>(size));
+    CodedInputStream::Limit limit;
+    if (!PushLength(in, left, limit)) return false;
+    uint64_t seconds = 0;
+    uint64_t nanos = 0;
     for (uint32_t t; (t = in.ReadTag()) != 0;) {
-      uint64_t value = 0;
-      if (WireFormatLite::GetTagFieldNumber(t) == 1 &&
-          WireFormatLite::GetTagWireType(t) ==
-              WireFormatLite::WIRETYPE_VARINT) {
-        if (!in.ReadVarint64(&value)) return false;
-        seconds = static_cast<int64_t>(value);
-      } else if (WireFormatLite::GetTagFieldNumber(t) == 2 &&
-                 WireFormatLite::GetTagWireType(t) ==
-                     WireFormatLite::WIRETYPE_VARINT) {
-        if (!in.ReadVarint64(&value)) return false;
-        nanos = static_cast<int32_t>(value);
+      if (IsField(t, 1, WireFormatLite::WIRETYPE_VARINT)) {
+        if (!in.ReadVarint64(&seconds)) return false;
+      } else if (IsField(t, 2, WireFormatLite::WIRETYPE_VARINT)) {
+        if (!in.ReadVarint64(&nanos)) return false;
       } else if (!WireFormatLite::SkipField(&in, t)) {
         return false;
       }
     }
     if (!in.ConsumedEntireMessage()) return false;
     in.PopLimit(limit);
+    time = absl::FromUnixSeconds(static_cast<int64_t>(seconds)) +
+           absl::Nanoseconds(static_cast<int32_t>(nanos));
   }
-  time = absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos);
-  return true;
+  return in.ConsumedEntireMessage();
 }
 
 }  // namespace
 
 absl::StatusOr<absl::Time> RowChangeTime(
     absl::string_view bytes, std::initializer_list<int> change_fields) {
-  google::protobuf::io::CodedInputStream in(
-      reinterpret_cast<const uint8_t*>(bytes.data()),
-      static_cast<int>(bytes.size()));
+  const int size = static_cast<int>(bytes.size());
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()), size);
   absl::Time latest = absl::InfinitePast();
-  for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+  bool parsed = true;
+  for (uint32_t tag; parsed && (tag = in.ReadTag()) != 0;) {
     const int field = WireFormatLite::GetTagFieldNumber(tag);
     if (std::find(change_fields.begin(), change_fields.end(), field) ==
             change_fields.end() ||
         WireFormatLite::GetTagWireType(tag) !=
             WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
-      if (!WireFormatLite::SkipField(&in, tag)) break;
+      parsed = WireFormatLite::SkipField(&in, tag);
       continue;
     }
-    uint32_t size = 0;
-    if (!in.ReadVarint32(&size)) break;
-    auto limit = in.PushLimit(static_cast<int>(size));
-    absl::Time time;
-    if (!ReadChangeTime(in, time)) break;
+    CodedInputStream::Limit limit;
+    std::optional<absl::Time> time;
+    parsed = PushLength(in, size - in.CurrentPosition(), limit) &&
+             ReadChangeTime(in, size - in.CurrentPosition(), time);
+    if (!parsed) break;
     in.PopLimit(limit);
-    latest = std::max(latest, time);
+    if (time.has_value()) latest = std::max(latest, *time);
   }
-  if (!in.ConsumedEntireMessage() ||
-      in.CurrentPosition() != static_cast<int>(bytes.size())) {
+  if (!parsed || !in.ConsumedEntireMessage() || in.CurrentPosition() != size) {
     return absl::DataLossError("row does not parse");
   }
   return latest;

@@ -98,6 +98,8 @@ struct ClosedProcedure {
   std::string reason;
 };
 
+// Newly transposed or overdue: so on as_of and not on since (a directive
+// registered in between counts as new).
 struct NoteChanges {
   std::vector<std::string> newly_transposed;  // CELEX numbers
   std::vector<std::string> newly_overdue;
@@ -132,7 +134,7 @@ Note BuildNote(const NoteInput& input);
 // previous note two months before as_of, the next two months after it, to
 // the same day of the month or its last day). InvalidArgument (FieldError
 // naming as_of_date, since_date or horizon_date) unless since < as_of <=
-// today < ... and as_of < horizon.
+// today and as_of < horizon.
 struct NoteDays {
   absl::CivilDay as_of;
   absl::CivilDay since;

@@ -3,6 +3,7 @@
 
 #include "server/app/row_codec.h"
 
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/app/aggregates.h"
@@ -121,10 +122,49 @@ TEST(RowCodecTest, RowChangeTimeIsTheStatesTime) {
   EXPECT_EQ(*RowChangeTime(EncodeRow(c), CourtCaseAggregate::kTimeFields),
             CourtCaseAggregate::TimeOf(c));
 
-  EXPECT_EQ(RowChangeTime("\x0a\x05ab", DirectiveAggregate::kTimeFields)
-                .status()
-                .code(),
-            absl::StatusCode::kDataLoss);
+  domain::AdministrationState a;
+  a.version = 1;
+  a.info = {"bee", "bee nl", "bee fr"};
+  a.created = {kTime, "a"};
+  a.changed = {kTime + absl::Minutes(1), "b"};
+  EXPECT_EQ(*RowChangeTime(EncodeRow(a), AdministrationAggregate::kTimeFields),
+            AdministrationAggregate::TimeOf(a));
+  domain::DeadlineAlertsState l;
+  l.version = 1;
+  l.deadline = {"directive-32019L1937", domain::DeadlineKind::kTransposition,
+                Day(2021, 12, 17)};
+  l.created = {kTime, "a"};
+  l.changed = {kTime + absl::Minutes(2), "b"};
+  EXPECT_EQ(*RowChangeTime(EncodeRow(l), AlertAggregate::kTimeFields),
+            AlertAggregate::TimeOf(l));
+  // A Change never made (stored empty) has no time.
+  EXPECT_EQ(*RowChangeTime(std::string("\x1a\x00", 2), {3}),
+            absl::InfinitePast());
+}
+
+TEST(RowCodecTest, RowChangeTimeRefusesDamagedRows) {
+  // The row ends with its Change "changed" (18 bytes here): any cut inside
+  // it is damage, never a shorter row.
+  const std::string row =
+      EncodeRow(domain::CourtCaseState{.version = 1, .changed = {kTime, "b"}});
+  ASSERT_TRUE(RowChangeTime(row, CourtCaseAggregate::kTimeFields).ok());
+  ASSERT_GT(row.size(), 20u);
+  for (size_t cut = row.size() - 16; cut < row.size(); ++cut) {
+    EXPECT_EQ(RowChangeTime(row.substr(0, cut), CourtCaseAggregate::kTimeFields)
+                  .status()
+                  .code(),
+              absl::StatusCode::kDataLoss)
+        << "cut at " << cut << " of " << row.size();
+  }
+  for (const std::string& damaged : {
+           std::string("\x0a\x05ab"),                // longer than the row
+           std::string("\x4a\x06\x0a\x02\x08\x01"),  // 6 bytes claimed, 4 left
+           std::string("\x4a\x02\x00\x00", 4),       // a 0 tag in the Change
+       }) {
+    EXPECT_EQ(RowChangeTime(damaged, {9}).status().code(),
+              absl::StatusCode::kDataLoss)
+        << absl::CEscape(damaged);
+  }
 }
 
 }  // namespace
