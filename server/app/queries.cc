@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/app/as_of_scan.h"
 #include "server/app/indexes.h"
 
 namespace transpo::app {
@@ -129,105 +130,13 @@ absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
     const PageRequest& page, absl::Time as_of, Keep keep) const {
   using State = typename A::State;
   PageCollector<State> collector(page.size, page.max_bytes);
-  const std::string tag(1, A::kVersionTag);
-  // The last version of the aggregate being read that existed at `as_of`:
-  // only its time is read off each version, only it is decoded.
-  std::string current_id;
-  std::optional<std::string> current;
-  absl::Status failed;
-  auto finish = [&]() {
-    std::optional<std::string> row = std::exchange(current, std::nullopt);
-    if (!row.has_value()) return true;
-    auto state = Aggregates<A>::Parse(current_id, *row);
-    if (!state.ok()) {
-      failed = state.status();
-      return false;
-    }
-    if (!keep(*state)) return true;
-    return collector.Offer(*std::move(state), current_id, row->size());
-  };
-  const std::string from =
-      page.after.empty()
-          ? tag
-          : VersionPrefix(A::kVersionTag, page.after) + std::string(8, '\xff');
-  absl::Status scanned = log_.ScanProjectionRange(
-      kRowVersions, from, PrefixEnd(tag),
-      [&](absl::string_view key, absl::string_view row) {
-        const absl::string_view id = VersionKeyId(key);
-        if (id != current_id) {
-          if (!finish()) return false;
-          current_id = std::string(id);
-        }
-        auto time = RowChangeTime(row, A::kTimeFields);
-        if (!time.ok()) {
-          failed = absl::DataLossError(
-              absl::StrCat(A::kName, " ", id, ": ", time.status().message()));
-          return false;
-        }
-        if (*time <= as_of) current = std::string(row);
-        return true;
+  absl::Status scanned = AsOfScan<A>({as_of}).Run(
+      log_, page.after,
+      [&](size_t, absl::string_view id, const State& state, size_t bytes) {
+        return !keep(state) || collector.Offer(state, std::string(id), bytes);
       });
   if (!scanned.ok()) return scanned;
-  if (!failed.ok()) return failed;
-  if (!collector.full()) finish();
-  if (!failed.ok()) return failed;
   return std::move(collector).Take();
-}
-
-template <typename A>
-absl::StatusOr<std::vector<std::vector<typename A::State>>> Queries::AllAsOf(
-    const std::vector<absl::Time>& instants) const {
-  using State = typename A::State;
-  std::vector<std::vector<State>> all(instants.size());
-  const std::string tag(1, A::kVersionTag);
-  // Of the aggregate being read, the last version at each instant; only its
-  // time is read off each version, only those kept are decoded (once each).
-  std::string current_id;
-  std::vector<std::optional<std::string>> rows(instants.size());
-  absl::Status failed;
-  auto finish = [&]() {
-    // Consecutive instants often keep the same version: decoded once.
-    const std::string* decoded_row = nullptr;
-    std::optional<State> decoded;
-    for (size_t i = 0; i < instants.size() && failed.ok(); ++i) {
-      if (!rows[i].has_value()) continue;
-      if (decoded_row == nullptr || *decoded_row != *rows[i]) {
-        auto state = Aggregates<A>::Parse(current_id, *rows[i]);
-        if (!state.ok()) {
-          failed = state.status();
-          break;
-        }
-        decoded = *std::move(state);
-        decoded_row = &*rows[i];
-      }
-      all[i].push_back(*decoded);
-    }
-    for (auto& row : rows) row.reset();
-    return failed.ok();
-  };
-  absl::Status scanned = log_.ScanProjectionRange(
-      kRowVersions, tag, PrefixEnd(tag),
-      [&](absl::string_view key, absl::string_view row) {
-        const absl::string_view id = VersionKeyId(key);
-        if (id != current_id) {
-          if (!finish()) return false;
-          current_id = std::string(id);
-        }
-        auto time = RowChangeTime(row, A::kTimeFields);
-        if (!time.ok()) {
-          failed = absl::DataLossError(
-              absl::StrCat(A::kName, " ", id, ": ", time.status().message()));
-          return false;
-        }
-        for (size_t i = 0; i < instants.size(); ++i) {
-          if (*time <= instants[i]) rows[i] = std::string(row);
-        }
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  if (failed.ok()) finish();
-  if (!failed.ok()) return failed;
-  return all;
 }
 
 absl::StatusOr<domain::Note> Queries::Note(
@@ -243,18 +152,42 @@ absl::StatusOr<domain::Note> Queries::Note(
   };
   domain::NoteInput input{
       .as_of = days->as_of, .since = days->since, .horizon = days->horizon};
-  const absl::Time as_of_end = end_of(days->as_of);
-  auto directives =
-      AllAsOf<DirectiveAggregate>({as_of_end, end_of(days->since)});
-  if (!directives.ok()) return directives.status();
-  input.now.directives = std::move((*directives)[0]);
-  input.directives_then = std::move((*directives)[1]);
-  auto procedures = AllAsOf<ProcedureAggregate>({as_of_end});
-  if (!procedures.ok()) return procedures.status();
-  input.now.procedures = std::move(procedures->front());
-  auto court_cases = AllAsOf<CourtCaseAggregate>({as_of_end});
-  if (!court_cases.ok()) return court_cases.status();
-  input.now.court_cases = std::move(court_cases->front());
+  // One scan of the directives for the note's two days and its trend.
+  std::vector<absl::Time> instants = {end_of(days->as_of), end_of(days->since)};
+  std::vector<domain::FiguresCounter> trend;
+  for (absl::CivilDay day : domain::TrendDays(days->as_of)) {
+    instants.push_back(end_of(day));
+    trend.emplace_back(day);
+  }
+  absl::Status scanned = AsOfScan<DirectiveAggregate>(instants).Run(
+      log_, "",
+      [&](size_t i, absl::string_view, const domain::DirectiveState& state,
+          size_t) {
+        if (i == 0) input.now.directives.push_back(state);
+        if (i == 1) input.directives_then.push_back(state);
+        if (i >= 2) trend[i - 2].Add(state);
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  for (const domain::FiguresCounter& counter : trend) {
+    input.trend.push_back({counter.day(), counter.figures()});
+  }
+  scanned = AsOfScan<ProcedureAggregate>({instants[0]})
+                .Run(log_, "",
+                     [&](size_t, absl::string_view,
+                         const domain::ProcedureState& state, size_t) {
+                       input.now.procedures.push_back(state);
+                       return true;
+                     });
+  if (!scanned.ok()) return scanned;
+  scanned = AsOfScan<CourtCaseAggregate>({instants[0]})
+                .Run(log_, "",
+                     [&](size_t, absl::string_view,
+                         const domain::CourtCaseState& state, size_t) {
+                       input.now.court_cases.push_back(state);
+                       return true;
+                     });
+  if (!scanned.ok()) return scanned;
   return domain::BuildNote(input);
 }
 

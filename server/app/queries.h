@@ -152,11 +152,6 @@ class Queries {
   absl::StatusOr<Page<typename A::State>> ListAsOf(const PageRequest& page,
                                                    absl::Time as_of,
                                                    Keep keep) const;
-  // For each of `instants`, every state that existed then, in id order: one
-  // scan of the row versions.
-  template <typename A>
-  absl::StatusOr<std::vector<std::vector<typename A::State>>> AllAsOf(
-      const std::vector<absl::Time>& instants) const;
   // The procedures concerning `celex`: as stored, as of an instant, or as of
   // a log position (replayed).
   absl::StatusOr<std::vector<domain::ProcedureState>> ProceduresOf(

@@ -32,29 +32,6 @@ bool IsTransposedOn(const DirectiveState& state, absl::CivilDay) {
   return IsFollowed(state) && IsTransposed(state.status);
 }
 
-NoteFigures Figures(const std::vector<DirectiveState>& directives,
-                    absl::CivilDay day) {
-  NoteFigures f;
-  for (const DirectiveState& d : directives) {
-    if (!IsFollowed(d)) continue;
-    ++f.followed;
-    if (IsTransposed(d.status)) {
-      ++f.transposed;
-      std::optional<absl::CivilDay> on = TransposedOn(d);
-      if (on.has_value() && *on <= FirstDeadline(d.directive)) {
-        ++f.transposed_on_time;
-      }
-    }
-    if (IsOverdueOn(d, day)) {
-      ++f.overdue;
-      if (OverdueTwoYearsOrMore(*OpenDeadline(d), day)) ++f.overdue_two_years;
-    }
-  }
-  f.deficit =
-      Deficit(static_cast<size_t>(f.overdue), static_cast<size_t>(f.followed));
-  return f;
-}
-
 // The stages of `now` dated after `since`, and its closure if after it.
 void Changes(const ProcedureState& now, absl::CivilDay since,
              NoteChanges& changes) {
@@ -76,6 +53,41 @@ absl::CivilDay AddMonths(absl::CivilDay day, int months) {
 }
 
 }  // namespace
+
+void FiguresCounter::Add(const DirectiveState& d) {
+  if (!IsFollowed(d)) return;
+  ++figures_.followed;
+  if (IsTransposed(d.status)) {
+    ++figures_.transposed;
+    std::optional<absl::CivilDay> on = TransposedOn(d);
+    if (on.has_value() && *on <= FirstDeadline(d.directive)) {
+      ++figures_.transposed_on_time;
+    }
+  }
+  if (IsOverdueOn(d, day_)) {
+    ++figures_.overdue;
+    if (OverdueTwoYearsOrMore(*OpenDeadline(d), day_)) {
+      ++figures_.overdue_two_years;
+    }
+  }
+}
+
+NoteFigures FiguresCounter::figures() const {
+  NoteFigures f = figures_;
+  f.deficit =
+      Deficit(static_cast<size_t>(f.overdue), static_cast<size_t>(f.followed));
+  return f;
+}
+
+std::vector<absl::CivilDay> TrendDays(absl::CivilDay as_of) {
+  std::vector<absl::CivilDay> days;
+  const absl::CivilMonth month(as_of);
+  for (int back = 11; back >= 1; --back) {
+    days.push_back(absl::CivilDay(month - back + 1) - 1);
+  }
+  days.push_back(as_of);
+  return days;
+}
 
 absl::StatusOr<NoteDays> CheckNoteDays(std::optional<absl::CivilDay> as_of,
                                        std::optional<absl::CivilDay> since,
@@ -123,7 +135,10 @@ Note BuildNote(const NoteInput& input) {
   note.as_of = input.as_of;
   note.since = input.since;
   note.horizon = input.horizon;
-  note.figures = Figures(input.now.directives, input.as_of);
+  FiguresCounter figures(input.as_of);
+  for (const DirectiveState& d : input.now.directives) figures.Add(d);
+  note.figures = figures.figures();
+  note.trend = input.trend;
 
   for (const DirectiveState& d : input.now.directives) {
     if (IsOverdueOn(d, input.as_of)) {

@@ -35,6 +35,40 @@ struct NoteStates {
   std::vector<CourtCaseState> court_cases;
 };
 
+// key_figures.h's definitions, on one day.
+struct NoteFigures {
+  int64_t followed = 0;
+  int64_t transposed = 0;          // followed and notified in full (or closed)
+  int64_t transposed_on_time = 0;  // of those, by the first deadline
+  int64_t overdue = 0;
+  int64_t overdue_two_years = 0;
+  double deficit = 0;
+};
+
+// The key figures on `day`, counted one directive at a time from the states
+// as of that day's end (so a caller need not hold them all).
+class FiguresCounter {
+ public:
+  explicit FiguresCounter(absl::CivilDay day) : day_(day) {}
+  void Add(const DirectiveState& state);
+  NoteFigures figures() const;
+  absl::CivilDay day() const { return day_; }
+
+ private:
+  absl::CivilDay day_;
+  NoteFigures figures_;
+};
+
+// The figures on one day of a note's trend.
+struct TrendPoint {
+  absl::CivilDay day;
+  NoteFigures figures;
+};
+
+// The days of a note's trend, the twelve months to as_of: the last days of
+// the eleven months before as_of's, then as_of.
+std::vector<absl::CivilDay> TrendDays(absl::CivilDay as_of);
+
 struct NoteInput {
   absl::CivilDay as_of;
   absl::CivilDay since;    // before as_of
@@ -43,16 +77,8 @@ struct NoteInput {
   // As of the end of since (procedure steps and closures are dated: the
   // procedures of `now` tell them).
   std::vector<DirectiveState> directives_then;
-};
-
-// key_figures.h's definitions, on as_of.
-struct NoteFigures {
-  int64_t followed = 0;
-  int64_t transposed = 0;          // followed and notified in full (or closed)
-  int64_t transposed_on_time = 0;  // of those, by the first deadline
-  int64_t overdue = 0;
-  int64_t overdue_two_years = 0;
-  double deficit = 0;
+  // On each of TrendDays(as_of), counted by the caller (FiguresCounter).
+  std::vector<TrendPoint> trend;
 };
 
 struct OverdueDirective {
@@ -119,6 +145,7 @@ struct Note {
   absl::CivilDay since;
   absl::CivilDay horizon;
   NoteFigures figures;
+  std::vector<TrendPoint> trend;          // the twelve months to as_of
   std::vector<OverdueDirective> overdue;  // the longest overdue first
   std::vector<DueDeadline> falling_due;   // by date
   // The most advanced stage first, then by number.

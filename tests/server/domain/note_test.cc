@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/server/domain/directive_fixture.h"
+#include "tests/server/domain/note_fixture.h"
 
 namespace transpo::domain {
 namespace {
@@ -14,118 +15,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::Field;
 
-DirectiveState Directive(const std::string& celex, const std::string& title,
-                         std::vector<TranspositionDeadline> deadlines,
-                         DossierStatus status, const std::string& lead = "") {
-  DirectiveState d;
-  d.version = 1;
-  d.directive.celex = celex;
-  d.directive.short_title = title;
-  d.directive.deadlines = std::move(deadlines);
-  d.status = status;
-  d.dossier.lead_administration = lead;
-  return d;
-}
-
-Measure Notified(absl::CivilDay day, NotificationScope scope) {
-  Measure m;
-  m.id = "m1";
-  m.notification_date = day;
-  m.notification_scope = scope;
-  return m;
-}
-
-ProcedureState Procedure(const std::string& number, const std::string& celex,
-                         std::vector<Stage> stages) {
-  ProcedureState p;
-  p.version = 1;
-  p.number = number;
-  p.celex = {celex};
-  p.stages = std::move(stages);
-  return p;
-}
-
-// The state of play on 31 March 2026, the previous note on 31 January.
-NoteInput Input() {
-  NoteInput in{.as_of = D(2026, 3, 31),
-               .since = D(2026, 1, 31),
-               .horizon = D(2026, 5, 31)};
-  DirectiveState whistleblowers =
-      Directive("32019L1937", "Protection of whistleblowers",
-                {{D(2021, 12, 17), ""},
-                 {D(2023, 12, 17), "entities with 50 to 249 workers"}},
-                DossierStatus::kDrafting, "bee");
-  whistleblowers.dossier.delay_cause = "Council of State advice pending";
-  whistleblowers.dossier.expected_completion = D(2026, 9, 30);
-  DirectiveState efficiency =
-      Directive("32023L1791", "Energy efficiency (recast)",
-                {{D(2025, 10, 11), ""}}, DossierStatus::kNotified, "bee");
-  efficiency.measures = {Notified(D(2026, 2, 15), NotificationScope::kFull)};
-  DirectiveState buildings =
-      Directive("32024L1275", "Energy performance of buildings (recast)",
-                {{D(2026, 5, 29), ""}}, DossierStatus::kDrafting, "bm");
-  DirectiveState crime =
-      Directive("32024L1203", "Environmental crime", {{D(2026, 5, 21), ""}},
-                DossierStatus::kNotApplicable);
-  DirectiveState wages =
-      Directive("32022L2041", "Adequate minimum wages", {{D(2024, 11, 15), ""}},
-                DossierStatus::kClosed, "talent");
-  wages.measures = {Notified(D(2024, 11, 10), NotificationScope::kFull)};
-  DirectiveState red3 = Directive(
-      "32023L2413", "Renewable energy amendment (RED III)",
-      {{D(2025, 5, 21), ""}, {D(2024, 7, 1), "permitting provisions"}},
-      DossierStatus::kPartiallyNotified, "bew");
-  red3.measures = {Notified(D(2024, 12, 1), NotificationScope::kPartial)};
-  DirectiveState consumers =
-      Directive("32024L0825", "Empowering consumers for the green transition",
-                {{D(2026, 3, 27), ""}}, DossierStatus::kRegistered);
-  DirectiveState pay =
-      Directive("32023L0970", "Pay transparency", {{D(2026, 6, 7), ""}},
-                DossierStatus::kAssigned, "talent");
-  in.now.directives = {whistleblowers, efficiency, buildings, crime,
-                       wages,          red3,       consumers, pay};
-
-  DirectiveState efficiency_then = efficiency;
-  efficiency_then.status = DossierStatus::kDrafting;
-  efficiency_then.measures.clear();
-  in.directives_then = {
-      whistleblowers, efficiency_then, buildings, crime, wages,
-      red3,           consumers,       pay};
-
-  ProcedureState p1 = Procedure("INFR(2022)0075", "32019L1937",
-                                {{.kind = StageKind::kLetterOfFormalNotice,
-                                  .date = D(2022, 1, 27),
-                                  .reply_due = D(2022, 3, 28),
-                                  .reply_sent = D(2022, 3, 20)},
-                                 {.kind = StageKind::kReasonedOpinion,
-                                  .date = D(2026, 2, 20),
-                                  .reply_due = D(2026, 4, 20)}});
-  ProcedureState p2 = Procedure("INFR(2025)0160", "32023L1791",
-                                {{.kind = StageKind::kLetterOfFormalNotice,
-                                  .date = D(2025, 11, 27),
-                                  .reply_due = D(2026, 1, 27)}});
-  p2.closed_on = D(2026, 3, 5);
-  p2.closure_reason = "measures notified";
-  ProcedureState p3 = Procedure("INFR(2024)2100", "32023L2413",
-                                {{.kind = StageKind::kLetterOfFormalNotice,
-                                  .date = D(2024, 9, 26),
-                                  .reply_due = D(2024, 11, 26),
-                                  .reply_sent = D(2024, 11, 20)},
-                                 {.kind = StageKind::kReasonedOpinion,
-                                  .date = D(2025, 3, 15),
-                                  .reply_due = D(2025, 5, 15),
-                                  .reply_sent = D(2025, 5, 10)},
-                                 {.kind = StageKind::kReferral,
-                                  .date = D(2025, 12, 1),
-                                  .lump_sum_eur = 1'200'000,
-                                  .daily_penalty_eur = 7'500,
-                                  .case_number = "C-812/25"}});
-  in.now.procedures = {p1, p2, p3};
-  return in;
-}
-
 TEST(NoteTest, KeyFigures) {
-  const NoteFigures f = BuildNote(Input()).figures;
+  const NoteFigures f = BuildNote(NoteFixture()).figures;
   EXPECT_EQ(f.followed, 7);  // all but environmental crime
   EXPECT_EQ(f.transposed, 2);
   EXPECT_EQ(f.transposed_on_time, 1);  // minimum wages; efficiency was late
@@ -135,7 +26,7 @@ TEST(NoteTest, KeyFigures) {
 }
 
 TEST(NoteTest, OverdueLongestFirstWithCauseAndEta) {
-  const Note note = BuildNote(Input());
+  const Note note = BuildNote(NoteFixture());
   ASSERT_EQ(note.overdue.size(), 3u);
   const OverdueDirective& first = note.overdue[0];
   EXPECT_EQ(first.celex, "32019L1937");
@@ -156,14 +47,14 @@ TEST(NoteTest, WhatFallsDueBeforeTheHorizon) {
   // Not environmental crime (not applicable), not pay transparency (after
   // the horizon).
   EXPECT_THAT(
-      BuildNote(Input()).falling_due,
+      BuildNote(NoteFixture()).falling_due,
       ElementsAre(AllOf(Field(&DueDeadline::celex, "32024L1275"),
                         Field(&DueDeadline::days_left, 59),
                         Field(&DueDeadline::lead_administration, "bm"))));
 }
 
 TEST(NoteTest, OpenProceduresMostAdvancedFirstAndTheExposure) {
-  const Note note = BuildNote(Input());
+  const Note note = BuildNote(NoteFixture());
   ASSERT_EQ(note.procedures.size(), 2u);
   EXPECT_EQ(note.procedures[0].number, "INFR(2024)2100");
   EXPECT_EQ(note.procedures[0].stage->kind, StageKind::kReferral);
@@ -175,7 +66,7 @@ TEST(NoteTest, OpenProceduresMostAdvancedFirstAndTheExposure) {
 }
 
 TEST(NoteTest, WhatChangedSinceThePreviousNote) {
-  const NoteChanges changes = BuildNote(Input()).changes;
+  const NoteChanges changes = BuildNote(NoteFixture()).changes;
   EXPECT_THAT(changes.newly_transposed, ElementsAre("32023L1791"));
   EXPECT_THAT(changes.newly_overdue, ElementsAre("32024L0825"));
   ASSERT_EQ(changes.new_steps.size(), 1u);
@@ -187,10 +78,35 @@ TEST(NoteTest, WhatChangedSinceThePreviousNote) {
   EXPECT_EQ(changes.closures[0].reason, "measures notified");
 }
 
+TEST(NoteTest, TheTrendIsTheEndOfEachOfTheTwelveMonthsToTheDay) {
+  EXPECT_THAT(TrendDays(D(2026, 3, 15)),
+              ElementsAre(D(2025, 4, 30), D(2025, 5, 31), D(2025, 6, 30),
+                          D(2025, 7, 31), D(2025, 8, 31), D(2025, 9, 30),
+                          D(2025, 10, 31), D(2025, 11, 30), D(2025, 12, 31),
+                          D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 15)));
+  EXPECT_EQ(TrendDays(D(2024, 12, 31)).front(), D(2024, 1, 31));
+}
+
+TEST(NoteTest, FiguresCountedOneAtATimeAreTheNotesOnThatDay) {
+  const NoteInput in = NoteFixture();
+  FiguresCounter counter(in.as_of);
+  for (const DirectiveState& d : in.now.directives) counter.Add(d);
+  const NoteFigures f = counter.figures();
+  const NoteFigures note = BuildNote(in).figures;
+  EXPECT_EQ(f.followed, note.followed);
+  EXPECT_EQ(f.overdue, note.overdue);
+  EXPECT_EQ(f.transposed_on_time, note.transposed_on_time);
+  EXPECT_DOUBLE_EQ(f.deficit, note.deficit);
+  // A year earlier the consumers' deadline had not passed.
+  FiguresCounter earlier(D(2025, 3, 31));
+  for (const DirectiveState& d : in.now.directives) earlier.Add(d);
+  EXPECT_EQ(earlier.figures().overdue, 2);
+}
+
 TEST(NoteTest, TransposedOnIsTheFirstFullNotification) {
   DirectiveState d =
-      Directive("32023L1791", "Energy efficiency (recast)",
-                {{D(2025, 10, 11), ""}}, DossierStatus::kNotified);
+      FixtureDirective("32023L1791", "Energy efficiency (recast)",
+                       {{D(2025, 10, 11), ""}}, DossierStatus::kNotified);
   d.measures = {Notified(D(2025, 9, 1), NotificationScope::kPartial),
                 Notified(D(2026, 2, 15), NotificationScope::kFull),
                 Notified(D(2026, 1, 15), NotificationScope::kFull)};
