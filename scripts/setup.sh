@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev tzdata
   clang clang-tidy
   libcpp-httplib-dev openssl
+  libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  chromium fonts-liberation poppler-utils
   etcd-server prometheus prometheus-alertmanager python3-aiosmtpd
 )
 

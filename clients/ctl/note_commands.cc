@@ -1,8 +1,16 @@
-// transpoctl note: the two-monthly note to the Brussels Government
-// (ReportService.GetNote), as of --as-of's day or today.
+// transpoctl note and report yearly: the two-monthly note to the Brussels
+// Government (ReportService.GetNote), as of --as-of's day or today, and the
+// yearly report to the Parliament (GetYearlyReport): as text tables, JSON or
+// YAML, or as the document the server renders (Markdown, HTML, CSV in
+// Dutch, French or English).
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -32,13 +40,14 @@ std::string OrDash(const std::string& text) {
 }
 
 // The note as text: its figures, then a table a section.
-std::string NoteText(const v1::Note& note, bool colour) {
+std::string NoteText(const v1::Note& note, bool colour,
+                     const std::string& heading) {
   const v1::NoteFigures& f = note.figures();
   std::string out = absl::StrCat(
-      "Note as of ", note.as_of_date(), " (changes since ", note.since_date(),
-      ", falling due to ", note.horizon_date(), ")\n\n", "Directives followed ",
-      f.followed(), ", transposed ", f.transposed(), " (",
-      f.transposed_on_time(), " on time), overdue ", f.overdue(), " (",
+      heading, " as of ", note.as_of_date(), " (changes since ",
+      note.since_date(), ", falling due to ", note.horizon_date(), ")\n\n",
+      "Directives followed ", f.followed(), ", transposed ", f.transposed(),
+      " (", f.transposed_on_time(), " on time), overdue ", f.overdue(), " (",
       f.overdue_two_years(), " by two years or more); deficit ",
       Percent(f.deficit()), " (targets 1% and 0.5%)\n");
 
@@ -111,28 +120,111 @@ std::string NoteText(const v1::Note& note, bool colour) {
   return out;
 }
 
+// --format, --lang and --out of the note and the yearly report.
+struct DocumentOptions {
+  std::string format = "text";
+  std::string lang = "en";
+  std::string out;
+};
+
+void AddDocumentOptions(CLI::App* command, DocumentOptions& o) {
+  command
+      ->add_option("--format", o.format,
+                   "text (tables for the terminal; -o json|yaml applies), "
+                   "json, yaml, md (Markdown), html (to print on A4, with "
+                   "charts) or csv (the tables)")
+      ->check(CLI::IsMember({"text", "json", "yaml", "md", "html", "csv"}))
+      ->capture_default_str();
+  command
+      ->add_option("--lang", o.lang,
+                   "The language of md, html and csv: nl, fr or en")
+      ->check(CLI::IsMember({"nl", "fr", "en"}))
+      ->capture_default_str();
+  command->add_option("--out", o.out,
+                      "Write the document to this file, or into this "
+                      "directory under its own name (default: standard "
+                      "output)");
+}
+
+v1::DocumentFormat DocumentFormatOf(const std::string& format) {
+  if (format == "md") return v1::DOCUMENT_FORMAT_MARKDOWN;
+  if (format == "html") return v1::DOCUMENT_FORMAT_HTML;
+  if (format == "csv") return v1::DOCUMENT_FORMAT_CSV;
+  return v1::DOCUMENT_FORMAT_UNSPECIFIED;
+}
+
+v1::ReportLanguage LanguageOf(const std::string& lang) {
+  if (lang == "nl") return v1::REPORT_LANGUAGE_NL;
+  if (lang == "fr") return v1::REPORT_LANGUAGE_FR;
+  return v1::REPORT_LANGUAGE_EN;
+}
+
+// Prints or writes the answer: the document if one was asked, else the note
+// as --format (text as -o says).
+// `heading` names the report ("Note"), `stem` its files ("note-2026-03-31").
+int Output(Session& s, const DocumentOptions& o, const std::string& heading,
+           const std::string& stem, const v1::Note& note,
+           const v1::Document& document) {
+  std::string content;
+  std::string name;
+  if (o.format == "json" || o.format == "yaml") {
+    content =
+        absl::StrCat(o.format == "json" ? ToJson(note) : ToYaml(note), "\n");
+    name = absl::StrCat(stem, ".", o.format);
+  } else if (o.format != "text") {
+    content = document.content();
+    name = document.file_name();
+  } else if (o.out.empty()) {
+    return s.PrintText(NoteText(note, s.colour(), heading), note);
+  } else {
+    content = NoteText(note, false, heading);
+    name = absl::StrCat(stem, ".txt");
+  }
+  if (o.out.empty() || o.out == "-") {
+    s.out() << content;
+    return kOk;
+  }
+  std::error_code error;
+  std::filesystem::path path(o.out);
+  if (std::filesystem::is_directory(path, error)) path /= name;
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << content;
+  file.close();
+  if (!file) {
+    return s.Fail(kOther, absl::StrCat("cannot write ", path.string(), ": ",
+                                       std::strerror(errno)));
+  }
+  s.err() << "wrote " << path.string() << " (" << content.size() << " bytes)\n";
+  return kOk;
+}
+
 }  // namespace
 
 void AddNoteCommands(CLI::App& app, Run& run) {
   Session& s = run.session;
   auto since = std::make_shared<std::string>();
   auto horizon = std::make_shared<std::string>();
+  auto note_options = std::make_shared<DocumentOptions>();
   CLI::App* note = AddCommand(
       app, "note",
-      "The two-monthly note to the Brussels Government: key figures, "
-      "overdue directives, what falls due, infringement procedures, what "
-      "changed since the previous note. As of --as-of's day (from the log: "
-      "the note of a past day never changes), else today",
+      "The two-monthly note to the Brussels Government: key figures and "
+      "their twelve months, overdue directives, what falls due, "
+      "infringement procedures, what changed since the previous note. As of "
+      "--as-of's day (from the log: the note of a past day never changes), "
+      "else today",
       "  transpoctl note\n"
       "  transpoctl note --as-of 2026-03-31 --since 2026-01-31\n"
-      "  transpoctl note --as-of 2026-03-31 -o json > note-2026-03.json");
+      "  transpoctl note --as-of 2026-03-31 --format html --lang fr --out .\n"
+      "  transpoctl note --format md --lang nl > nota.md\n"
+      "  transpoctl note --format csv --out note.csv");
   note->add_option("--since", *since,
                    "The previous note's day, YYYY-MM-DD (default: two months "
                    "before)");
   note->add_option("--horizon", *horizon,
                    "What falls due runs to this day, YYYY-MM-DD (default: "
                    "two months after)");
-  note->callback([&run, &s, since, horizon] {
+  AddDocumentOptions(note, *note_options);
+  note->callback([&run, &s, since, horizon, note_options] {
     v1::GetNoteRequest request;
     if (s.as_of().has_value()) {
       std::optional<absl::CivilDay> day = s.Today(&run.exit_code);
@@ -141,14 +233,48 @@ void AddNoteCommands(CLI::App& app, Run& run) {
     }
     request.set_since_date(*since);
     request.set_horizon_date(*horizon);
+    request.set_format(DocumentFormatOf(note_options->format));
+    request.set_language(LanguageOf(note_options->lang));
     auto stub = NewStub<v1::ReportService>(s);
     if (stub == nullptr) return void(run.exit_code = kUsage);
     v1::GetNoteResponse response;
     grpc::Status status =
         s.Call(*stub, &v1::ReportService::Stub::GetNote, request, &response);
     if (!status.ok()) return void(run.exit_code = s.Fail(status));
-    run.exit_code =
-        s.PrintText(NoteText(response.note(), s.colour()), response.note());
+    run.exit_code = Output(s, *note_options, "Note",
+                           absl::StrCat("note-", response.note().as_of_date()),
+                           response.note(), response.document());
+  });
+
+  CLI::App* report =
+      AddCommand(app, "report", "Reports to the Brussels Parliament", "");
+  report->require_subcommand(1);
+  auto year = std::make_shared<int>(0);
+  auto yearly_options = std::make_shared<DocumentOptions>();
+  CLI::App* yearly = AddCommand(
+      *report, "yearly",
+      "The yearly report: the note as of the year's last day (today for this "
+      "year), the changes since the previous year's last day, the year's "
+      "months, what falls due in the six months after",
+      "  transpoctl report yearly --year 2025\n"
+      "  transpoctl report yearly --year 2025 --format html --lang nl --out .");
+  yearly->add_option("--year", *year, "The year, YYYY")->required();
+  AddDocumentOptions(yearly, *yearly_options);
+  yearly->callback([&run, &s, year, yearly_options] {
+    v1::GetYearlyReportRequest request;
+    request.set_year(*year);
+    request.set_format(DocumentFormatOf(yearly_options->format));
+    request.set_language(LanguageOf(yearly_options->lang));
+    auto stub = NewStub<v1::ReportService>(s);
+    if (stub == nullptr) return void(run.exit_code = kUsage);
+    v1::GetYearlyReportResponse response;
+    grpc::Status status = s.Call(
+        *stub, &v1::ReportService::Stub::GetYearlyReport, request, &response);
+    if (!status.ok()) return void(run.exit_code = s.Fail(status));
+    run.exit_code = Output(s, *yearly_options,
+                           absl::StrCat("Yearly report ", response.year()),
+                           absl::StrCat("yearly-report-", response.year()),
+                           response.note(), response.document());
   });
 }
 

@@ -1,24 +1,79 @@
 #include "server/api/report_convert.h"
 
+#include "absl/strings/str_cat.h"
 #include "server/api/court_case_convert.h"
 #include "server/api/enum_convert.h"
 #include "server/api/procedure_convert.h"
 #include "server/api/values_convert.h"
+#include "server/domain/field_error.h"
 
 namespace transpo::api {
+
+namespace {
+
+void ToProtoFigures(const domain::NoteFigures& f, v1::NoteFigures& out) {
+  out.set_followed(f.followed);
+  out.set_transposed(f.transposed);
+  out.set_transposed_on_time(f.transposed_on_time);
+  out.set_overdue(f.overdue);
+  out.set_overdue_two_years(f.overdue_two_years);
+  out.set_deficit(f.deficit);
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<report::Format>> FromProtoFormat(
+    v1::DocumentFormat format) {
+  switch (format) {
+    case v1::DOCUMENT_FORMAT_UNSPECIFIED:
+      return std::nullopt;
+    case v1::DOCUMENT_FORMAT_MARKDOWN:
+      return report::Format::kMarkdown;
+    case v1::DOCUMENT_FORMAT_HTML:
+      return report::Format::kHtml;
+    case v1::DOCUMENT_FORMAT_CSV:
+      return report::Format::kCsv;
+    default:
+      return domain::FieldError("format", absl::StrCat(format),
+                                "not a DocumentFormat");
+  }
+}
+
+absl::StatusOr<report::Language> FromProtoLanguage(
+    v1::ReportLanguage language) {
+  switch (language) {
+    case v1::REPORT_LANGUAGE_NL:
+      return report::Language::kDutch;
+    case v1::REPORT_LANGUAGE_FR:
+      return report::Language::kFrench;
+    case v1::REPORT_LANGUAGE_UNSPECIFIED:
+    case v1::REPORT_LANGUAGE_EN:
+      return report::Language::kEnglish;
+    default:
+      return domain::FieldError("language", absl::StrCat(language),
+                                "not a ReportLanguage");
+  }
+}
+
+v1::Document ToProtoDocument(const report::Document& document) {
+  v1::Document out;
+  out.set_media_type(document.media_type);
+  out.set_file_name(document.file_name);
+  out.set_content(document.content);
+  return out;
+}
 
 v1::Note ToProtoNote(const domain::Note& note) {
   v1::Note out;
   out.set_as_of_date(ToProtoDate(note.as_of));
   out.set_since_date(ToProtoDate(note.since));
   out.set_horizon_date(ToProtoDate(note.horizon));
-  v1::NoteFigures& figures = *out.mutable_figures();
-  figures.set_followed(note.figures.followed);
-  figures.set_transposed(note.figures.transposed);
-  figures.set_transposed_on_time(note.figures.transposed_on_time);
-  figures.set_overdue(note.figures.overdue);
-  figures.set_overdue_two_years(note.figures.overdue_two_years);
-  figures.set_deficit(note.figures.deficit);
+  ToProtoFigures(note.figures, *out.mutable_figures());
+  for (const domain::TrendPoint& p : note.trend) {
+    v1::TrendPoint& point = *out.add_trend();
+    point.set_date(ToProtoDate(p.day));
+    ToProtoFigures(p.figures, *point.mutable_figures());
+  }
   for (const domain::OverdueDirective& d : note.overdue) {
     v1::OverdueDirective& o = *out.add_overdue();
     o.set_celex(d.celex);

@@ -22,9 +22,39 @@ grpc::ServerUnaryReactor* ReportService::GetNote(
   if (!since.ok()) return Finish(context, since.status());
   auto horizon = FromProtoDate("horizon_date", request->horizon_date());
   if (!horizon.ok()) return Finish(context, horizon.status());
+  auto format = FromProtoFormat(request->format());
+  if (!format.ok()) return Finish(context, format.status());
+  auto language = FromProtoLanguage(request->language());
+  if (!language.ok()) return Finish(context, language.status());
   auto note = app_.queries().Note(*as_of, *since, *horizon);
-  if (note.ok()) *response->mutable_note() = ToProtoNote(*note);
-  return Finish(context, note.status());
+  if (!note.ok()) return Finish(context, note.status());
+  *response->mutable_note() = ToProtoNote(*note);
+  if (format->has_value()) {
+    *response->mutable_document() = ToProtoDocument(
+        report::RenderNote(*note, std::nullopt, **format, *language));
+  }
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* ReportService::GetYearlyReport(
+    grpc::CallbackServerContext* context,
+    const v1::GetYearlyReportRequest* request,
+    v1::GetYearlyReportResponse* response) {
+  auto caller = auth_.Authorize(context, kService, __func__);
+  if (!caller.ok()) return Finish(context, caller.status());
+  auto format = FromProtoFormat(request->format());
+  if (!format.ok()) return Finish(context, format.status());
+  auto language = FromProtoLanguage(request->language());
+  if (!language.ok()) return Finish(context, language.status());
+  auto note = app_.queries().YearlyReport(request->year());
+  if (!note.ok()) return Finish(context, note.status());
+  response->set_year(request->year());
+  *response->mutable_note() = ToProtoNote(*note);
+  if (format->has_value()) {
+    *response->mutable_document() = ToProtoDocument(
+        report::RenderNote(*note, request->year(), **format, *language));
+  }
+  return Finish(context, absl::OkStatus());
 }
 
 }  // namespace transpo::api

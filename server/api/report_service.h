@@ -1,5 +1,6 @@
-// ReportService (transpo.v1): the two-monthly note, built by the application
-// from the log as of a day (app::Queries::Note).
+// ReportService (transpo.v1): the two-monthly note and the yearly report,
+// built by the application from the log as of a day (app::Queries::Note),
+// rendered by server/report when a format is asked.
 //
 // Thread-safety: as any gRPC service.
 
@@ -20,6 +21,10 @@ class ReportService final : public v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* GetNote(grpc::CallbackServerContext* context,
                                     const v1::GetNoteRequest* request,
                                     v1::GetNoteResponse* response) override;
+  grpc::ServerUnaryReactor* GetYearlyReport(
+      grpc::CallbackServerContext* context,
+      const v1::GetYearlyReportRequest* request,
+      v1::GetYearlyReportResponse* response) override;
 
  private:
   const Authenticator& auth_;

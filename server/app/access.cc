@@ -18,7 +18,7 @@ using enum Access;
 // administrations and the clock are the coordinator's. Services (the
 // Alertmanager bridge, log consumers) read alerts, the administrations
 // (whom alerts are mailed to), the clock and the event log.
-constexpr std::array<std::pair<absl::string_view, Access>, 40> kTable = {{
+constexpr std::array<std::pair<absl::string_view, Access>, 41> kTable = {{
     {"/transpo.v1.AdministrationService/CreateAdministration", kCoordinator},
     {"/transpo.v1.AdministrationService/GetAdministration", kReadWithServices},
     {"/transpo.v1.AdministrationService/ListAdministrations",
@@ -59,6 +59,7 @@ constexpr std::array<std::pair<absl::string_view, Access>, 40> kTable = {{
     {"/transpo.v1.InfringementService/RecordReply", kCoordinator},
     {"/transpo.v1.InfringementService/CloseProcedure", kCoordinator},
     {"/transpo.v1.ReportService/GetNote", kRead},
+    {"/transpo.v1.ReportService/GetYearlyReport", kRead},
     {"/transpo.v1.ServerService/GetServerInfo", kReadWithServices},
 }};
 

@@ -145,17 +145,29 @@ absl::StatusOr<domain::Note> Queries::Note(
   const absl::Time now = clock_.Now();
   auto days = domain::CheckNoteDays(as_of, since, horizon, Today(now));
   if (!days.ok()) return days.status();
+  return NoteOn(*days, now);
+}
+
+absl::StatusOr<domain::Note> Queries::YearlyReport(int year) const {
+  const absl::Time now = clock_.Now();
+  auto days = domain::YearlyReportDays(year, Today(now));
+  if (!days.ok()) return days.status();
+  return NoteOn(*days, now);
+}
+
+absl::StatusOr<domain::Note> Queries::NoteOn(const domain::NoteDays& days,
+                                             absl::Time now) const {
   // The end of a day: its last microsecond (record times are whole ones),
   // or now for today, so that the scans below all see the same events.
   auto end_of = [this, now](absl::CivilDay day) {
     return std::min(now, settings_.calendar.EndOf(day) - absl::Microseconds(1));
   };
   domain::NoteInput input{
-      .as_of = days->as_of, .since = days->since, .horizon = days->horizon};
+      .as_of = days.as_of, .since = days.since, .horizon = days.horizon};
   // One scan of the directives for the note's two days and its trend.
-  std::vector<absl::Time> instants = {end_of(days->as_of), end_of(days->since)};
+  std::vector<absl::Time> instants = {end_of(days.as_of), end_of(days.since)};
   std::vector<domain::FiguresCounter> trend;
-  for (absl::CivilDay day : domain::TrendDays(days->as_of)) {
+  for (absl::CivilDay day : domain::TrendDays(days.as_of)) {
     instants.push_back(end_of(day));
     trend.emplace_back(day);
   }

@@ -131,6 +131,8 @@ class Queries {
   absl::StatusOr<domain::Note> Note(
       std::optional<absl::CivilDay> as_of, std::optional<absl::CivilDay> since,
       std::optional<absl::CivilDay> horizon) const;
+  // The yearly report of `year`: the note on domain::YearlyReportDays.
+  absl::StatusOr<domain::Note> YearlyReport(int year) const;
 
   absl::StatusOr<domain::AdministrationState> Administration(
       const std::string& id, std::optional<absl::Time> as_of) const;
@@ -138,6 +140,9 @@ class Queries {
       const PageRequest& page, std::optional<absl::Time> as_of) const;
 
  private:
+  // The note on `days`, as of `now` for today.
+  absl::StatusOr<domain::Note> NoteOn(const domain::NoteDays& days,
+                                      absl::Time now) const;
   template <typename A>
   absl::StatusOr<typename A::State> Get(const std::string& id,
                                         std::optional<absl::Time> as_of) const;

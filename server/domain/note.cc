@@ -115,6 +115,20 @@ absl::StatusOr<NoteDays> CheckNoteDays(std::optional<absl::CivilDay> as_of,
   return days;
 }
 
+absl::StatusOr<NoteDays> YearlyReportDays(int year, absl::CivilDay today) {
+  constexpr int kFirstYear = 1958;  // the EEC's first directives
+  if (year < kFirstYear || year > today.year()) {
+    return FieldError("year", absl::StrCat(year),
+                      absl::StrCat("not from ", kFirstYear, " to this year (",
+                                   today.year(), ")"));
+  }
+  NoteDays days;
+  days.as_of = std::min(absl::CivilDay(year, 12, 31), today);
+  days.since = absl::CivilDay(year - 1, 12, 31);
+  days.horizon = AddMonths(days.as_of, 6);
+  return days;
+}
+
 std::optional<absl::CivilDay> TransposedOn(const DirectiveState& state) {
   if (!IsTransposed(state.status)) return std::nullopt;
   std::optional<absl::CivilDay> first;

@@ -172,6 +172,11 @@ absl::StatusOr<NoteDays> CheckNoteDays(std::optional<absl::CivilDay> as_of,
                                        std::optional<absl::CivilDay> horizon,
                                        absl::CivilDay today);
 
+// The days of the yearly report of `year`: as of its last day (today for
+// this year), since the previous year's last day, to six months after.
+// InvalidArgument (FieldError naming year) before 1958 or after today's year.
+absl::StatusOr<NoteDays> YearlyReportDays(int year, absl::CivilDay today);
+
 // The day the dossier was transposed: the first full notification; nullopt
 // if none (or not transposed).
 std::optional<absl::CivilDay> TransposedOn(const DirectiveState& state);

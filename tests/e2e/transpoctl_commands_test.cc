@@ -1,8 +1,12 @@
 // Every transpoctl subcommand against a real transpod, its table and its
 // JSON output checked.
 
+#include <fstream>
+#include <iterator>
+
 #include "absl/strings/str_split.h"
 #include "tests/e2e/transpoctl_fixture.h"
+#include "tests/testing/temp_dir.h"
 
 namespace transpo {
 namespace {
@@ -293,6 +297,52 @@ TEST_F(TranspoctlTest, TheNoteAsOfADay) {
   CtlResult future = Ctl({"note", "--as-of", "2026-12-01"});
   EXPECT_NE(future.code, 0);
   EXPECT_THAT(future.err, HasSubstr("as_of_date \"2026-12-01\": after today"));
+}
+
+TEST_F(TranspoctlTest, TheNoteAndTheYearlyReportAsDocuments) {
+  // The demo data on 25 November 2026, as the text says it above.
+  const std::string md = CTL_OK({"note", "--format", "md", "--lang", "nl"});
+  EXPECT_THAT(md, AllOf(StartsWith("# Nota aan de Brusselse Regering"),
+                        HasSubstr("| Opgevolgde richtlijnen | 50 |\n"),
+                        HasSubstr("| Laattijdig | 33 |\n"),
+                        HasSubstr("| Omzettingstekort | 66,0\u00a0% |\n"),
+                        HasSubstr("| 32019L1937 | Protection of "
+                                  "whistleblowers |")));
+  EXPECT_THAT(CTL_OK({"note", "--format", "csv"}),
+              AllOf(StartsWith("Key figures\r\nFigure,Value\r\n"),
+                    HasSubstr("\r\nOverdue,33\r\n")));
+  EXPECT_THAT(CTL_OK({"note", "--format", "json"}),
+              HasSubstr("\"trend\":[{\"date\":\"2025-12-31\""));
+
+  // --out DIR writes the document under its own name.
+  testing::TempDir dir;
+  CtlResult html =
+      Ctl({"note", "--format", "html", "--lang", "fr", "--out", dir.path()});
+  ASSERT_EQ(html.code, 0) << html.err;
+  const std::string file = dir.path() + "/note-2026-11-25-fr.html";
+  EXPECT_THAT(html.err, HasSubstr("wrote " + file));
+  std::ifstream in(file);
+  const std::string page((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_THAT(page, AllOf(HasSubstr("<html lang=\"fr\">"),
+                          HasSubstr("<td>Directives suivies</td>\n<td "
+                                    "align=\"right\">50</td>"),
+                          HasSubstr("<figure class=\"chart\"><svg")));
+
+  EXPECT_THAT(CTL_OK({"report", "yearly", "--year", "2026"}),
+              StartsWith("Yearly report 2026 as of 2026-11-25 (changes since "
+                         "2025-12-31, falling due to 2027-05-25)\n"));
+  EXPECT_THAT(CTL_OK({"report", "yearly", "--year", "2025", "--format", "md",
+                      "--lang", "fr"}),
+              StartsWith("# Rapport au Parlement bruxellois sur la "
+                         "transposition des directives européennes et les "
+                         "procédures d’infraction, 2025\n"));
+  CtlResult future = Ctl({"report", "yearly", "--year", "2027"});
+  EXPECT_EQ(future.code, 1);  // refused by the server
+  EXPECT_THAT(future.err, HasSubstr("year \"2027\": not from 1958"));
+  CtlResult bad = Ctl({"note", "--format", "pdf"});
+  EXPECT_EQ(bad.code, 2);  // a usage error
+  EXPECT_THAT(bad.err, HasSubstr("--format"));
 }
 
 TEST_F(TranspoctlTest, EveryCommandHasHelpWithAWorkedExample) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dependencies point down (DESIGN.md): clients -> proto; server/api -> app,
-# domain, proto; server/app -> domain, storage, internal protos; storage ->
+# domain, proto; server/app -> domain, storage, internal protos; server/report
+# -> domain; storage ->
 # RocksDB; domain -> abseil, std. Library headers all live in /usr/include, so
 # CMake cannot stop a stray include: this does.
 # Usage: layering_test.sh SOURCE_DIR
@@ -26,6 +27,8 @@ forbid server/domain 'grpc|grpcpp/|rocksdb/|prometheus/|google/protobuf/|storage
   "gRPC, RocksDB, Prometheus, protobuf, storage, protos, app, api or wiring (the domain is pure C++)"
 forbid server/app 'grpc|grpcpp/|rocksdb/|prometheus/|transpo/v1/|google/rpc/|server/api/|server/[a-z_]+\.h|clients/' \
   "gRPC, RocksDB, Prometheus, API types, the API layer or wiring (app speaks domain and internal protos)"
+forbid server/report 'grpc|grpcpp/|rocksdb/|prometheus/|google/protobuf/|storage/|transpo/|server/(app|api)/|server/[a-z_]+\.h|clients/' \
+  "gRPC, RocksDB, Prometheus, protobuf, storage, protos, app, api or wiring (rendering reads the domain's note)"
 forbid server/api 'rocksdb/|prometheus/|storage/rocksdb|transpo/internal/|server/[a-z_]+\.h|server/app/(event_codec|row_codec|stored_values|projector)|clients/' \
   "RocksDB, Prometheus, stored formats or wiring (handlers translate and delegate)"
 forbid storage 'grpc|grpcpp/|prometheus/|server/|clients/|transpo/' \

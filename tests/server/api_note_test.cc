@@ -1,6 +1,7 @@
-// ReportService.GetNote through the wire: the note of a recorded history,
-// unchanged for a past day when later events are recorded; days out of order
-// refused naming the field.
+// ReportService through the wire: the note of a recorded history, unchanged
+// for a past day when later events are recorded, its trend as of each month
+// end, its documents; the yearly report; days out of order, years out of
+// range and unknown formats refused naming the field.
 
 #include <google/protobuf/util/message_differencer.h>
 
@@ -9,6 +10,8 @@
 
 namespace transpo {
 namespace {
+
+using ::testing::HasSubstr;
 
 class NoteTest : public ApiTest {
  protected:
@@ -84,6 +87,101 @@ TEST_F(NoteTest, APastNoteDoesNotChangeWithLaterEvents) {
   EXPECT_EQ(today.as_of_date(), "2026-04-10");
   EXPECT_EQ(today.figures().followed(), 3);
   EXPECT_EQ(today.figures().overdue(), 1);
+}
+
+TEST_F(NoteTest, TheTrendIsTheLogAsOfEachMonthEnd) {
+  ASSERT_TRUE(Create(Whistleblowers()).ok());  // on 10 January 2026
+  CreateDirective("32024L0825", "2026-03-27");
+  SetDate(2026, 3, 31);
+  v1::Note note;
+  ASSERT_TRUE(GetNote("2026-03-31", &note).ok());
+  ASSERT_EQ(note.trend_size(), 12);
+  EXPECT_EQ(note.trend(0).date(), "2025-04-30");
+  EXPECT_EQ(note.trend(8).date(), "2025-12-31");
+  EXPECT_EQ(note.trend(8).figures().followed(), 0);  // not registered yet
+  EXPECT_EQ(note.trend(9).date(), "2026-01-31");
+  EXPECT_EQ(note.trend(9).figures().followed(), 2);
+  EXPECT_EQ(note.trend(9).figures().overdue(), 1);
+  EXPECT_EQ(note.trend(10).date(), "2026-02-28");
+  EXPECT_EQ(note.trend(11).date(), "2026-03-31");
+  EXPECT_EQ(note.trend(11).figures().overdue(), 2);
+  EXPECT_DOUBLE_EQ(note.trend(11).figures().deficit(), 1.0);
+}
+
+TEST_F(NoteTest, TheNoteRendersInEachFormatAndLanguage) {
+  ASSERT_TRUE(Create(Whistleblowers()).ok());
+  CreateDirective("32024L0825", "2026-03-27");
+  SetDate(2026, 3, 31);
+  auto render = [&](v1::DocumentFormat format, v1::ReportLanguage language) {
+    v1::GetNoteRequest request;
+    request.set_as_of_date("2026-03-31");
+    request.set_format(format);
+    request.set_language(language);
+    v1::GetNoteResponse response;
+    EXPECT_TRUE(reports_->GetNote(Ctx().get(), request, &response).ok());
+    EXPECT_EQ(response.note().figures().overdue(), 2);
+    return response.document();
+  };
+  v1::Document md =
+      render(v1::DOCUMENT_FORMAT_MARKDOWN, v1::REPORT_LANGUAGE_NL);
+  EXPECT_EQ(md.file_name(), "note-2026-03-31-nl.md");
+  EXPECT_THAT(md.content(), HasSubstr("| Opgevolgde richtlijnen | 2 |\n"));
+  EXPECT_THAT(md.content(), HasSubstr("| Laattijdig | 2 |\n"));
+  v1::Document html = render(v1::DOCUMENT_FORMAT_HTML, v1::REPORT_LANGUAGE_FR);
+  EXPECT_EQ(html.media_type(), "text/html; charset=utf-8");
+  EXPECT_THAT(html.content(), HasSubstr("<html lang=\"fr\">"));
+  EXPECT_THAT(html.content(), HasSubstr("<td>En retard</td>"));
+  v1::Document csv =
+      render(v1::DOCUMENT_FORMAT_CSV, v1::REPORT_LANGUAGE_UNSPECIFIED);
+  EXPECT_EQ(csv.file_name(), "note-2026-03-31-en.csv");
+  EXPECT_THAT(csv.content(), HasSubstr("\r\nOverdue,2\r\n"));
+  // No format, no document.
+  EXPECT_EQ(
+      render(v1::DOCUMENT_FORMAT_UNSPECIFIED, v1::REPORT_LANGUAGE_NL).content(),
+      "");
+
+  v1::GetNoteRequest bad;
+  bad.set_format(static_cast<v1::DocumentFormat>(9));
+  v1::GetNoteResponse response;
+  EXPECT_THAT(reports_->GetNote(Ctx().get(), bad, &response),
+              InvalidField("format", "not a DocumentFormat"));
+  bad.set_format(v1::DOCUMENT_FORMAT_HTML);
+  bad.set_language(static_cast<v1::ReportLanguage>(7));
+  EXPECT_THAT(reports_->GetNote(Ctx().get(), bad, &response),
+              InvalidField("language", "not a ReportLanguage"));
+}
+
+TEST_F(NoteTest, TheYearlyReportIsTheNoteOfTheYear) {
+  ASSERT_TRUE(Create(Whistleblowers()).ok());
+  SetDate(2026, 3, 31);
+  auto yearly = [&](int year, v1::GetYearlyReportResponse* response) {
+    v1::GetYearlyReportRequest request;
+    request.set_year(year);
+    request.set_format(v1::DOCUMENT_FORMAT_MARKDOWN);
+    request.set_language(v1::REPORT_LANGUAGE_FR);
+    return reports_->GetYearlyReport(Ctx().get(), request, response);
+  };
+  v1::GetYearlyReportResponse last;
+  ASSERT_TRUE(yearly(2025, &last).ok());
+  EXPECT_EQ(last.year(), 2025);
+  EXPECT_EQ(last.note().as_of_date(), "2025-12-31");
+  EXPECT_EQ(last.note().since_date(), "2024-12-31");
+  EXPECT_EQ(last.note().horizon_date(), "2026-06-30");
+  EXPECT_EQ(last.note().figures().followed(), 0);  // registered in 2026
+  EXPECT_EQ(last.note().trend(0).date(), "2025-01-31");
+  EXPECT_EQ(last.document().file_name(), "yearly-report-2025-fr.md");
+  EXPECT_THAT(last.document().content(),
+              HasSubstr("# Rapport au Parlement bruxellois"));
+
+  v1::GetYearlyReportResponse current;
+  ASSERT_TRUE(yearly(2026, &current).ok());
+  EXPECT_EQ(current.note().as_of_date(), "2026-03-31");  // today
+  EXPECT_EQ(current.note().figures().followed(), 1);
+  EXPECT_EQ(current.note().figures().overdue(), 1);
+
+  v1::GetYearlyReportResponse refused;
+  EXPECT_THAT(yearly(2027, &refused), InvalidField("year", "2027"));
+  EXPECT_THAT(yearly(1957, &refused), InvalidField("year", "not from 1958"));
 }
 
 TEST_F(NoteTest, DaysOutOfOrderOrNotDatesAreRefused) {

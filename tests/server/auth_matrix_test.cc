@@ -74,6 +74,7 @@ const std::map<std::string, Expectation>& Expectations() {
       {"ClockService/GetTime", {"CAVS"}},
       {"ServerService/GetServerInfo", {"CAVS"}},
       {"ReportService/GetNote", {"CAV"}},
+      {"ReportService/GetYearlyReport", {"CAV"}},
       {"ClockService/SetTime", {"C", R"pb(advance { seconds: 60 })pb"}},
       {"CourtCaseService/CreateCourtCase",
        {"C", R"pb(court_case {
