@@ -177,6 +177,12 @@ inline std::string PrefixEnd(absl::string_view prefix) {
   return end;
 }
 
+// What a scan does to the cache of the store's blocks: kFill keeps what it
+// reads (a page, a prefix: likely read again); kBypass leaves the cache as
+// it is (a scan of a whole family, such as the reads as of a day, would
+// evict the working set for blocks read once).
+enum class ScanCache { kFill, kBypass };
+
 class EventLog {
  public:
   // Called exactly once with the result, on the writer thread: it must not
@@ -283,7 +289,14 @@ class EventLog {
   virtual absl::Status ScanProjectionRange(
       absl::string_view family, absl::string_view begin, absl::string_view end,
       const std::function<bool(absl::string_view key, absl::string_view value)>&
-          visit) = 0;
+          visit,
+      ScanCache cache) = 0;
+  absl::Status ScanProjectionRange(
+      absl::string_view family, absl::string_view begin, absl::string_view end,
+      const std::function<bool(absl::string_view key, absl::string_view value)>&
+          visit) {
+    return ScanProjectionRange(family, begin, end, visit, ScanCache::kFill);
+  }
 
   // The rows of `family` whose keys start with `prefix`, as
   // ScanProjectionRange.

@@ -153,8 +153,9 @@ class RocksDbEventLog final : public EventLog {
       absl::string_view family, absl::string_view key) override;
   absl::Status ScanProjectionRange(
       absl::string_view family, absl::string_view begin, absl::string_view end,
-      const std::function<bool(absl::string_view, absl::string_view)>& visit)
-      override;
+      const std::function<bool(absl::string_view, absl::string_view)>& visit,
+      ScanCache cache) override;
+  using EventLog::ScanProjectionRange;
   uint64_t projection_checkpoint() const override { return checkpoint_.load(); }
   absl::Status RebuildProjections(Projector& projector) override;
 

@@ -245,7 +245,8 @@ absl::StatusOr<std::optional<std::string>> RocksDbEventLog::GetProjection(
 
 absl::Status RocksDbEventLog::ScanProjectionRange(
     absl::string_view family, absl::string_view begin, absl::string_view end,
-    const std::function<bool(absl::string_view, absl::string_view)>& visit) {
+    const std::function<bool(absl::string_view, absl::string_view)>& visit,
+    ScanCache cache) {
   absl::ReaderMutexLock db_lock(&db_mu_);
   if (absl::Status open = CheckOpen(); !open.ok()) return open;
   rocksdb::ColumnFamilyHandle* handle = ProjectionFamily(family);
@@ -255,6 +256,7 @@ absl::Status RocksDbEventLog::ScanProjectionRange(
   }
   const rocksdb::Slice upper = ToSlice(end);
   rocksdb::ReadOptions read;
+  read.fill_cache = cache == ScanCache::kFill;
   if (!end.empty()) read.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db_->db()->NewIterator(read, handle));
   for (it->Seek(ToSlice(begin)); it->Valid(); it->Next()) {

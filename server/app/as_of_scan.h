@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/app/aggregates.h"
 #include "server/app/indexes.h"
 #include "server/app/row_codec.h"
@@ -33,17 +34,23 @@ class AsOfScan {
   using State = typename A::State;
 
   explicit AsOfScan(std::vector<absl::Time> instants)
-      : instants_(std::move(instants)), kept_(instants_.size(), kNone) {}
+      : instants_(std::move(instants)),
+        kept_(instants_.size(), kNone),
+        states_(instants_.size(), nullptr) {}
 
   // Scans the row versions of the aggregates whose ids come after
-  // `after_id` (all if empty), in id order, and calls
-  //   bool visit(size_t instant, absl::string_view id, const State& state,
-  //              size_t row_bytes)
-  // for each aggregate and each instant it existed at, instants in the order
-  // given; visit returns false to stop the scan. DataLoss if a version is
+  // `after_id` (all if empty), in id order (`cache`: kBypass for a whole
+  // kind), and calls
+  //   bool visit(absl::string_view id,
+  //              absl::Span<const State* const> states, size_t bytes)
+  // for each aggregate that existed at one of the instants at least, with
+  // its state at each (nullptr: it did not exist then; instants that keep
+  // the same version share its state) and the bytes of the versions
+  // decoded. visit returns false to stop the scan. DataLoss if a version is
   // damaged.
   template <typename Visit>
-  absl::Status Run(EventLog& log, absl::string_view after_id, Visit visit) {
+  absl::Status Run(EventLog& log, absl::string_view after_id, ScanCache cache,
+                   Visit visit) {
     const std::string tag(1, A::kVersionTag);
     const std::string from =
         after_id.empty()
@@ -62,7 +69,8 @@ class AsOfScan {
             id_ = std::string(id);
           }
           return Keep(row);
-        });
+        },
+        cache);
     if (!scanned.ok()) return scanned;
     if (!failed_.ok()) return failed_;
     if (!stopped) Finish(visit);
@@ -88,7 +96,6 @@ class AsOfScan {
       }
     }
     if (!kept) return true;
-    // The buffers are reused from one aggregate to the next.
     if (used_ == rows_.size()) rows_.emplace_back();
     rows_[used_++].assign(row.data(), row.size());
     return true;
@@ -97,31 +104,38 @@ class AsOfScan {
   // Visits the aggregate read so far; false if visit stopped or failed.
   template <typename Visit>
   bool Finish(Visit& visit) {
-    size_t decoded_slot = kNone;
-    State decoded;
-    bool go_on = true;
-    for (size_t i = 0; i < instants_.size() && go_on; ++i) {
+    if (used_ == 0) return true;
+    if (decoded_.size() < used_) decoded_.resize(used_);
+    is_decoded_.assign(used_, false);
+    size_t bytes = 0;
+    for (size_t i = 0; i < instants_.size(); ++i) {
       const size_t slot = std::exchange(kept_[i], kNone);
+      states_[i] = nullptr;
       if (slot == kNone) continue;
-      if (slot != decoded_slot) {
+      if (!is_decoded_[slot]) {
         auto state = Aggregates<A>::Parse(id_, rows_[slot]);
         if (!state.ok()) {
           failed_ = state.status();
           return false;
         }
-        decoded = *std::move(state);
-        decoded_slot = slot;
+        decoded_[slot] = *std::move(state);
+        is_decoded_[slot] = true;
+        bytes += rows_[slot].size();
       }
-      go_on = visit(i, absl::string_view(id_), decoded, rows_[slot].size());
+      states_[i] = &decoded_[slot];
     }
-    for (size_t& slot : kept_) slot = kNone;
     used_ = 0;
-    return go_on;
+    return visit(absl::string_view(id_), absl::MakeConstSpan(states_), bytes);
   }
 
   const std::vector<absl::Time> instants_;
-  std::vector<size_t> kept_;  // per instant, the slot of its version
+  std::vector<size_t> kept_;          // per instant, the slot of its version
+  std::vector<const State*> states_;  // per instant, for visit
+  // The versions kept of the aggregate being read, slots 0 to used_; the
+  // buffers are reused from one aggregate to the next.
   std::vector<std::string> rows_;
+  std::vector<State> decoded_;
+  std::vector<bool> is_decoded_;
   size_t used_ = 0;
   std::string id_;
   absl::Status failed_;

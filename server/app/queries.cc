@@ -131,9 +131,10 @@ absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
   using State = typename A::State;
   PageCollector<State> collector(page.size, page.max_bytes);
   absl::Status scanned = AsOfScan<A>({as_of}).Run(
-      log_, page.after,
-      [&](size_t, absl::string_view id, const State& state, size_t bytes) {
-        return !keep(state) || collector.Offer(state, std::string(id), bytes);
+      log_, page.after, ScanCache::kFill,
+      [&](absl::string_view id, absl::Span<const State* const> at,
+          size_t bytes) {
+        return !keep(*at[0]) || collector.Offer(*at[0], std::string(id), bytes);
       });
   if (!scanned.ok()) return scanned;
   return std::move(collector).Take();
@@ -162,45 +163,39 @@ absl::StatusOr<domain::Note> Queries::NoteOn(const domain::NoteDays& days,
   auto end_of = [this, now](absl::CivilDay day) {
     return std::min(now, settings_.calendar.EndOf(day) - absl::Microseconds(1));
   };
-  domain::NoteInput input{
-      .as_of = days.as_of, .since = days.since, .horizon = days.horizon};
+  domain::NoteBuilder builder(days);
   // One scan of the directives for the note's two days and its trend.
   std::vector<absl::Time> instants = {end_of(days.as_of), end_of(days.since)};
-  std::vector<domain::FiguresCounter> trend;
   for (absl::CivilDay day : domain::TrendDays(days.as_of)) {
     instants.push_back(end_of(day));
-    trend.emplace_back(day);
   }
   absl::Status scanned = AsOfScan<DirectiveAggregate>(instants).Run(
-      log_, "",
-      [&](size_t i, absl::string_view, const domain::DirectiveState& state,
+      log_, "", ScanCache::kBypass,
+      [&](absl::string_view, absl::Span<const domain::DirectiveState* const> at,
           size_t) {
-        if (i == 0) input.now.directives.push_back(state);
-        if (i == 1) input.directives_then.push_back(state);
-        if (i >= 2) trend[i - 2].Add(state);
+        builder.AddDirective(at[0], at[1], at.subspan(2));
         return true;
       });
   if (!scanned.ok()) return scanned;
-  for (const domain::FiguresCounter& counter : trend) {
-    input.trend.push_back({counter.day(), counter.figures()});
-  }
-  scanned = AsOfScan<ProcedureAggregate>({instants[0]})
-                .Run(log_, "",
-                     [&](size_t, absl::string_view,
-                         const domain::ProcedureState& state, size_t) {
-                       input.now.procedures.push_back(state);
-                       return true;
-                     });
+  scanned =
+      AsOfScan<ProcedureAggregate>({instants[0]})
+          .Run(log_, "", ScanCache::kBypass,
+               [&](absl::string_view,
+                   absl::Span<const domain::ProcedureState* const> at, size_t) {
+                 builder.AddProcedure(*at[0]);
+                 return true;
+               });
   if (!scanned.ok()) return scanned;
-  scanned = AsOfScan<CourtCaseAggregate>({instants[0]})
-                .Run(log_, "",
-                     [&](size_t, absl::string_view,
-                         const domain::CourtCaseState& state, size_t) {
-                       input.now.court_cases.push_back(state);
-                       return true;
-                     });
+  scanned =
+      AsOfScan<CourtCaseAggregate>({instants[0]})
+          .Run(log_, "", ScanCache::kBypass,
+               [&](absl::string_view,
+                   absl::Span<const domain::CourtCaseState* const> at, size_t) {
+                 builder.AddCourtCase(*at[0]);
+                 return true;
+               });
   if (!scanned.ok()) return scanned;
-  return domain::BuildNote(input);
+  return std::move(builder).Build();
 }
 
 absl::StatusOr<std::vector<domain::ProcedureState>> Queries::ProceduresOf(

@@ -1,5 +1,6 @@
 #include "server/app/row_codec.h"
 
+#include <google/protobuf/arena.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/wire_format_lite.h>
@@ -85,7 +86,15 @@ std::string EncodeRow(const domain::DirectiveState& s) {
 
 absl::StatusOr<domain::DirectiveState> DecodeDirectiveRow(
     absl::string_view bytes) {
-  stored::DirectiveRow row;
+  // The reads as of a day decode every directive: the row's parts live in
+  // an arena on the stack, not in as many allocations.
+  alignas(8) char block[16384];
+  google::protobuf::ArenaOptions options;
+  options.initial_block = block;
+  options.initial_block_size = sizeof(block);
+  google::protobuf::Arena arena(options);
+  stored::DirectiveRow& row =
+      *google::protobuf::Arena::CreateMessage<stored::DirectiveRow>(&arena);
   absl::Status parsed = Parse(bytes, row);
   if (!parsed.ok()) return parsed;
   domain::DirectiveState s;

@@ -1,7 +1,8 @@
 #include "server/domain/note.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
+#include <string>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -15,17 +16,6 @@ namespace {
 bool IsOverdueOn(const DirectiveState& state, absl::CivilDay day) {
   std::optional<absl::CivilDay> deadline = OpenDeadline(state);
   return deadline.has_value() && *deadline < day;
-}
-
-std::set<std::string> Celexes(const std::vector<DirectiveState>& directives,
-                              bool (*keep)(const DirectiveState&,
-                                           absl::CivilDay),
-                              absl::CivilDay day) {
-  std::set<std::string> out;
-  for (const DirectiveState& d : directives) {
-    if (keep(d, day)) out.insert(d.directive.celex);
-  }
-  return out;
 }
 
 bool IsTransposedOn(const DirectiveState& state, absl::CivilDay) {
@@ -144,92 +134,120 @@ std::optional<absl::CivilDay> TransposedOn(const DirectiveState& state) {
   return first;
 }
 
-Note BuildNote(const NoteInput& input) {
-  Note note;
-  note.as_of = input.as_of;
-  note.since = input.since;
-  note.horizon = input.horizon;
-  FiguresCounter figures(input.as_of);
-  for (const DirectiveState& d : input.now.directives) figures.Add(d);
-  note.figures = figures.figures();
-  note.trend = input.trend;
+NoteBuilder::NoteBuilder(const NoteDays& days) : figures_(days.as_of) {
+  note_.as_of = days.as_of;
+  note_.since = days.since;
+  note_.horizon = days.horizon;
+  for (absl::CivilDay day : TrendDays(days.as_of)) trend_.emplace_back(day);
+}
 
-  for (const DirectiveState& d : input.now.directives) {
-    if (IsOverdueOn(d, input.as_of)) {
-      const absl::CivilDay deadline = *OpenDeadline(d);
-      note.overdue.push_back(
-          {d.directive.celex, d.directive.short_title, deadline,
-           input.as_of - deadline, d.status, d.dossier.lead_administration,
-           d.dossier.delay_cause, d.dossier.expected_completion});
-    }
-    if (!IsFollowed(d) || IsTransposed(d.status)) continue;
-    for (const TranspositionDeadline& t : d.directive.deadlines) {
-      if (t.date <= input.as_of || t.date > input.horizon) continue;
-      note.falling_due.push_back({d.directive.celex, d.directive.short_title,
-                                  t.date, t.scope, t.date - input.as_of,
-                                  d.status, d.dossier.lead_administration,
-                                  d.dossier.expected_completion});
+void NoteBuilder::AddDirective(const DirectiveState* now,
+                               const DirectiveState* then,
+                               absl::Span<const DirectiveState* const> trend) {
+  for (size_t i = 0; i < trend.size() && i < trend_.size(); ++i) {
+    if (trend[i] != nullptr) trend_[i].Add(*trend[i]);
+  }
+  if (now == nullptr) return;
+  const DirectiveState& d = *now;
+  figures_.Add(d);
+  const absl::CivilDay as_of = note_.as_of;
+  const bool overdue = IsOverdueOn(d, as_of);
+  if (overdue) {
+    const absl::CivilDay deadline = *OpenDeadline(d);
+    note_.overdue.push_back(
+        {d.directive.celex, d.directive.short_title, deadline, as_of - deadline,
+         d.status, d.dossier.lead_administration, d.dossier.delay_cause,
+         d.dossier.expected_completion});
+  }
+  // New: so on as_of and not on since (or not registered then).
+  if (overdue && (then == nullptr || !IsOverdueOn(*then, note_.since))) {
+    note_.changes.newly_overdue.push_back(d.directive.celex);
+  }
+  if (IsTransposedOn(d, as_of) &&
+      (then == nullptr || !IsTransposedOn(*then, note_.since))) {
+    note_.changes.newly_transposed.push_back(d.directive.celex);
+  }
+  if (!IsFollowed(d) || IsTransposed(d.status)) return;
+  for (const TranspositionDeadline& t : d.directive.deadlines) {
+    if (t.date <= as_of || t.date > note_.horizon) continue;
+    note_.falling_due.push_back({d.directive.celex, d.directive.short_title,
+                                 t.date, t.scope, t.date - as_of, d.status,
+                                 d.dossier.lead_administration,
+                                 d.dossier.expected_completion});
+  }
+}
+
+void NoteBuilder::AddProcedure(const ProcedureState& p) {
+  if (!p.exists()) return;
+  Changes(p, note_.since, note_.changes);
+  if (p.closed()) return;
+  const Stage* stage = CurrentStage(p);
+  NoteProcedure open{p.number, p.type, p.celex, std::nullopt, NextReplyDue(p)};
+  if (stage != nullptr) open.stage = *stage;
+  note_.procedures.push_back(std::move(open));
+  // The latest amounts asked or imposed stand.
+  for (auto s = p.stages.rbegin(); s != p.stages.rend(); ++s) {
+    if (s->lump_sum_eur.has_value() || s->daily_penalty_eur.has_value()) {
+      note_.exposure.lump_sum_eur += s->lump_sum_eur.value_or(0);
+      note_.exposure.daily_penalty_eur += s->daily_penalty_eur.value_or(0);
+      break;
     }
   }
-  std::sort(note.overdue.begin(), note.overdue.end(),
+}
+
+void NoteBuilder::AddCourtCase(const CourtCaseState& c) {
+  if (c.exists()) note_.court_cases.push_back(c);
+}
+
+Note NoteBuilder::Build() && {
+  note_.figures = figures_.figures();
+  for (const FiguresCounter& counter : trend_) {
+    note_.trend.push_back({counter.day(), counter.figures()});
+  }
+  std::sort(note_.overdue.begin(), note_.overdue.end(),
             [](const OverdueDirective& a, const OverdueDirective& b) {
               return std::tie(a.deadline, a.celex) <
                      std::tie(b.deadline, b.celex);
             });
-  std::sort(note.falling_due.begin(), note.falling_due.end(),
+  std::sort(note_.falling_due.begin(), note_.falling_due.end(),
             [](const DueDeadline& a, const DueDeadline& b) {
               return std::tie(a.deadline, a.celex) <
                      std::tie(b.deadline, b.celex);
             });
-
-  for (const ProcedureState& p : input.now.procedures) {
-    if (!p.exists()) continue;
-    Changes(p, input.since, note.changes);
-    if (p.closed()) continue;
-    const Stage* stage = CurrentStage(p);
-    NoteProcedure open{p.number, p.type, p.celex, std::nullopt,
-                       NextReplyDue(p)};
-    if (stage != nullptr) open.stage = *stage;
-    note.procedures.push_back(std::move(open));
-    // The latest amounts asked or imposed stand.
-    for (auto s = p.stages.rbegin(); s != p.stages.rend(); ++s) {
-      if (s->lump_sum_eur.has_value() || s->daily_penalty_eur.has_value()) {
-        note.exposure.lump_sum_eur += s->lump_sum_eur.value_or(0);
-        note.exposure.daily_penalty_eur += s->daily_penalty_eur.value_or(0);
-        break;
-      }
-    }
-  }
-  std::sort(note.procedures.begin(), note.procedures.end(),
+  std::sort(note_.procedures.begin(), note_.procedures.end(),
             [](const NoteProcedure& a, const NoteProcedure& b) {
               const int ka = a.stage ? static_cast<int>(a.stage->kind) : -1;
               const int kb = b.stage ? static_cast<int>(b.stage->kind) : -1;
               return std::tie(kb, a.number) < std::tie(ka, b.number);
             });
-  std::sort(note.changes.new_steps.begin(), note.changes.new_steps.end(),
+  std::sort(note_.changes.new_steps.begin(), note_.changes.new_steps.end(),
             [](const ProcedureStep& a, const ProcedureStep& b) {
               return std::tie(a.stage.date, a.number) <
                      std::tie(b.stage.date, b.number);
             });
+  std::sort(note_.changes.newly_transposed.begin(),
+            note_.changes.newly_transposed.end());
+  std::sort(note_.changes.newly_overdue.begin(),
+            note_.changes.newly_overdue.end());
+  return std::move(note_);
+}
 
-  const std::set<std::string> transposed_now =
-      Celexes(input.now.directives, IsTransposedOn, input.as_of);
-  const std::set<std::string> transposed_then =
-      Celexes(input.directives_then, IsTransposedOn, input.since);
-  std::set_difference(transposed_now.begin(), transposed_now.end(),
-                      transposed_then.begin(), transposed_then.end(),
-                      std::back_inserter(note.changes.newly_transposed));
-  const std::set<std::string> overdue_now =
-      Celexes(input.now.directives, IsOverdueOn, input.as_of);
-  const std::set<std::string> overdue_then =
-      Celexes(input.directives_then, IsOverdueOn, input.since);
-  std::set_difference(overdue_now.begin(), overdue_now.end(),
-                      overdue_then.begin(), overdue_then.end(),
-                      std::back_inserter(note.changes.newly_overdue));
-
-  for (const CourtCaseState& c : input.now.court_cases) {
-    if (c.exists()) note.court_cases.push_back(c);
+Note BuildNote(const NoteInput& input) {
+  NoteBuilder builder({input.as_of, input.since, input.horizon});
+  std::map<std::string, const DirectiveState*> then;
+  for (const DirectiveState& d : input.directives_then) {
+    then[d.directive.celex] = &d;
   }
+  for (const DirectiveState& d : input.now.directives) {
+    auto it = then.find(d.directive.celex);
+    builder.AddDirective(&d, it == then.end() ? nullptr : it->second, {});
+  }
+  for (const ProcedureState& p : input.now.procedures) builder.AddProcedure(p);
+  for (const CourtCaseState& c : input.now.court_cases) {
+    builder.AddCourtCase(c);
+  }
+  Note note = std::move(builder).Build();
+  note.trend = input.trend;
   return note;
 }
 

@@ -22,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/span.h"
 #include "server/domain/court_case.h"
 #include "server/domain/directive.h"
 #include "server/domain/procedure.h"
@@ -68,6 +69,12 @@ struct TrendPoint {
 // The days of a note's trend, the twelve months to as_of: the last days of
 // the eleven months before as_of's, then as_of.
 std::vector<absl::CivilDay> TrendDays(absl::CivilDay as_of);
+
+struct NoteDays {
+  absl::CivilDay as_of;
+  absl::CivilDay since;
+  absl::CivilDay horizon;
+};
 
 struct NoteInput {
   absl::CivilDay as_of;
@@ -155,6 +162,34 @@ struct Note {
   FinancialExposure exposure;
 };
 
+// A note from the states given one directive at a time (a note over a large
+// log never holds them all): each directive once, as of the end of as_of,
+// of since and of each of TrendDays(as_of) (nullptr: not registered then).
+//
+// Example:
+//   NoteBuilder builder(days);
+//   builder.AddDirective(&now, &then, trend);  // for each directive
+//   builder.AddProcedure(procedure);           // as of the end of as_of
+//   Note note = std::move(builder).Build();
+class NoteBuilder {
+ public:
+  explicit NoteBuilder(const NoteDays& days);
+
+  void AddDirective(const DirectiveState* now, const DirectiveState* then,
+                    absl::Span<const DirectiveState* const> trend);
+  void AddProcedure(const ProcedureState& now);
+  void AddCourtCase(const CourtCaseState& now);
+
+  Note Build() &&;
+
+ private:
+  Note note_;
+  FiguresCounter figures_;
+  std::vector<FiguresCounter> trend_;
+};
+
+// The note of `input`, its trend as given (NoteBuilder counts it when given
+// the states).
 Note BuildNote(const NoteInput& input);
 
 // The days of a note: checked, with the defaults for those not given (the
@@ -162,11 +197,6 @@ Note BuildNote(const NoteInput& input);
 // the same day of the month or its last day). InvalidArgument (FieldError
 // naming as_of_date, since_date or horizon_date) unless since < as_of <=
 // today and as_of < horizon.
-struct NoteDays {
-  absl::CivilDay as_of;
-  absl::CivilDay since;
-  absl::CivilDay horizon;
-};
 absl::StatusOr<NoteDays> CheckNoteDays(std::optional<absl::CivilDay> as_of,
                                        std::optional<absl::CivilDay> since,
                                        std::optional<absl::CivilDay> horizon,

@@ -33,6 +33,7 @@ class Csv {
     if (!out_.empty()) out_ += "\r\n";
     Row({labels_.Get(title_key)});
     std::vector<std::string> header;
+    header.reserve(header_keys.size());
     for (const std::string& key : header_keys) {
       header.push_back(labels_.Get(key));
     }
@@ -41,6 +42,7 @@ class Csv {
 
   void Row(const std::vector<std::string>& fields) {
     std::vector<std::string> quoted;
+    quoted.reserve(fields.size());
     for (const std::string& f : fields) quoted.push_back(Field(f));
     absl::StrAppend(&out_, absl::StrJoin(quoted, ","), "\r\n");
   }

@@ -35,6 +35,17 @@ class NoteTest : public ApiTest {
     return status;
   }
 
+  // The note of `as_of` as the HTML document, in French.
+  std::string Html(const std::string& as_of) {
+    v1::GetNoteRequest request;
+    request.set_as_of_date(as_of);
+    request.set_format(v1::DOCUMENT_FORMAT_HTML);
+    request.set_language(v1::REPORT_LANGUAGE_FR);
+    v1::GetNoteResponse response;
+    EXPECT_TRUE(reports_->GetNote(Ctx().get(), request, &response).ok());
+    return response.document().content();
+  }
+
   void CreateDirective(const std::string& celex, const std::string& deadline) {
     v1::Directive d;
     d.set_celex(celex);
@@ -54,6 +65,8 @@ TEST_F(NoteTest, APastNoteDoesNotChangeWithLaterEvents) {
 
   v1::Note before;
   ASSERT_TRUE(GetNote("2026-03-31", &before).ok());
+  const std::string html_before = Html("2026-03-31");
+  ASSERT_THAT(html_before, HasSubstr("<svg"));
   EXPECT_EQ(before.since_date(), "2026-01-31");
   EXPECT_EQ(before.horizon_date(), "2026-05-31");
   EXPECT_EQ(before.figures().followed(), 3);
@@ -78,6 +91,7 @@ TEST_F(NoteTest, APastNoteDoesNotChangeWithLaterEvents) {
 
   v1::Note again;
   ASSERT_TRUE(GetNote("2026-03-31", &again).ok());
+  EXPECT_EQ(Html("2026-03-31"), html_before);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(before, again))
       << before.DebugString() << "\n---\n"
       << again.DebugString();

@@ -67,10 +67,11 @@ class ForwardingEventLog : public EventLog {
   }
   absl::Status ScanProjectionRange(
       absl::string_view family, absl::string_view begin, absl::string_view end,
-      const std::function<bool(absl::string_view, absl::string_view)>& visit)
-      override {
-    return log_.ScanProjectionRange(family, begin, end, visit);
+      const std::function<bool(absl::string_view, absl::string_view)>& visit,
+      ScanCache cache) override {
+    return log_.ScanProjectionRange(family, begin, end, visit, cache);
   }
+  using EventLog::ScanProjectionRange;
   uint64_t projection_checkpoint() const override {
     return log_.projection_checkpoint();
   }

@@ -35,14 +35,17 @@ class CountingLog final : public testing::ForwardingEventLog {
   }
   absl::Status ScanProjectionRange(
       absl::string_view f, absl::string_view b, absl::string_view e,
-      const std::function<bool(absl::string_view, absl::string_view)>& v)
-      override {
+      const std::function<bool(absl::string_view, absl::string_view)>& v,
+      ScanCache cache) override {
     return ForwardingEventLog::ScanProjectionRange(
-        f, b, e, [&](absl::string_view key, absl::string_view value) {
+        f, b, e,
+        [&](absl::string_view key, absl::string_view value) {
           ++scanned;
           return v(key, value);
-        });
+        },
+        cache);
   }
+  using ForwardingEventLog::ScanProjectionRange;
 };
 
 class QueriesTest : public ::testing::Test {
