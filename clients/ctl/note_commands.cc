@@ -172,8 +172,15 @@ int Output(Session& s, const DocumentOptions& o, const std::string& heading,
         absl::StrCat(o.format == "json" ? ToJson(note) : ToYaml(note), "\n");
     name = absl::StrCat(stem, ".", o.format);
   } else if (o.format != "text") {
+    if (document.content().empty()) {
+      return s.Fail(kOther,
+                    "the server sent no document (a server from "
+                    "before documents were rendered?)");
+    }
     content = document.content();
-    name = document.file_name();
+    // Only a name: the server's word does not choose the directory.
+    name = std::filesystem::path(document.file_name()).filename().string();
+    if (name.empty() || name == "." || name == "..") name = stem;
   } else if (o.out.empty()) {
     return s.PrintText(NoteText(note, s.colour(), heading), note);
   } else {
@@ -188,11 +195,15 @@ int Output(Session& s, const DocumentOptions& o, const std::string& heading,
   std::filesystem::path path(o.out);
   if (std::filesystem::is_directory(path, error)) path /= name;
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file.is_open()) {
+    return s.Fail(kOther, absl::StrCat("cannot open ", path.string(), ": ",
+                                       std::strerror(errno)));
+  }
   file << content;
   file.close();
   if (!file) {
-    return s.Fail(kOther, absl::StrCat("cannot write ", path.string(), ": ",
-                                       std::strerror(errno)));
+    return s.Fail(kOther, absl::StrCat("cannot write ", path.string(),
+                                       " (is the disk full?)"));
   }
   s.err() << "wrote " << path.string() << " (" << content.size() << " bytes)\n";
   return kOk;
@@ -254,8 +265,8 @@ void AddNoteCommands(CLI::App& app, Run& run) {
   CLI::App* yearly = AddCommand(
       *report, "yearly",
       "The yearly report: the note as of the year's last day (today for this "
-      "year), the changes since the previous year's last day, the year's "
-      "months, what falls due in the six months after",
+      "year), the changes since the previous year's last day, the twelve "
+      "months to that day, what falls due in the six months after",
       "  transpoctl report yearly --year 2025\n"
       "  transpoctl report yearly --year 2025 --format html --lang nl --out .");
   yearly->add_option("--year", *year, "The year, YYYY")->required();

@@ -10,6 +10,9 @@
 namespace transpo::app {
 namespace {
 
+template <typename A>
+constexpr auto kWholeKind = AsOfScan<A>::Mode::kWholeKind;
+
 // Index keys read at a time: the rows of a batch are then read one by one.
 constexpr size_t kKeysPerRead = 64;
 
@@ -130,12 +133,14 @@ absl::StatusOr<Page<typename A::State>> Queries::ListAsOf(
     const PageRequest& page, absl::Time as_of, Keep keep) const {
   using State = typename A::State;
   PageCollector<State> collector(page.size, page.max_bytes);
-  absl::Status scanned = AsOfScan<A>({as_of}).Run(
-      log_, page.after, ScanCache::kFill,
-      [&](absl::string_view id, absl::Span<const State* const> at,
-          size_t bytes) {
-        return !keep(*at[0]) || collector.Offer(*at[0], std::string(id), bytes);
-      });
+  absl::Status scanned =
+      AsOfScan<A>({as_of}, AsOfScan<A>::Mode::kPage)
+          .Run(log_, page.after,
+               [&](absl::string_view id, absl::Span<const State* const> at,
+                   size_t bytes) {
+                 return !keep(*at[0]) ||
+                        collector.Offer(*at[0], std::string(id), bytes);
+               });
   if (!scanned.ok()) return scanned;
   return std::move(collector).Take();
 }
@@ -169,17 +174,19 @@ absl::StatusOr<domain::Note> Queries::NoteOn(const domain::NoteDays& days,
   for (absl::CivilDay day : domain::TrendDays(days.as_of)) {
     instants.push_back(end_of(day));
   }
-  absl::Status scanned = AsOfScan<DirectiveAggregate>(instants).Run(
-      log_, "", ScanCache::kBypass,
-      [&](absl::string_view, absl::Span<const domain::DirectiveState* const> at,
-          size_t) {
-        builder.AddDirective(at[0], at[1], at.subspan(2));
-        return true;
-      });
+  absl::Status scanned =
+      AsOfScan<DirectiveAggregate>(instants, kWholeKind<DirectiveAggregate>)
+          .Run(log_, "",
+               [&](absl::string_view,
+                   absl::Span<const domain::DirectiveState* const> at, size_t) {
+                 builder.AddDirective(at[0], at[1], at.subspan(2));
+                 return true;
+               });
   if (!scanned.ok()) return scanned;
   scanned =
-      AsOfScan<ProcedureAggregate>({instants[0]})
-          .Run(log_, "", ScanCache::kBypass,
+      AsOfScan<ProcedureAggregate>({instants[0]},
+                                   kWholeKind<ProcedureAggregate>)
+          .Run(log_, "",
                [&](absl::string_view,
                    absl::Span<const domain::ProcedureState* const> at, size_t) {
                  builder.AddProcedure(*at[0]);
@@ -187,8 +194,9 @@ absl::StatusOr<domain::Note> Queries::NoteOn(const domain::NoteDays& days,
                });
   if (!scanned.ok()) return scanned;
   scanned =
-      AsOfScan<CourtCaseAggregate>({instants[0]})
-          .Run(log_, "", ScanCache::kBypass,
+      AsOfScan<CourtCaseAggregate>({instants[0]},
+                                   kWholeKind<CourtCaseAggregate>)
+          .Run(log_, "",
                [&](absl::string_view,
                    absl::Span<const domain::CourtCaseState* const> at, size_t) {
                  builder.AddCourtCase(*at[0]);

@@ -65,6 +65,7 @@ constexpr Label kEnglish[] = {
     {"col_change", "Change"},
     {"col_reference", "Reference"},
     {"col_date", "Date"},
+    {"col_detail", "Detail"},
     {"heading_court", "Court cases"},
     {"col_case", "Case"},
     {"col_kind", "Kind"},

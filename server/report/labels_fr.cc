@@ -65,6 +65,7 @@ constexpr Label kFrench[] = {
     {"col_change", "Changement"},
     {"col_reference", "Référence"},
     {"col_date", "Date"},
+    {"col_detail", "Détail"},
     {"heading_court", "Affaires devant la Cour"},
     {"col_case", "Affaire"},
     {"col_kind", "Nature"},

@@ -65,6 +65,7 @@ constexpr Label kDutch[] = {
     {"col_change", "Wijziging"},
     {"col_reference", "Referentie"},
     {"col_date", "Datum"},
+    {"col_detail", "Detail"},
     {"heading_court", "Zaken voor het Hof"},
     {"col_case", "Zaak"},
     {"col_kind", "Aard"},

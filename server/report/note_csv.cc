@@ -6,14 +6,22 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "server/domain/calendar.h"
 #include "server/report/render.h"
 
 namespace transpo::report {
 namespace {
 
-// One CSV field: quoted when it holds a comma, a quote or a line break.
-std::string Field(const std::string& text) {
+// One CSV field: quoted when it holds a comma, a quote or a line break; a
+// text a spreadsheet would take for a formula (=, +, -, @, tab, CR first)
+// starts with an apostrophe.
+std::string Field(const std::string& field) {
+  const std::string text =
+      !field.empty() && absl::string_view("=+-@\t\r").find(field[0]) !=
+                            absl::string_view::npos
+          ? "'" + field
+          : field;
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {
@@ -30,7 +38,7 @@ class Csv {
   // Starts a block: its title row, then its header row of label keys.
   void Block(const std::string& title_key,
              const std::vector<std::string>& header_keys) {
-    if (!out_.empty()) out_ += "\r\n";
+    if (out_.size() > 3) out_ += "\r\n";
     Row({labels_.Get(title_key)});
     std::vector<std::string> header;
     header.reserve(header_keys.size());
@@ -39,6 +47,9 @@ class Csv {
     }
     Row(header);
   }
+
+  // The UTF-8 byte order mark: spreadsheets then read the accents right.
+  void Bom() { out_ = "\xEF\xBB\xBF"; }
 
   void Row(const std::vector<std::string>& fields) {
     std::vector<std::string> quoted;
@@ -64,6 +75,7 @@ std::string Ratio(double ratio) { return absl::StrFormat("%.6f", ratio); }
 
 std::string NoteCsv(const domain::Note& note, const Labels& labels) {
   Csv csv(labels);
+  csv.Bom();
   const domain::NoteFigures& f = note.figures;
   csv.Block("heading_figures", {"col_figure", "col_value"});
   csv.Row({labels.Get("as_of"), Date(note.as_of)});
@@ -109,18 +121,20 @@ std::string NoteCsv(const domain::Note& note, const Labels& labels) {
              p.stage ? Date(p.stage->date) : "", Date(p.next_reply_due)});
   }
 
-  csv.Block("heading_changes", {"col_change", "col_reference", "col_date"});
+  csv.Block("heading_changes",
+            {"col_change", "col_reference", "col_date", "col_detail"});
   for (const std::string& celex : note.changes.newly_transposed) {
-    csv.Row({labels.Get("changes_transposed"), celex, ""});
+    csv.Row({labels.Get("changes_transposed"), celex, "", ""});
   }
   for (const std::string& celex : note.changes.newly_overdue) {
-    csv.Row({labels.Get("changes_overdue"), celex, ""});
+    csv.Row({labels.Get("changes_overdue"), celex, "", ""});
   }
   for (const domain::ProcedureStep& s : note.changes.new_steps) {
-    csv.Row({labels.Stage(s.stage.kind), s.number, Date(s.stage.date)});
+    csv.Row({labels.Get("changes_steps"), s.number, Date(s.stage.date),
+             labels.Stage(s.stage.kind)});
   }
   for (const domain::ClosedProcedure& c : note.changes.closures) {
-    csv.Row({labels.Get("changes_closures"), c.number, Date(c.date)});
+    csv.Row({labels.Get("changes_closures"), c.number, Date(c.date), c.reason});
   }
 
   csv.Block("heading_court",

@@ -33,9 +33,11 @@ struct Document {
 Document RenderNote(const domain::Note& note, std::optional<int> year,
                     Format format, Language language);
 
-// The note's tables as CSV (RFC 4180): blocks separated by an empty line,
-// each a header row then its rows; numbers plain (a dot for decimals, the
-// deficit as a ratio), dates YYYY-MM-DD, words in the language.
+// The note's tables as CSV (RFC 4180, commas, after a UTF-8 byte order
+// mark): blocks separated by an empty line, each its title, a header row
+// then its rows; numbers plain (a dot for decimals, the deficit as a
+// ratio), dates YYYY-MM-DD, words in the language; a text that would start
+// a formula starts with an apostrophe.
 std::string NoteCsv(const domain::Note& note, const Labels& labels);
 
 }  // namespace transpo::report

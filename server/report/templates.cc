@@ -106,6 +106,7 @@ const char kHtmlPage[] = R"html(<!DOCTYPE html>
 <html lang="{{lang}}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{{title}}</title>
 <style>
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }

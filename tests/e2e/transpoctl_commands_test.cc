@@ -309,7 +309,7 @@ TEST_F(TranspoctlTest, TheNoteAndTheYearlyReportAsDocuments) {
                         HasSubstr("| 32019L1937 | Protection of "
                                   "whistleblowers |")));
   EXPECT_THAT(CTL_OK({"note", "--format", "csv"}),
-              AllOf(StartsWith("Key figures\r\nFigure,Value\r\n"),
+              AllOf(StartsWith("\xEF\xBB\xBFKey figures\r\nFigure,Value\r\n"),
                     HasSubstr("\r\nOverdue,33\r\n")));
   EXPECT_THAT(CTL_OK({"note", "--format", "json"}),
               HasSubstr("\"trend\":[{\"date\":\"2025-12-31\""));
@@ -340,6 +340,11 @@ TEST_F(TranspoctlTest, TheNoteAndTheYearlyReportAsDocuments) {
   CtlResult future = Ctl({"report", "yearly", "--year", "2027"});
   EXPECT_EQ(future.code, 1);  // refused by the server
   EXPECT_THAT(future.err, HasSubstr("year \"2027\": not from 1958"));
+  CtlResult nowhere = Ctl({"note", "--format", "md", "--out",
+                           dir.path() + "/no/such/dir/note.md"});
+  EXPECT_EQ(nowhere.code, 1);
+  EXPECT_THAT(nowhere.err, HasSubstr("cannot open " + dir.path() +
+                                     "/no/such/dir/note.md: No such file"));
   CtlResult bad = Ctl({"note", "--format", "pdf"});
   EXPECT_EQ(bad.code, 2);  // a usage error
   EXPECT_THAT(bad.err, HasSubstr("--format"));

@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "kainjow/mustache.hpp"
 #include "server/report/templates.h"
 
 namespace transpo::report {
@@ -29,6 +30,14 @@ TEST(LabelsTest, EveryLanguageHasTheSameKeys) {
   const std::set<std::string> english = Keys(Language::kEnglish);
   EXPECT_EQ(Keys(Language::kFrench), english);
   EXPECT_EQ(Keys(Language::kDutch), english);
+}
+
+TEST(LabelsTest, TheTemplatesParse) {
+  // kainjow's mustache renders an invalid template as "" without a word.
+  for (const char* tmpl : {kNoteMarkdown, kHtmlPage}) {
+    kainjow::mustache::mustache parsed(tmpl);
+    EXPECT_TRUE(parsed.is_valid()) << parsed.error_message();
+  }
 }
 
 TEST(LabelsTest, EveryLabelATemplateNamesExists) {

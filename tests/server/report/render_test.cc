@@ -240,8 +240,12 @@ TEST(RenderTest, TheTimelineShowsTwentyFourDeadlinesAndCountsTheRest) {
 TEST(RenderTest, TheCsvHoldsEveryTableInBlocks) {
   domain::Note note = SampleNote();
   note.overdue[1].delay_cause = "waiting, \"for\" the Council";
+  note.overdue[2].delay_cause = "=HYPERLINK(\"http://x\")";
+  note.overdue[2].lead_administration = "@bm";
   const std::string csv = Render(note, Format::kCsv, Language::kEnglish);
-  const std::vector<std::string> blocks = absl::StrSplit(csv, "\r\n\r\n");
+  ASSERT_THAT(csv, StartsWith("\xEF\xBB\xBF"));  // UTF-8, for spreadsheets
+  const std::vector<std::string> blocks =
+      absl::StrSplit(csv.substr(3), "\r\n\r\n");
   ASSERT_EQ(blocks.size(), 8u);
   EXPECT_EQ(blocks[0],
             "Key figures\r\nFigure,Value\r\nSituation on,2026-03-31\r\n"
@@ -259,14 +263,23 @@ TEST(RenderTest, TheCsvHoldsEveryTableInBlocks) {
   EXPECT_THAT(blocks[4], HasSubstr("\r\nINFR(2022)0075,non-communication,"
                                    "32019L1937,reasoned opinion,2026-02-20,"
                                    "2026-04-20"));
-  EXPECT_THAT(blocks[5], HasSubstr("\r\nNewly transposed,32023L1791,\r\n"));
+  // A text that would start a formula does not.
+  EXPECT_THAT(blocks[2], HasSubstr("\r\n32024L0825,Empowering consumers for "
+                                   "the green transition,2026-03-27,4,"
+                                   "registered,'@bm,\"'=HYPERLINK(\"\"http://"
+                                   "x\"\")\","));
+  EXPECT_THAT(blocks[5], HasSubstr("\r\nNewly transposed,32023L1791,,\r\n"));
+  EXPECT_THAT(blocks[5], HasSubstr("\r\nNew procedure steps,INFR(2022)0075,"
+                                   "2026-02-20,reasoned opinion\r\n"));
+  EXPECT_THAT(blocks[5], HasSubstr("\r\nProcedures closed,INFR(2025)0160,"
+                                   "2026-03-05,measures notified"));
   EXPECT_THAT(blocks[6], HasSubstr("\r\nC-812/25,action,Commission v "
                                    "Belgium,32023L2413"));
   EXPECT_EQ(blocks[7],
             "Financial exposure\r\nFigure,Value\r\nLump sum,1200000\r\n"
             "Penalty payment per day,7500\r\n");
   EXPECT_THAT(Render(note, Format::kCsv, Language::kDutch),
-              StartsWith("Kerncijfers\r\nIndicator,Waarde\r\n"));
+              StartsWith("\xEF\xBB\xBFKerncijfers\r\nIndicator,Waarde\r\n"));
 }
 
 TEST(RenderTest, FileNamesMediaTypesAndTheYearlyTitle) {
