@@ -17,7 +17,7 @@ namespace {
 // text a spreadsheet would take for a formula (=, +, -, @, tab, CR first)
 // starts with an apostrophe.
 std::string Field(const std::string& field) {
-  const std::string text =
+  std::string text =
       !field.empty() && absl::string_view("=+-@\t\r").find(field[0]) !=
                             absl::string_view::npos
           ? "'" + field

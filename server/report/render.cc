@@ -155,7 +155,7 @@ data NoteData(const domain::Note& note, std::optional<int> year,
 
 std::string Markdown(const domain::Note& note, std::optional<int> year,
                      const Labels& labels, bool charts) {
-  mustache tmpl(kNoteMarkdown);
+  mustache tmpl(NoteMarkdownTemplate());
   tmpl.set_custom_escape(
       [](const std::string& text) { return EscapeMarkdown(text); });
   return tmpl.render(NoteData(note, year, labels, charts));
@@ -163,7 +163,7 @@ std::string Markdown(const domain::Note& note, std::optional<int> year,
 
 std::string Html(const domain::Note& note, std::optional<int> year,
                  const Labels& labels) {
-  mustache page(kHtmlPage);
+  mustache page(HtmlPageTemplate());
   return page.render(
       object{{"lang", LanguageCode(labels.language())},
              {"title", Title(year, labels)},

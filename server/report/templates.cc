@@ -1,8 +1,9 @@
 #include "server/report/templates.h"
 
 namespace transpo::report {
+namespace {
 
-const char kNoteMarkdown[] = R"md(# {{title}}
+constexpr char kNoteMarkdown[] = R"md(# {{title}}
 
 **{{l.as_of}}{{l.colon}}** {{as_of}} · **{{l.since}}{{l.colon}}** {{since}} · **{{l.horizon}}{{l.colon}}** {{horizon}}
 
@@ -102,7 +103,7 @@ const char kNoteMarkdown[] = R"md(# {{title}}
 {{l.footer}}
 )md";
 
-const char kHtmlPage[] = R"html(<!DOCTYPE html>
+constexpr char kHtmlPage[] = R"html(<!DOCTYPE html>
 <html lang="{{lang}}">
 <head>
 <meta charset="utf-8">
@@ -145,5 +146,10 @@ svg .deadline { fill: #d68910; }
 </body>
 </html>
 )html";
+
+}  // namespace
+
+const char* NoteMarkdownTemplate() { return kNoteMarkdown; }
+const char* HtmlPageTemplate() { return kHtmlPage; }
 
 }  // namespace transpo::report

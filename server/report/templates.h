@@ -9,10 +9,10 @@ namespace transpo::report {
 
 // The note (or the yearly report) in Markdown. With the charts it is the
 // body of the HTML page.
-extern const char kNoteMarkdown[];
+const char* NoteMarkdownTemplate();
 
 // The HTML page around the body: A4 pages, no script.
-extern const char kHtmlPage[];
+const char* HtmlPageTemplate();
 
 }  // namespace transpo::report
 

@@ -312,7 +312,9 @@ TEST_F(TranspoctlTest, TheNoteAndTheYearlyReportAsDocuments) {
               AllOf(StartsWith("\xEF\xBB\xBFKey figures\r\nFigure,Value\r\n"),
                     HasSubstr("\r\nOverdue,33\r\n")));
   EXPECT_THAT(CTL_OK({"note", "--format", "json"}),
-              HasSubstr("\"trend\":[{\"date\":\"2025-12-31\""));
+              AllOf(HasSubstr("\"figures\":{\"followed\":\"50\","
+                              "\"transposed\":\"14\",\"overdue\":\"33\","),
+                    HasSubstr("\"trend\":[{\"date\":\"2025-12-31\"")));
 
   // --out DIR writes the document under its own name.
   testing::TempDir dir;

@@ -34,7 +34,7 @@ TEST(LabelsTest, EveryLanguageHasTheSameKeys) {
 
 TEST(LabelsTest, TheTemplatesParse) {
   // kainjow's mustache renders an invalid template as "" without a word.
-  for (const char* tmpl : {kNoteMarkdown, kHtmlPage}) {
+  for (const char* tmpl : {NoteMarkdownTemplate(), HtmlPageTemplate()}) {
     kainjow::mustache::mustache parsed(tmpl);
     EXPECT_TRUE(parsed.is_valid()) << parsed.error_message();
   }
@@ -44,7 +44,7 @@ TEST(LabelsTest, EveryLabelATemplateNamesExists) {
   const std::set<std::string> keys = Keys(Language::kEnglish);
   const std::regex label(R"(\{\{l\.([a-z_0-9]+)\}\})");
   int named = 0;
-  for (const char* tmpl : {kNoteMarkdown, kHtmlPage}) {
+  for (const char* tmpl : {NoteMarkdownTemplate(), HtmlPageTemplate()}) {
     const std::string text(tmpl);
     for (auto it = std::sregex_iterator(text.begin(), text.end(), label);
          it != std::sregex_iterator(); ++it, ++named) {
