@@ -51,6 +51,14 @@ std::string NoteText(const v1::Note& note, bool colour,
       f.overdue_two_years(), " by two years or more); deficit ",
       Percent(f.deficit()), " (targets 1% and 0.5%)\n");
 
+  Table trend({"MONTH END", "FOLLOWED", "OVERDUE", "DEFICIT"});
+  for (const v1::TrendPoint& p : note.trend()) {
+    trend.AddRow({p.date(), absl::StrCat(p.figures().followed()),
+                  absl::StrCat(p.figures().overdue()),
+                  Percent(p.figures().deficit())});
+  }
+  absl::StrAppend(&out, "\nThe twelve months\n", trend.Render(colour));
+
   Table overdue({"CELEX", "TITLE", "DEADLINE", "DAYS OVERDUE", "STATUS", "LEAD",
                  "DELAY CAUSE", "ETA"});
   for (const v1::OverdueDirective& d : note.overdue()) {

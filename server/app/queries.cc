@@ -13,6 +13,19 @@ namespace {
 template <typename A>
 constexpr auto kWholeKind = AsOfScan<A>::Mode::kWholeKind;
 
+// Calls `add` with every state of kind A as of `instant` (one that existed
+// then), reading the whole kind.
+template <typename A, typename Add>
+absl::Status EachAsOf(EventLog& log, absl::Time instant, Add add) {
+  return AsOfScan<A>({instant}, kWholeKind<A>)
+      .Run(log, "",
+           [&](absl::string_view, absl::Span<const typename A::State* const> at,
+               size_t) {
+             add(*at[0]);
+             return true;
+           });
+}
+
 // Index keys read at a time: the rows of a batch are then read one by one.
 constexpr size_t kKeysPerRead = 64;
 
@@ -183,25 +196,13 @@ absl::StatusOr<domain::Note> Queries::NoteOn(const domain::NoteDays& days,
                  return true;
                });
   if (!scanned.ok()) return scanned;
-  scanned =
-      AsOfScan<ProcedureAggregate>({instants[0]},
-                                   kWholeKind<ProcedureAggregate>)
-          .Run(log_, "",
-               [&](absl::string_view,
-                   absl::Span<const domain::ProcedureState* const> at, size_t) {
-                 builder.AddProcedure(*at[0]);
-                 return true;
-               });
+  scanned = EachAsOf<ProcedureAggregate>(
+      log_, instants[0],
+      [&](const domain::ProcedureState& p) { builder.AddProcedure(p); });
   if (!scanned.ok()) return scanned;
-  scanned =
-      AsOfScan<CourtCaseAggregate>({instants[0]},
-                                   kWholeKind<CourtCaseAggregate>)
-          .Run(log_, "",
-               [&](absl::string_view,
-                   absl::Span<const domain::CourtCaseState* const> at, size_t) {
-                 builder.AddCourtCase(*at[0]);
-                 return true;
-               });
+  scanned = EachAsOf<CourtCaseAggregate>(
+      log_, instants[0],
+      [&](const domain::CourtCaseState& c) { builder.AddCourtCase(c); });
   if (!scanned.ok()) return scanned;
   return std::move(builder).Build();
 }

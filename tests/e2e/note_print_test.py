@@ -19,31 +19,17 @@ Usage: note_print_test.py SOURCE_DIR TRANSPOD TRANSPOCTL
 import os
 import re
 import shutil
-import socket
 import struct
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
+
+from e2e_support import fail, failures, free_port, wait_for
 
 A4 = (595.0, 842.0)  # points; Chromium writes 594.96 x 841.92
 BAR = (0xB0, 0x3A, 0x2E)  # svg .bar in server/report/templates.cc
 LINE = (0x1F, 0x4E, 0x79)  # svg .deficit and .point
-
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL: " + message, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def png_pixels(path):
     """(width, height, rows of (r, g, b) tuples) of an 8-bit RGB(A) PNG."""
@@ -159,12 +145,9 @@ def main():
     try:
         ctl = [transpoctl, "--server", f"127.0.0.1:{port}"]
         # gRPC answers while the demo data loads: wait for its last file.
-        deadline = time.time() + 60
-        while "dossiers.csv: " not in open(f"{work}/transpod.log").read():
-            if time.time() > deadline or server.poll() is not None:
-                raise SystemExit("FAIL: transpod did not load the demo data "
-                                 "in 60 s")
-            time.sleep(0.2)
+        wait_for("transpod loads the demo data",
+                 lambda: server.poll() is None and "dossiers.csv: " in
+                 open(f"{work}/transpod.log").read())
 
         documents = [
             ("note-2026-11-25-fr.html", ["note", "--lang", "fr"],

@@ -17,45 +17,19 @@ import glob
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 
 import yaml
 
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL: " + message, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from e2e_support import fail, failures, free_port, wait_for
 
 def get(url, timeout=5):
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read().decode()
-
-
-def wait_for(what, check, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            if check():
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"FAIL: {what} within {seconds} s")
 
 
 def check_dashboard(path):

@@ -279,6 +279,8 @@ TEST_F(TranspoctlTest, TheNoteAsOfADay) {
             HasSubstr("Directives followed 50, transposed 14 (0 on time), "
                       "overdue 33 (24 by two years or more); deficit 66.0%"),
             HasSubstr("\n32019L1937  Protection of whistleblowers"),
+            HasSubstr("\nThe twelve months\nMONTH END   FOLLOWED  OVERDUE  "
+                      "DEFICIT\n2025-12-31"),
             HasSubstr("\nFalling due by 2027-01-25\n"),
             HasSubstr("\n32024L2831  Platform work"),
             HasSubstr("\nINFR(2026)0093  non-communication  32024L1788  "
@@ -342,8 +344,8 @@ TEST_F(TranspoctlTest, TheNoteAndTheYearlyReportAsDocuments) {
   CtlResult future = Ctl({"report", "yearly", "--year", "2027"});
   EXPECT_EQ(future.code, 1);  // refused by the server
   EXPECT_THAT(future.err, HasSubstr("year \"2027\": not from 1958"));
-  CtlResult nowhere = Ctl({"note", "--format", "md", "--out",
-                           dir.path() + "/no/such/dir/note.md"});
+  CtlResult nowhere = Ctl(
+      {"note", "--format", "md", "--out", dir.path() + "/no/such/dir/note.md"});
   EXPECT_EQ(nowhere.code, 1);
   EXPECT_THAT(nowhere.err, HasSubstr("cannot open " + dir.path() +
                                      "/no/such/dir/note.md: No such file"));
