@@ -5,14 +5,17 @@
 //      running as a process of its own on loopback (fresh data directory);
 //   3. etcd: KV.Put of a value of the same size, same client shape, etcd
 //      (Debian's etcd-server) started on loopback with its data directory in
-//      a temporary folder.
+//      a temporary folder;
+//   4. the ceilings (bench/ceiling_server.h), this program run again as a
+//      stand-in server: gRPC answering at once, and gRPC plus one grouped
+//      durable append per call. What transpod could reach at best here.
 // Each case prints writes/s, p50 and p99 of one call, and the CPU the client
 // and the server used; then the ratios transpod / storage (goal >= 0.6) and
 // transpod / etcd (goal >= 2).
 //
 //   write_bench [--seconds 5] [--in-flight 64] [--requests N]
 //               [--transpod PATH] [--baseline-transpod PATH] [--etcd PATH]
-//               [--dir /tmp] [--check]
+//               [--dir /tmp] [--no-ceilings] [--check]
 //
 // --requests N ends each case after N writes (a smoke run).
 
@@ -33,6 +36,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "bench/ceiling_server.h"
 #include "bench/child_process.h"
 #include "bench/write_driver.h"
 #include "kv.grpc.pb.h"
@@ -80,13 +84,12 @@ Result BenchStorage(const std::string& dir, const Limits& limits) {
   });
 }
 
-Result BenchTranspod(const std::string& transpod, const std::string& dir,
-                     const Limits& limits, std::string name) {
-  const int port = bench::FreePort();
-  bench::ChildProcess server(bench::TranspodArgv(transpod, port, dir),
-                             dir + ".log");
-  auto stubs = Connect<v1::DirectiveService>(port, limits.connections,
-                                             "transpod", dir + ".log");
+// CreateDirective calls to the server on `port` (started as `server`).
+Result CreateDirectives(std::string name, const bench::ChildProcess& server,
+                        int port, const std::string& log,
+                        const Limits& limits) {
+  auto stubs =
+      Connect<v1::DirectiveService>(port, limits.connections, name, log);
   return Measure(std::move(name), &server, [&](Recorder& rec) {
     Drive(limits, rec, [&](uint64_t seq, auto done) {
       struct Call {
@@ -104,6 +107,26 @@ Result BenchTranspod(const std::string& transpod, const std::string& dir,
           });
     });
   });
+}
+
+Result BenchTranspod(const std::string& transpod, const std::string& dir,
+                     const Limits& limits, std::string name) {
+  const int port = bench::FreePort();
+  bench::ChildProcess server(bench::TranspodArgv(transpod, port, dir),
+                             dir + ".log");
+  return CreateDirectives(std::move(name), server, port, dir + ".log", limits);
+}
+
+// This program again, serving as `mode` (ServeCeiling).
+Result BenchCeiling(bench::CeilingMode mode, const std::string& dir,
+                    const Limits& limits, std::string name) {
+  const int port = bench::FreePort();
+  bench::ChildProcess server(
+      {"/proc/self/exe", "--serve-ceiling",
+       mode == bench::CeilingMode::kNull ? "null" : "append", "--serve-port",
+       std::to_string(port), "--serve-dir", dir},
+      dir + ".log");
+  return CreateDirectives(std::move(name), server, port, dir + ".log", limits);
 }
 
 Result BenchEtcd(const std::string& etcd, const std::string& dir,
@@ -155,6 +178,10 @@ int main(int argc, char** argv) {
   std::string baseline;
   std::string base = std::filesystem::temp_directory_path().string();
   bool check = false;
+  bool no_ceilings = false;
+  std::string serve_ceiling;
+  int serve_port = 0;
+  std::string serve_dir;
   CLI::App app{
       "write_bench: durable writes at 64 in flight: the storage, transpod "
       "and etcd side by side.\n\n"
@@ -185,8 +212,22 @@ int main(int argc, char** argv) {
                  "Where the data directories go (on the disk to measure)")
       ->capture_default_str()
       ->check(CLI::ExistingDirectory);
+  app.add_flag("--no-ceilings", no_ceilings,
+               "Leave out the stand-in servers (gRPC alone, gRPC + append)");
   app.add_flag("--check", check, "Exit 1 if a goal is missed");
+  // How the program runs itself as a stand-in server (ceiling_server.h).
+  app.add_option("--serve-ceiling", serve_ceiling)
+      ->check(CLI::IsMember({"null", "append"}))
+      ->group("");
+  app.add_option("--serve-port", serve_port)->group("");
+  app.add_option("--serve-dir", serve_dir)->group("");
   CLI11_PARSE(app, argc, argv);
+  if (!serve_ceiling.empty()) {
+    return bench::ServeCeiling(serve_ceiling == "null"
+                                   ? bench::CeilingMode::kNull
+                                   : bench::CeilingMode::kAppend,
+                               serve_port, serve_dir);
+  }
   limits.duration = absl::Seconds(seconds);
 
   std::string pattern = base + "/write-bench-XXXXXX";
@@ -212,13 +253,23 @@ int main(int argc, char** argv) {
   }
   const Result etcd_result = BenchEtcd(etcd, root + "/etcd", limits);
   Print(etcd_result);
+  Result null_server, append_server;
+  if (!no_ceilings) {
+    null_server = BenchCeiling(bench::CeilingMode::kNull, root + "/null",
+                               limits, "ceiling: gRPC, no work");
+    Print(null_server);
+    append_server = BenchCeiling(bench::CeilingMode::kAppend, root + "/append",
+                                 limits, "ceiling: gRPC + grouped append");
+    Print(append_server);
+  }
   std::filesystem::remove_all(root);
   std::printf("(client and server: CPU cores used over the case)\n\n");
 
   const double of_storage = transpo.rate() / storage.rate();
   const double of_etcd = transpo.rate() / etcd_result.rate();
   const bool failed = storage.failures + transpo.failures +
-                          etcd_result.failures + before.failures >
+                          etcd_result.failures + before.failures +
+                          null_server.failures + append_server.failures >
                       0;
   if (!baseline.empty()) {
     std::printf("ratio transpod / baseline transpod:  %.2f\n",
@@ -228,6 +279,21 @@ int main(int argc, char** argv) {
               of_storage, of_storage >= 0.6 ? "met" : "MISSED");
   std::printf("ratio transpod / etcd put:       %.2f (goal >= 2: %s)\n",
               of_etcd, of_etcd >= 2 ? "met" : "MISSED");
+  if (!no_ceilings) {
+    // What the goals would ask of a server doing no work of its own.
+    std::printf(
+        "ceilings / storage append:       %.2f (gRPC, no work)   %.2f (gRPC + "
+        "append)\n",
+        null_server.rate() / storage.rate(),
+        append_server.rate() / storage.rate());
+    std::printf(
+        "ceilings / etcd put:             %.2f (gRPC, no work)   %.2f (gRPC + "
+        "append)\n",
+        null_server.rate() / etcd_result.rate(),
+        append_server.rate() / etcd_result.rate());
+    std::printf("transpod / gRPC + append:        %.2f\n",
+                transpo.rate() / append_server.rate());
+  }
   if (failed) return 1;
   if (check && (of_storage < 0.6 || of_etcd < 2)) return 1;
   return 0;

@@ -1,7 +1,10 @@
 // transpoctl's exit codes and error messages, its colour rules, request ids
 // and --if-version, against the transpod binary.
 
+#include <fstream>
+
 #include "tests/e2e/transpoctl_fixture.h"
+#include "tests/testing/certificates.h"
 
 namespace transpo {
 namespace {
@@ -233,6 +236,70 @@ TEST_F(TranspoctlTest, ATokenFromTheFlagTheEnvironmentOrAFile) {
   EXPECT_EQ(
       Ctl({"--server", server, "--token", "tpo_wrong", "clock", "show"}).code,
       1);
+}
+
+TEST_F(TranspoctlTest, TlsTrustingTheCaWithAClientCertificate) {
+  // A server speaking TLS only, asking for certificates of the test's CA,
+  // knowing the coordinator by a certificate name and no token.
+  testing::Certificates certificates(dir_.path());
+  if (::testing::Test::HasFatalFailure()) return;
+  certificates.Client("coordinator", "euro-coordinator.clients.test");
+  certificates.Client("forged", "euro-coordinator.clients.test", "",
+                      "other-ca");
+  const std::string token_file = absl::StrCat(dir_.path(), "/tls.textproto");
+  std::ofstream(token_file)
+      << "principals { id: \"euro-coordinator\" role: \"coordinator\" "
+         "certificate_names: \"euro-coordinator.clients.test\" }\n";
+  auto secured = testing::StartTranspodProcess(
+      TRANSPOD_PATH, {"--listen=127.0.0.1:0", "--metrics-listen", "",
+                      absl::StrCat("--data-dir=", dir_.path(), "/tls"),
+                      "--token-file=" + token_file,
+                      "--tls-cert=" + certificates.Path("server.pem"),
+                      "--tls-key=" + certificates.Path("server.key"),
+                      "--tls-client-ca=" + certificates.Path("ca.pem")});
+  ASSERT_NE(secured->port, 0);
+  const std::vector<std::string> tls = {
+      "--server",  absl::StrCat("127.0.0.1:", secured->port),
+      "--timeout", "5s",
+      "--cacert",  certificates.Path("ca.pem")};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), tls.begin(), tls.end());
+    return args;
+  };
+  const std::vector<std::string> client_certificate = {
+      "--cert", certificates.Path("coordinator.pem"), "--key",
+      certificates.Path("coordinator.key")};
+
+  // The certificate names the writer.
+  std::vector<std::string> add =
+      with({"-o", "json", "administration", "add", "hub", "--name-nl", "hub",
+            "--name-fr", "hub"});
+  add.insert(add.begin(), client_certificate.begin(), client_certificate.end());
+  CtlResult added = Ctl(add);
+  EXPECT_EQ(added.code, 0) << added.err;
+  EXPECT_THAT(added.out, HasSubstr("\"updatedBy\":\"euro-coordinator\""));
+  // TLS without a certificate (or a token): the server does not know who.
+  CtlResult anonymous = Ctl(with({"clock", "show"}));
+  EXPECT_EQ(anonymous.code, 1);
+  EXPECT_THAT(anonymous.err, HasSubstr("no credentials"));
+  // Another CA's certificate with the same name: no connection.
+  CtlResult forged =
+      Ctl(with({"--cert", certificates.Path("forged.pem"), "--key",
+                certificates.Path("forged.key"), "clock", "show"}));
+  EXPECT_EQ(forged.code, 5) << forged.err;
+  // A server certificate the client does not trust, or no TLS at all.
+  std::vector<std::string> other_ca = with({"clock", "show"});
+  other_ca[5] = certificates.Path("other-ca.pem");
+  other_ca.insert(other_ca.begin(), client_certificate.begin(),
+                  client_certificate.end());
+  EXPECT_EQ(Ctl(other_ca).code, 5);
+  EXPECT_EQ(Ctl({"--server", tls[1], "--timeout", "5s", "clock", "show"}).code,
+            5);
+  // A certificate without its key is a usage error naming the flag.
+  CtlResult no_key = Ctl(
+      with({"--cert", certificates.Path("coordinator.pem"), "clock", "show"}));
+  EXPECT_EQ(no_key.code, 2);
+  EXPECT_THAT(no_key.err, HasSubstr("--key"));
 }
 
 }  // namespace

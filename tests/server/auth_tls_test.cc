@@ -3,15 +3,13 @@
 // another CA is refused, a client certificate maps by CN or SAN to its
 // principal; and the start-up checks of the auth and TLS options.
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/transpod.h"
 #include "tests/server/auth_fixture.h"
+#include "tests/testing/certificates.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "transpo/v1/clock.grpc.pb.h"
@@ -21,78 +19,9 @@ namespace transpo {
 namespace {
 
 using ::testing::HasSubstr;
+using ::transpo::testing::Certificates;
 using ::transpo::testing::StatusIs;
 using ::transpo::testing::TempDir;
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Makes in `dir`: ca.pem (and ca.key), server.pem/.key for localhost, and a
-// client certificate <name>.pem/.key per call of Client.
-class Certificates {
- public:
-  explicit Certificates(const std::string& dir) : dir_(dir) {
-    Run("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-        "-nodes -keyout ca.key -out ca.pem -days 2 -subj '/CN=transpo test CA'"
-        " && openssl req -x509 -newkey ec -pkeyopt "
-        "ec_paramgen_curve:prime256v1 -nodes -keyout other-ca.key -out "
-        "other-ca.pem -days 2 -subj '/CN=another CA'"
-        " && printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > "
-        "server.ext");
-    Sign("server", "localhost", "ca", "server.ext");
-  }
-
-  // A client certificate with this CN (and a SAN naming `san`, if given),
-  // signed by `ca` ("ca" or "other-ca").
-  void Client(const std::string& name, const std::string& cn,
-              const std::string& san = "", const std::string& ca = "ca") {
-    std::string ext;
-    if (!san.empty()) {
-      ext = name + ".ext";
-      Run("printf 'subjectAltName=DNS:" + san + "\\n' > " + ext);
-    }
-    Sign(name, cn, ca, ext);
-  }
-
-  std::string Path(const std::string& file) const { return dir_ + "/" + file; }
-
-  // SSL credentials trusting the CA, presenting client certificate `name`
-  // unless empty.
-  std::shared_ptr<grpc::ChannelCredentials> Credentials(
-      const std::string& name) const {
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = Read(Path("ca.pem"));
-    if (!name.empty()) {
-      ssl.pem_private_key = Read(Path(name + ".key"));
-      ssl.pem_cert_chain = Read(Path(name + ".pem"));
-    }
-    return grpc::SslCredentials(ssl);
-  }
-
- private:
-  void Sign(const std::string& name, const std::string& cn,
-            const std::string& ca, const std::string& ext) {
-    Run("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
-        "-keyout " +
-        name + ".key -out " + name + ".csr -subj '/CN=" + cn +
-        "' && openssl x509 -req -in " + name + ".csr -CA " + ca +
-        ".pem -CAkey " + ca + ".key -CAcreateserial -out " + name +
-        ".pem -days 2" + (ext.empty() ? "" : " -extfile " + ext));
-  }
-
-  void Run(const std::string& command) {
-    const std::string line =
-        "cd '" + dir_ + "' && (" + command + ") >openssl.log 2>&1";
-    ASSERT_EQ(std::system(line.c_str()), 0) << command << "\n"
-                                            << Read(dir_ + "/openssl.log");
-  }
-
-  std::string dir_;
-};
 
 class AuthTlsTest : public ::testing::Test {
  protected:
@@ -168,7 +97,8 @@ TEST_F(AuthTlsTest, AClientCertificateMapsToItsPrincipal) {
   certificates_.Client("two-names", "gov-viewer.clients.test",
                        "am-bridge.clients.test");
   certificates_.Client("stranger", "stranger.clients.test");
-  certificates_.Client("forged", "euro-coordinator", "", "other-ca");
+  certificates_.Client("forged", "euro-coordinator.clients.test", "",
+                       "other-ca");
   Start(/*mutual=*/true);
 
   // By CN: the service principal, which reads the clock but may not set it.
@@ -196,7 +126,8 @@ TEST_F(AuthTlsTest, AClientCertificateMapsToItsPrincipal) {
   auto stranger = Clock(certificates_.Credentials("stranger"));
   EXPECT_THAT(GetTime(*stranger), GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
                                          "stranger.clients.test"));
-  // Another CA's certificate naming the coordinator: the handshake fails.
+  // Another CA's certificate with the coordinator's certificate name: the
+  // handshake fails.
   auto forged = Clock(certificates_.Credentials("forged"));
   EXPECT_EQ(GetTime(*forged).error_code(), grpc::StatusCode::UNAVAILABLE);
   // No certificate: a token still works; nothing at all does not.
