@@ -3,10 +3,14 @@
 // see the alerts addressed to it; the authenticated principal is the actor
 // of what it writes; each denial is counted on /metrics.
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "tests/server/auth_fixture.h"
 #include "tests/testing/http_get.h"
 #include "tests/testing/status_matchers.h"
@@ -52,6 +56,15 @@ class AuthScopeTest : public AuthTest {
   }
 };
 
+// With /metrics, to read the denial counts.
+class AuthScopeMetricsTest : public AuthScopeTest {
+ protected:
+  void SetUp() override {
+    metrics_listen_ = "127.0.0.1:0";
+    StartWithAuth(/*alerts=*/false);
+  }
+};
+
 TEST_F(AuthScopeTest, ACorrespondentWritesTheDossiersOfItsAdministration) {
   // Led by adm-a.
   ASSERT_TRUE(SetMilestone(kCorrespondentAToken, "32019L1937").ok());
@@ -71,6 +84,71 @@ TEST_F(AuthScopeTest, ACorrespondentWritesTheDossiersOfItsAdministration) {
   EXPECT_THAT(SetMilestone(kCorrespondentCToken, "32019L1937"),
               GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "corr-c"));
   EXPECT_EQ(Head(), head);
+}
+
+TEST_F(AuthScopeTest, ACorrespondentMakesEveryDossierWriteInItsScope) {
+  // Each dossier write a correspondent may make, as corr-a: on the dossier
+  // adm-a leads (32019L1937) and on the one it is involved in (32016L0680),
+  // it is written with corr-a as the actor; on adm-b's own (32019L1024) it
+  // is denied and nothing is written.
+  using Write = std::function<grpc::Status(const std::string& celex)>;
+  const auto as_a = [] { return As(kCorrespondentAToken); };
+  const std::vector<std::pair<std::string, Write>> writes = {
+      {"UpdateDossier",
+       [&](const std::string& celex) {
+         v1::UpdateDossierRequest request;
+         request.mutable_dossier()->set_celex(celex);
+         request.mutable_dossier()->set_delay_cause("Council of State opinion");
+         request.mutable_update_mask()->add_paths("delay_cause");
+         v1::UpdateDossierResponse response;
+         return dossiers_->UpdateDossier(as_a().get(), request, &response);
+       }},
+      {"ChangeDossierStatus",
+       [&](const std::string& celex) {
+         v1::ChangeDossierStatusRequest request;
+         request.set_celex(celex);
+         request.set_status(v1::DOSSIER_STATUS_DRAFTING);
+         v1::ChangeDossierStatusResponse response;
+         return dossiers_->ChangeDossierStatus(as_a().get(), request,
+                                               &response);
+       }},
+      {"RecordMeasure",
+       [&](const std::string& celex) {
+         v1::RecordMeasureRequest request;
+         request.set_celex(celex);
+         request.mutable_measure()->set_id("m1");
+         request.mutable_measure()->set_act_type("ordinance");
+         request.mutable_measure()->set_title("An ordinance");
+         v1::RecordMeasureResponse response;
+         return dossiers_->RecordMeasure(as_a().get(), request, &response);
+       }},
+      {"NotifyMeasure",
+       [&](const std::string& celex) {
+         v1::NotifyMeasureRequest request;
+         request.set_celex(celex);
+         request.set_measure_id("m1");
+         request.set_notification_date("2022-01-31");
+         request.set_scope(v1::NOTIFICATION_SCOPE_PARTIAL);
+         v1::NotifyMeasureResponse response;
+         return dossiers_->NotifyMeasure(as_a().get(), request, &response);
+       }},
+  };
+  for (const auto& [name, write] : writes) {
+    for (const char* celex : {"32019L1937", "32016L0680"}) {
+      const uint64_t head = Head();
+      grpc::Status status = write(celex);
+      EXPECT_TRUE(status.ok())
+          << name << " " << celex << ": " << status.error_message();
+      EXPECT_GT(Head(), head) << name << " " << celex;
+      EXPECT_EQ(LastActor(), "corr-a") << name << " " << celex;
+    }
+    const uint64_t head = Head();
+    EXPECT_THAT(write("32019L1024"),
+                GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+                       "may not write directive 32019L1024: it concerns adm-b"))
+        << name;
+    EXPECT_EQ(Head(), head) << name;
+  }
 }
 
 TEST_F(AuthScopeTest, ACorrespondentKeepsTheAdministrationsOfADossier) {
@@ -165,7 +243,7 @@ TEST_F(AuthScopeTest, AnotherPrincipalsRequestIdIsNotItsAnswer) {
   EXPECT_EQ(Head(), head);
 }
 
-TEST_F(AuthScopeTest, ARevokedPrincipalsStreamsEndAtTheReload) {
+TEST_F(AuthScopeMetricsTest, ARevokedPrincipalsStreamsEndAtTheReload) {
   auto subscribe = [&](const std::string& token,
                        std::unique_ptr<grpc::ClientContext>& context) {
     context = As(token);
@@ -175,6 +253,7 @@ TEST_F(AuthScopeTest, ARevokedPrincipalsStreamsEndAtTheReload) {
     request.set_from_position(Head() + 1);
     return events_->Subscribe(context.get(), request);
   };
+  const double revoked = DeniedTotal("revoked");
   std::unique_ptr<grpc::ClientContext> viewer_context, coordinator_context;
   auto viewer = subscribe(kViewerToken, viewer_context);
   auto coordinator = subscribe(kCoordinatorToken, coordinator_context);
@@ -196,6 +275,7 @@ TEST_F(AuthScopeTest, ARevokedPrincipalsStreamsEndAtTheReload) {
               GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
                      "the credentials of principal \"gov-viewer\" were "
                      "revoked"));
+  EXPECT_EQ(DeniedTotal("revoked"), revoked + 1);
   // The coordinator's stream goes on.
   ASSERT_TRUE(SetMilestone(kCoordinatorToken, "32016L0680").ok());
   EXPECT_TRUE(coordinator->Read(&message));
@@ -253,8 +333,11 @@ class AuthAlertScopeTest : public AuthScopeTest {
 
   // The ids of the alert updates a watch from the start sees, up to
   // caught_up.
+  // The alert ids a watch sends until it has caught up; `status`, if set,
+  // gets how the stream ended.
   std::vector<std::string> Watch(const std::string& token,
-                                 const std::string& administration) {
+                                 const std::string& administration,
+                                 grpc::Status* status = nullptr) {
     auto context = As(token);
     context->set_deadline(std::chrono::system_clock::now() +
                           std::chrono::seconds(30));
@@ -263,13 +346,15 @@ class AuthAlertScopeTest : public AuthScopeTest {
     auto reader = alerts_->WatchAlerts(context.get(), request);
     std::vector<std::string> ids;
     v1::WatchAlertsResponse message;
-    while (reader->Read(&message) && !message.caught_up()) {
+    bool open = true;
+    while ((open = reader->Read(&message)) && !message.caught_up()) {
       for (const v1::AlertUpdate& u : message.updates()) {
         ids.push_back(u.alert().id());
       }
     }
-    context->TryCancel();
-    reader->Finish().IgnoreError();
+    if (open) context->TryCancel();  // caught up; else the server ended it
+    grpc::Status finished = reader->Finish();
+    if (status != nullptr) *status = finished;
     return ids;
   }
 
@@ -319,6 +404,11 @@ TEST_F(AuthAlertScopeTest, ACorrespondentSeesTheAlertsOfItsAdministration) {
   for (const std::string& id : watched) {
     EXPECT_TRUE(std::find(of_a.begin(), of_a.end(), id) != of_a.end()) << id;
   }
+  // Asking to watch another administration's alerts is denied.
+  EXPECT_TRUE(Watch(kCorrespondentAToken, "adm-b", &status).empty());
+  EXPECT_THAT(status, GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+                             "may not see the alerts of administration "
+                             "\"adm-b\""));
 }
 
 TEST_F(AuthAlertScopeTest, ACorrespondentAcknowledgesOnlyItsAlerts) {
@@ -357,21 +447,60 @@ TEST_F(AuthAlertScopeTest, ACorrespondentAcknowledgesOnlyItsAlerts) {
   EXPECT_EQ(acked.alert().acknowledged_by(), "corr-a");
 }
 
-TEST_F(AuthAlertScopeTest, EachDenialIsCountedByReason) {
-  const double none = DeniedTotal("no_credentials");
-  const double unknown = DeniedTotal("unknown_token");
-  const double role = DeniedTotal("role");
+TEST_F(AuthAlertScopeTest, EachDenialIsCountedByReasonAndLoggedWithThePeer) {
+  const std::vector<std::string> reasons = {"no_credentials", "unknown_token",
+                                            "role", "actor"};
+  std::vector<double> before;
+  for (const std::string& reason : reasons) {
+    before.push_back(DeniedTotal(reason));
+  }
   v1::AcknowledgeAlertRequest ack;
   ack.set_alert_id("x/y");
   v1::AcknowledgeAlertResponse acked;
+  auto posing = As(kCorrespondentAToken);
+  posing->AddMetadata("transpo-actor", "euro-coordinator");
+  ::testing::internal::CaptureStderr();
   EXPECT_FALSE(alerts_->AcknowledgeAlert(As("").get(), ack, &acked).ok());
   EXPECT_FALSE(
       alerts_->AcknowledgeAlert(As("tpo_revoked").get(), ack, &acked).ok());
   EXPECT_FALSE(
       alerts_->AcknowledgeAlert(As(kViewerToken).get(), ack, &acked).ok());
-  EXPECT_EQ(DeniedTotal("no_credentials"), none + 1);
-  EXPECT_EQ(DeniedTotal("unknown_token"), unknown + 1);
-  EXPECT_EQ(DeniedTotal("role"), role + 1);
+  EXPECT_FALSE(alerts_->AcknowledgeAlert(posing.get(), ack, &acked).ok());
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    EXPECT_EQ(DeniedTotal(reasons[i]), before[i] + 1) << reasons[i];
+    // One line per denial, naming the reason and the caller's address.
+    EXPECT_THAT(logged, HasSubstr(absl::StrCat("transpod: denied (", reasons[i],
+                                               ") ipv4:127.0.0.1:")))
+        << reasons[i];
+  }
+}
+
+TEST_F(AuthScopeMetricsTest, DenialLinesAreLimitedToTwentyASecond) {
+  // 45 denials in under a second (so in at most two one-second windows of
+  // 20 lines): some are not logged; the next line, in a later second, says
+  // how many. Every one is counted.
+  const double counted = DeniedTotal("no_credentials");
+  v1::GetDossierRequest get;
+  get.set_celex("32019L1937");
+  v1::GetDossierResponse got;
+  ::testing::internal::CaptureStderr();
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < 45; ++i) {
+    EXPECT_FALSE(dossiers_->GetDossier(As("").get(), get, &got).ok());
+  }
+  const absl::Duration took = absl::Now() - start;
+  absl::SleepFor(absl::Seconds(1.1));
+  EXPECT_FALSE(dossiers_->GetDossier(As("").get(), get, &got).ok());
+  const std::vector<std::string> lines = absl::StrSplit(
+      ::testing::internal::GetCapturedStderr(), '\n', absl::SkipEmpty());
+  ASSERT_LT(took, absl::Seconds(1)) << "too slow a machine to tell";
+  EXPECT_LE(lines.size(), 41u);
+  EXPECT_GE(lines.size(), 21u);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_THAT(lines.back(), ::testing::ContainsRegex(
+                                " \\([0-9]+ earlier denials not logged\\)$"));
+  EXPECT_EQ(DeniedTotal("no_credentials"), counted + 46);
 }
 
 }  // namespace

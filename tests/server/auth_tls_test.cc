@@ -10,6 +10,7 @@
 #include "server/transpod.h"
 #include "tests/server/auth_fixture.h"
 #include "tests/testing/certificates.h"
+#include "tests/testing/http_get.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "transpo/v1/clock.grpc.pb.h"
@@ -20,6 +21,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::transpo::testing::Certificates;
+using ::transpo::testing::HttpGet;
 using ::transpo::testing::StatusIs;
 using ::transpo::testing::TempDir;
 
@@ -30,9 +32,10 @@ class AuthTlsTest : public ::testing::Test {
     WriteFile(token_file_, TokenFileText());
   }
 
-  void Start(bool mutual) {
+  // With /metrics if `metrics` (its exposer takes seconds to stop).
+  void Start(bool mutual, bool metrics = false) {
     TranspodOptions options{.listen = "127.0.0.1:0",
-                            .metrics_listen = "",
+                            .metrics_listen = metrics ? "127.0.0.1:0" : "",
                             .data_dir = data_.path(),
                             .clock = "manual@2022-02-01T09:00"};
     options.alerts = false;
@@ -99,7 +102,7 @@ TEST_F(AuthTlsTest, AClientCertificateMapsToItsPrincipal) {
   certificates_.Client("stranger", "stranger.clients.test");
   certificates_.Client("forged", "euro-coordinator.clients.test", "",
                        "other-ca");
-  Start(/*mutual=*/true);
+  Start(/*mutual=*/true, /*metrics=*/true);
 
   // By CN: the service principal, which reads the clock but may not set it.
   auto bridge = Clock(certificates_.Credentials("bridge"));
@@ -126,6 +129,11 @@ TEST_F(AuthTlsTest, AClientCertificateMapsToItsPrincipal) {
   auto stranger = Clock(certificates_.Credentials("stranger"));
   EXPECT_THAT(GetTime(*stranger), GrpcIs(grpc::StatusCode::UNAUTHENTICATED,
                                          "stranger.clients.test"));
+  // The three certificates of nobody, counted as such.
+  auto metrics = HttpGet(server_->metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics, HasSubstr("transpo_auth_denied_total{reason=\"unknown_"
+                                  "certificate\"} 3\n"));
   // Another CA's certificate with the coordinator's certificate name: the
   // handshake fails.
   auto forged = Clock(certificates_.Credentials("forged"));
