@@ -4,9 +4,10 @@
 //   - kNull answers each call at once with the directive it was sent: the
 //     cost of the gRPC round trip alone (callback API, as transpod).
 //   - kAppend appends one event per call to a RocksDbEventLog, the calls
-//     queued so far in one group (one atomic write, one fsync), then
-//     answers: gRPC plus the durable append, with no domain, no projection
-//     rows, no indexes.
+//     queued so far in one group (one atomic write, one fsync) on one
+//     writer thread, and answers them from another (as transpod's
+//     sequencer hands its answers on): gRPC plus the durable append, with
+//     no domain, no projection rows, no indexes.
 // The ratios of transpod to these tell how much of the gap to the storage
 // and to etcd is transpod's own work.
 //
@@ -39,7 +40,10 @@ enum class CeilingMode { kNull, kAppend };
 class CeilingService final : public v1::DirectiveService::CallbackService {
  public:
   CeilingService(CeilingMode mode, EventLog* log) : mode_(mode), log_(log) {
-    if (mode_ == CeilingMode::kAppend) writer_ = std::thread([this] { Run(); });
+    if (mode_ == CeilingMode::kAppend) {
+      writer_ = std::thread([this] { Run(); });
+      finisher_ = std::thread([this] { Answer(); });
+    }
   }
 
   ~CeilingService() override {
@@ -49,6 +53,11 @@ class CeilingService final : public v1::DirectiveService::CallbackService {
       stopping_ = true;
     }
     writer_.join();
+    {
+      absl::MutexLock lock(&done_mu_);
+      done_stopping_ = true;
+    }
+    finisher_.join();
   }
 
   grpc::ServerUnaryReactor* CreateDirective(
@@ -97,13 +106,33 @@ class CeilingService final : public v1::DirectiveService::CallbackService {
       for (Pending& p : batch) appends.push_back(std::move(p.append));
       std::vector<absl::StatusOr<AppendResult>> results =
           log_->AppendGroup(std::move(appends));
+      absl::MutexLock lock(&done_mu_);
       for (size_t i = 0; i < batch.size(); ++i) {
-        batch[i].reactor->Finish(
-            results[i].ok() ? grpc::Status::OK
-                            : grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                           results[i].status().ToString()));
+        done_.emplace_back(batch[i].reactor,
+                           results[i].ok()
+                               ? grpc::Status::OK
+                               : grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                              results[i].status().ToString()));
       }
       batch.clear();
+    }
+  }
+
+  // Answers off the writer's thread, as transpod does.
+  void Answer() {
+    std::vector<std::pair<grpc::ServerUnaryReactor*, grpc::Status>> done;
+    for (;;) {
+      {
+        absl::MutexLock lock(&done_mu_);
+        auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(done_mu_) {
+          return !done_.empty() || done_stopping_;
+        };
+        done_mu_.Await(absl::Condition(&ready));
+        if (done_.empty()) return;
+        done.swap(done_);
+      }
+      for (auto& [reactor, status] : done) reactor->Finish(status);
+      done.clear();
     }
   }
 
@@ -112,7 +141,12 @@ class CeilingService final : public v1::DirectiveService::CallbackService {
   absl::Mutex mu_;
   std::vector<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Mutex done_mu_;
+  std::vector<std::pair<grpc::ServerUnaryReactor*, grpc::Status>> done_
+      ABSL_GUARDED_BY(done_mu_);
+  bool done_stopping_ ABSL_GUARDED_BY(done_mu_) = false;
   std::thread writer_;
+  std::thread finisher_;
 };
 
 // Serves on 127.0.0.1:`port` until SIGTERM; `dir` holds the log (kAppend).
