@@ -58,6 +58,7 @@ Result BenchStorage(const std::string& dir, const Limits& limits) {
     const absl::Time end = absl::Now() + limits.duration;
     std::atomic<uint64_t> next{0};
     std::vector<std::thread> writers;
+    writers.reserve(limits.in_flight);
     for (int t = 0; t < limits.in_flight; ++t) {
       writers.emplace_back([&] {
         for (;;) {
@@ -101,7 +102,7 @@ Result CreateDirectives(std::string name, const bench::ChildProcess& server,
       call->request = DirectiveRequest(seq);
       stubs[seq % stubs.size()]->async()->CreateDirective(
           &call->context, &call->request, &call->response,
-          [call, done = std::move(done)](grpc::Status status) {
+          [call, done = std::move(done)](const grpc::Status& status) {
             delete call;
             done(status.ok() ? "" : status.error_message());
           });
@@ -158,7 +159,7 @@ Result BenchEtcd(const std::string& etcd, const std::string& dir,
       call->request.set_value(std::string(value_size, 'v'));
       stubs[seq % stubs.size()]->async()->Put(
           &call->context, &call->request, &call->response,
-          [call, done = std::move(done)](grpc::Status status) {
+          [call, done = std::move(done)](const grpc::Status& status) {
             delete call;
             done(status.ok() ? "" : status.error_message());
           });

@@ -451,6 +451,7 @@ TEST_F(AuthAlertScopeTest, EachDenialIsCountedByReasonAndLoggedWithThePeer) {
   const std::vector<std::string> reasons = {"no_credentials", "unknown_token",
                                             "role", "actor"};
   std::vector<double> before;
+  before.reserve(reasons.size());
   for (const std::string& reason : reasons) {
     before.push_back(DeniedTotal(reason));
   }
