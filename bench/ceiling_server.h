@@ -151,6 +151,12 @@ class CeilingService final : public v1::DirectiveService::CallbackService {
 
 // Serves on 127.0.0.1:`port` until SIGTERM; `dir` holds the log (kAppend).
 inline int ServeCeiling(CeilingMode mode, int port, const std::string& dir) {
+  // Before any thread starts (RocksDB's, gRPC's), so that only sigwait takes
+  // SIGTERM.
+  sigset_t term;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &term, nullptr);
   std::unique_ptr<EventLog> log;
   if (mode == CeilingMode::kAppend) {
     auto opened = RocksDbEventLog::Open(dir, {});
@@ -160,10 +166,6 @@ inline int ServeCeiling(CeilingMode mode, int port, const std::string& dir) {
     }
     log = *std::move(opened);
   }
-  sigset_t term;
-  sigemptyset(&term);
-  sigaddset(&term, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &term, nullptr);  // before gRPC's threads start
   CeilingService service(mode, log.get());
   grpc::ServerBuilder builder;
   builder.AddListeningPort(absl::StrCat("127.0.0.1:", port),

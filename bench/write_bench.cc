@@ -241,28 +241,38 @@ int main(int argc, char** argv) {
   std::printf("%-34s %10s %9s %9s %9s %9s\n",
               absl::StrCat(limits.in_flight, " in flight").c_str(), "writes/s",
               "p50 ms", "p99 ms", "client", "server");
-  const Result storage = BenchStorage(root + "/storage", limits);
-  Print(storage);
-  const Result transpo = BenchTranspod(transpod, root + "/transpod", limits,
-                                       "transpod CreateDirective (gRPC)");
-  Print(transpo);
-  Result before;
-  if (!baseline.empty()) {
-    before = BenchTranspod(baseline, root + "/baseline", limits,
-                           "baseline transpod CreateDirective");
-    Print(before);
-  }
-  const Result etcd_result = BenchEtcd(etcd, root + "/etcd", limits);
-  Print(etcd_result);
+  // Each case's data directory goes once it is measured, so that no case
+  // runs beside the files of another. The ceilings come right after the
+  // storage they are compared with.
+  auto done = [&](const Result& result, const std::string& dir) {
+    Print(result);
+    std::filesystem::remove_all(root + "/" + dir);
+    return result;
+  };
+  const Result storage =
+      done(BenchStorage(root + "/storage", limits), "storage");
   Result null_server, append_server;
   if (!no_ceilings) {
-    null_server = BenchCeiling(bench::CeilingMode::kNull, root + "/null",
-                               limits, "ceiling: gRPC, no work");
-    Print(null_server);
-    append_server = BenchCeiling(bench::CeilingMode::kAppend, root + "/append",
-                                 limits, "ceiling: gRPC + grouped append");
-    Print(append_server);
+    null_server = done(BenchCeiling(bench::CeilingMode::kNull, root + "/null",
+                                    limits, "ceiling: gRPC, no work"),
+                       "null");
+    append_server =
+        done(BenchCeiling(bench::CeilingMode::kAppend, root + "/append", limits,
+                          "ceiling: gRPC + grouped append"),
+             "append");
   }
+  const Result transpo =
+      done(BenchTranspod(transpod, root + "/transpod", limits,
+                         "transpod CreateDirective (gRPC)"),
+           "transpod");
+  Result before;
+  if (!baseline.empty()) {
+    before = done(BenchTranspod(baseline, root + "/baseline", limits,
+                                "baseline transpod CreateDirective"),
+                  "baseline");
+  }
+  const Result etcd_result =
+      done(BenchEtcd(etcd, root + "/etcd", limits), "etcd");
   std::filesystem::remove_all(root);
   std::printf("(client and server: CPU cores used over the case)\n\n");
 

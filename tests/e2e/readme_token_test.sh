@@ -9,14 +9,19 @@ source_dir=${1:?usage: readme_token_test.sh SOURCE_DIR BUILD_DIR}
 build=${2:?usage: readme_token_test.sh SOURCE_DIR BUILD_DIR}
 work=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; echo "--- transpod output:"; cat "$work/out"; exit 1; }
+fail() { echo "FAIL: $*"; echo "--- transpod output:"; cat "$work/out" 2>/dev/null; exit 1; }
 
 # The fenced block between the markers, without its fences.
 sed -n '/^<!-- token:begin -->$/,/^<!-- token:end -->$/p' "$source_dir/README.md" \
   | sed '1,2d;$d' | sed '$d' >"$work/calls.sh"
 [ "$(grep -c '^buf curl ' "$work/calls.sh")" -eq 2 ] || fail "no buf curl calls in README.md"
+export PATH="$source_dir/scripts/node_modules/.bin:$PATH"
+command -v buf >/dev/null || fail "buf is not installed: run scripts/setup.sh"
 
 "$build/server/transpod" token create --principal euro-coordinator --role coordinator \
   >"$work/created"
@@ -26,11 +31,14 @@ sed -n '/^principals {$/,/^}$/p' "$work/created" >"$work/tokens.txtpb"
 "$build/server/transpod" --listen 127.0.0.1:0 --metrics-listen "" --data-dir "$work/data" \
   --token-file "$work/tokens.txtpb" >"$work/out" 2>&1 &
 pid=$!
-timeout 60 grep -q -m1 "authentication on" <(tail -F "$work/out" 2>/dev/null) \
-  || fail "transpod did not start"
+for _ in $(seq 600); do
+  grep -q "authentication on" "$work/out" && break
+  kill -0 "$pid" 2>/dev/null || fail "transpod ended"
+  sleep 0.1
+done
+grep -q "authentication on" "$work/out" || fail "transpod did not start in 60 s"
 port=$(sed -n 's|^transpod: gRPC on 127.0.0.1:\([0-9]*\)$|\1|p' "$work/out")
 export TRANSPO_SERVER="127.0.0.1:$port"
-export PATH="$source_dir/scripts/node_modules/.bin:$PATH"
 
 TRANSPO_TOKEN="tpo_not-a-token-of-the-file" bash -euo pipefail "$work/calls.sh" \
   >"$work/refused" 2>&1 && { cat "$work/refused"; fail "a wrong token was let in"; }
