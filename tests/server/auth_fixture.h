@@ -17,6 +17,7 @@
 
 #include "server/app/principals.h"
 #include "tests/server/api_fixture.h"
+#include "tests/testing/http_get.h"
 
 namespace transpo {
 
@@ -137,6 +138,38 @@ class AuthTest : public ApiTest {
     v1::CreateCourtCaseResponse created;
     ASSERT_TRUE(
         court_cases_->CreateCourtCase(Ctx().get(), create, &created).ok());
+  }
+
+  // A first-reading milestone on `celex`, as the holder of `token`.
+  grpc::Status SetMilestone(const std::string& token,
+                            const std::string& celex) {
+    v1::SetMilestoneRequest request;
+    request.set_celex(celex);
+    request.mutable_milestone()->set_kind(v1::MILESTONE_KIND_FIRST_READING);
+    request.mutable_milestone()->set_planned_date("2022-11-15");
+    v1::SetMilestoneResponse response;
+    return dossiers_->SetMilestone(As(token).get(), request, &response);
+  }
+
+  // The actor of the last event in the log.
+  std::string LastActor() {
+    auto last = server_->log().ReadAll(Head(), 1);
+    EXPECT_TRUE(last.ok() && last->size() == 1);
+    return last.ok() && !last->empty() ? last->front().actor : "";
+  }
+
+  // transpo_auth_denied_total{reason} on /metrics (metrics_listen_ set).
+  double DeniedTotal(const std::string& reason) {
+    auto text = testing::HttpGet(server_->metrics_port(), "/metrics");
+    EXPECT_TRUE(text.ok()) << text.status();
+    const std::string line =
+        absl::StrCat("transpo_auth_denied_total{reason=\"", reason, "\"} ");
+    const size_t at = text.ok() ? text->find(line) : std::string::npos;
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "no " << line << "on /metrics";
+      return -1;
+    }
+    return std::stod(text->substr(at + line.size()));
   }
 
   TempDir files_;
