@@ -5,6 +5,7 @@
 # call is refused.
 # Usage: readme_token_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
+source "$(dirname "$0")/await_line.sh"
 source_dir=${1:?usage: readme_token_test.sh SOURCE_DIR BUILD_DIR}
 build=${2:?usage: readme_token_test.sh SOURCE_DIR BUILD_DIR}
 work=$(mktemp -d)
@@ -31,12 +32,7 @@ sed -n '/^principals {$/,/^}$/p' "$work/created" >"$work/tokens.txtpb"
 "$build/server/transpod" --listen 127.0.0.1:0 --metrics-listen "" --data-dir "$work/data" \
   --token-file "$work/tokens.txtpb" >"$work/out" 2>&1 &
 pid=$!
-for _ in $(seq 600); do
-  grep -q "authentication on" "$work/out" && break
-  kill -0 "$pid" 2>/dev/null || fail "transpod ended"
-  sleep 0.1
-done
-grep -q "authentication on" "$work/out" || fail "transpod did not start in 60 s"
+await_line "$work/out" "authentication on" "$pid" 60 || fail "transpod did not start"
 port=$(sed -n 's|^transpod: gRPC on 127.0.0.1:\([0-9]*\)$|\1|p' "$work/out")
 export TRANSPO_SERVER="127.0.0.1:$port"
 

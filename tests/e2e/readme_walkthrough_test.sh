@@ -5,6 +5,7 @@
 # system clock) on a free port.
 # Usage: readme_walkthrough_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
+source "$(dirname "$0")/await_line.sh"
 source_dir=${1:?usage: readme_walkthrough_test.sh SOURCE_DIR BUILD_DIR}
 build=${2:?usage: readme_walkthrough_test.sh SOURCE_DIR BUILD_DIR}
 work=$(mktemp -d)
@@ -23,7 +24,7 @@ grep -q '^export PATH="$PWD/build/clients:$PATH"$' "$work/walkthrough.sh" || fai
   --demo-data "$source_dir/deploy/demo/administrations.csv" \
   --demo-data "$source_dir/deploy/demo/dossiers.csv" >"$work/out" 2>&1 &
 pid=$!
-timeout 60 grep -q -m1 "head position" <(tail -F "$work/out" 2>/dev/null) || fail "transpod did not start"
+await_line "$work/out" "head position" "$pid" 60 || fail "transpod did not start"
 port=$(sed -n 's|^transpod: gRPC on 127.0.0.1:\([0-9]*\)$|\1|p' "$work/out")
 export TRANSPO_SERVER="127.0.0.1:$port"
 

@@ -4,6 +4,7 @@
 # graceful SIGTERM, and `transpod verify` on the result.
 # Usage: transpod_lifecycle_test.sh PATH/TO/transpod PATH/TO/demo.csv
 set -euo pipefail
+source "$(dirname "$0")/await_line.sh"
 transpod=${1:?usage: transpod_lifecycle_test.sh PATH/TO/transpod PATH/TO/demo.csv}
 demo=${2:?usage: transpod_lifecycle_test.sh PATH/TO/transpod PATH/TO/demo.csv}
 work=$(mktemp -d)
@@ -15,7 +16,7 @@ fail() { echo "FAIL: $*"; echo "--- transpod output:"; cat "$work/out" 2>/dev/nu
 "$transpod" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --data-dir "$work/data" \
   --demo-data "$demo" >"$work/out" 2>&1 &
 pid=$!
-timeout 30 grep -q -m1 "head position" <(tail -F "$work/out" 2>/dev/null) || fail "no start-up line"
+await_line "$work/out" "head position" "$pid" 30 || fail "no start-up line"
 rows=$(($(wc -l <"$demo") - 1))
 grep -q "transpod: demo data $demo: $rows created, 0 updated, 0 unchanged, 0 failed" "$work/out" || fail "demo data line"
 # The head: the demo's directives, and the alerts their deadlines raised.
@@ -45,7 +46,7 @@ TRANSPOD_LISTEN=127.0.0.1:0 TRANSPOD_METRICS_LISTEN=127.0.0.1:0 TRANSPOD_DATA_DI
   TRANSPOD_CLOCK=manual@2022-01-27T10:00 TRANSPOD_DISK_RESERVE_MIB=1 \
   "$transpod" >"$work/env.out" 2>&1 &
 env_pid=$!
-timeout 30 grep -q -m1 "head position" <(tail -F "$work/env.out" 2>/dev/null) \
+await_line "$work/env.out" "head position" "$env_pid" 30 \
   || { kill -9 "$env_pid"; fail "no start-up line with TRANSPOD_* variables: $(cat "$work/env.out")"; }
 kill -TERM "$env_pid"; wait "$env_pid" || true
 grep -q "transpod: clock manual@2022-01-27T10:00, now 2022-01-27T09:00:00" "$work/env.out" \
